@@ -1,0 +1,248 @@
+/**
+ * Typed configuration of one environment. Values are plain data (strings, numbers, arrays) so
+ * that a config file can be reviewed in a pull request and validated once, at synth, by
+ * `validateEnvironment` before any construct sees it.
+ */
+
+/** Pod Security Admission level applied to a namespace. */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+
+/** A new VPC created for the cluster. */
+export interface NewVpcConfig {
+  /** IPv4 CIDR of the VPC, for example `10.10.0.0/16`. */
+  readonly cidr: string;
+  /**
+   * Availability zones to spread subnets over.
+   * @default 2
+   */
+  readonly maxAzs?: number;
+  /**
+   * NAT gateways (one per AZ is the resilient choice; one saves money in dev).
+   * @default 1
+   */
+  readonly natGateways?: number;
+}
+
+/** An existing VPC, looked up by id (its subnets must be tagged for EKS). */
+export interface ExistingVpcConfig {
+  /** The VPC id, `vpc-` followed by 8 or 17 hex digits. */
+  readonly vpcId: string;
+}
+
+/** One EKS managed node group. */
+export interface NodeGroupConfig {
+  /** Name of the node group, DNS-1123 label. */
+  readonly name: string;
+  /** EC2 instance types, for example `['m6i.large']`. */
+  readonly instanceTypes: string[];
+  /** Minimum number of nodes. */
+  readonly minSize: number;
+  /** Maximum number of nodes. */
+  readonly maxSize: number;
+  /**
+   * Desired number of nodes at creation.
+   * @default - minSize
+   */
+  readonly desiredSize?: number;
+  /**
+   * Root volume size in GiB.
+   * @default 20
+   */
+  readonly diskSize?: number;
+}
+
+/**
+ * A person-facing IAM role created by the app and mapped to a Kubernetes user and groups
+ * (the `role_to_user_map` idea: `external_developer -> developer`).
+ */
+export interface PeopleRoleConfig {
+  /** IAM role name to create, for example `external_developer`. */
+  readonly roleName: string;
+  /** Kubernetes username the role maps to. */
+  readonly username: string;
+  /** Kubernetes groups the role maps to (see `lib/k8s/groups.ts`). */
+  readonly groups: string[];
+  /**
+   * IAM principals (account ids or IAM role/user ARNs) allowed to assume the role.
+   * @default - the environment account's root, i.e. any principal of that account that IAM allows to assume it
+   */
+  readonly trustedPrincipals?: string[];
+  /**
+   * Maximum session duration in hours (1 to 12).
+   * @default 1
+   */
+  readonly maxSessionHours?: number;
+}
+
+/** An IAM role that exists already (created elsewhere), mapped by ARN. */
+export interface ExistingRoleMappingConfig {
+  /** Role ARN; an IAM path is allowed and is stripped for aws-auth. */
+  readonly arn: string;
+  /** Kubernetes username (templates such as `{{SessionName}}` are allowed). */
+  readonly username: string;
+  /** Kubernetes groups. */
+  readonly groups: string[];
+  /**
+   * This role is a node instance role: it may use `system:bootstrappers` and `system:nodes`.
+   * @default false
+   */
+  readonly nodeRole?: boolean;
+}
+
+/** An IAM user mapped by ARN (aws-auth `mapUsers`). */
+export interface UserMappingConfig {
+  /** User ARN, `arn:<partition>:iam::<account>:user/<name>`. */
+  readonly arn: string;
+  /** Kubernetes username. */
+  readonly username: string;
+  /** Kubernetes groups. */
+  readonly groups: string[];
+}
+
+/** Resource quota of a namespace. */
+export interface QuotaConfig {
+  /** Total CPU requests, for example `'4'`. */
+  readonly requestsCpu: string;
+  /** Total memory requests, for example `'8Gi'`. */
+  readonly requestsMemory: string;
+  /** Total CPU limits. */
+  readonly limitsCpu: string;
+  /** Total memory limits. */
+  readonly limitsMemory: string;
+  /** Maximum number of pods. */
+  readonly pods: number;
+}
+
+/** Default container requests and limits (LimitRange). */
+export interface ContainerDefaultsConfig {
+  /** Default CPU request, for example `'100m'`. */
+  readonly requestCpu: string;
+  /** Default memory request, for example `'128Mi'`. */
+  readonly requestMemory: string;
+  /** Default CPU limit. */
+  readonly limitCpu: string;
+  /** Default memory limit. */
+  readonly limitMemory: string;
+}
+
+/** An extra allow rule added on top of the namespace's default-deny policy. */
+export interface NetworkAllowConfig {
+  /** Rule name, DNS-1123 label; becomes part of the NetworkPolicy name. */
+  readonly name: string;
+  /** `ingress` admits traffic from the peers; `egress` lets pods reach them. */
+  readonly direction: 'ingress' | 'egress';
+  /**
+   * Peer namespaces (by `kubernetes.io/metadata.name`).
+   * @default - none
+   */
+  readonly namespaces?: string[];
+  /**
+   * Peer CIDR blocks.
+   * @default - none
+   */
+  readonly cidrs?: string[];
+  /**
+   * TCP ports; empty means all ports.
+   * @default - all ports
+   */
+  readonly tcpPorts?: number[];
+}
+
+/** A workload namespace and its baseline. */
+export interface NamespaceConfig {
+  /** Namespace name, DNS-1123 label. */
+  readonly name: string;
+  /**
+   * Pod Security Admission level (enforce, audit and warn).
+   * @default 'restricted'
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /** Resource quota. */
+  readonly quota: QuotaConfig;
+  /** Default container requests and limits. */
+  readonly containerDefaults: ContainerDefaultsConfig;
+  /**
+   * Extra allow rules beyond default-deny and DNS egress to kube-system.
+   * @default []
+   */
+  readonly allow?: NetworkAllowConfig[];
+  /**
+   * Bind the `developer` group's read-only Role in this namespace.
+   * @default true
+   */
+  readonly developerAccess?: boolean;
+}
+
+/** An inline IAM policy statement for an IRSA role. */
+export interface PolicyStatementConfig {
+  /** Actions, for example `['s3:PutObject']`. */
+  readonly actions: string[];
+  /** Resource ARNs. */
+  readonly resources: string[];
+}
+
+/** A Kubernetes service account with an IAM role (IRSA). Exactly one of the three sources of permissions. */
+export interface ServiceAccountConfig {
+  /** Namespace, DNS-1123 label. */
+  readonly namespace: string;
+  /** Service account name, DNS-1123 subdomain. */
+  readonly name: string;
+  /**
+   * Inline policy statements.
+   * @default - none
+   */
+  readonly policyStatements?: PolicyStatementConfig[];
+  /**
+   * AWS managed policy names, for example `AmazonEKS_CNI_Policy`.
+   * @default - none
+   */
+  readonly managedPolicyNames?: string[];
+  /**
+   * Existing IAM role ARN for organisations that own their IAM (its trust policy is theirs).
+   * @default - a role is created
+   */
+  readonly roleArn?: string;
+}
+
+/** Everything that defines one environment. */
+export interface EnvironmentConfig {
+  /** Environment name, DNS-1123 label; prefixes stack names (`dev/...`). */
+  readonly name: string;
+  /** 12-digit AWS account id. */
+  readonly account: string;
+  /** AWS region, for example `eu-west-1`. */
+  readonly region: string;
+  /** Kubernetes minor version, for example `'1.35'`; see `SUPPORTED_KUBERNETES_VERSIONS`. */
+  readonly kubernetesVersion: string;
+  /**
+   * EKS cluster name.
+   * @default `eks-access-${name}`
+   */
+  readonly clusterName?: string;
+  /** A new VPC or an existing one. */
+  readonly vpc: NewVpcConfig | ExistingVpcConfig;
+  /** Managed node groups (at least one). */
+  readonly nodeGroups: NodeGroupConfig[];
+  /**
+   * Allow mappings to `system:masters` in this environment. Off unless set: synth fails on
+   * any cluster-admin mapping otherwise.
+   * @default false
+   */
+  readonly allowClusterAdmin?: boolean;
+  /** People roles to create and map. */
+  readonly people: PeopleRoleConfig[];
+  /**
+   * Existing IAM roles to map.
+   * @default []
+   */
+  readonly existingRoles?: ExistingRoleMappingConfig[];
+  /**
+   * IAM users to map (aws-auth `mapUsers`).
+   * @default []
+   */
+  readonly users?: UserMappingConfig[];
+  /** Workload namespaces and their baseline. */
+  readonly namespaces: NamespaceConfig[];
+  /** IRSA service accounts. */
+  readonly serviceAccounts: ServiceAccountConfig[];
+}
