@@ -1,0 +1,83 @@
+/**
+ * The contract between the `AwsAuthMappings` construct and the aws-auth handler: resource type,
+ * property names, value shapes, annotation and group names. Both sides import this module, so
+ * the compiler enforces the coupling (the aws-cdk `api.ts` pattern).
+ *
+ * CloudFormation passes every scalar property to the handler as a string, so flags are the
+ * strings `'true'` / `'false'`.
+ */
+
+/** CloudFormation type of the merge resource. */
+export const AWS_AUTH_RESOURCE_TYPE = 'Custom::EksAccessAwsAuth';
+
+/** Property names of the merge resource. */
+export const AwsAuthProps = {
+  /** Name of the EKS cluster whose aws-auth is merged. A change replaces the resource. */
+  clusterName: 'ClusterName',
+  /** Stable id of the owner of the entries (unique per cluster), recorded in the ConfigMap. */
+  owner: 'Owner',
+  /** Role mappings to own: `RoleMapping[]`. */
+  mapRoles: 'MapRoles',
+  /** User mappings to own: `UserMapping[]`. */
+  mapUsers: 'MapUsers',
+  /** Account ids to own in `mapAccounts`: `string[]`. */
+  mapAccounts: 'MapAccounts',
+  /** `'true'` to allow mappings to `system:masters`. */
+  allowClusterAdmin: 'AllowClusterAdmin',
+  /** `'true'` to take over unowned entries for the same principal that differ. */
+  takeOverUnowned: 'TakeOverUnowned',
+  /** `'false'` to skip IAM GetRole/GetUser validation of every mapped principal. */
+  validatePrincipals: 'ValidatePrincipals',
+  /** Optional role ARN the handler assumes to reach Kubernetes (CONFIG_MAP-only clusters). */
+  assumeRoleArn: 'AssumeRoleArn',
+} as const;
+
+/** Attributes the handler returns (`Fn::GetAtt`). */
+export const AwsAuthAttributes = {
+  /** Number of owned role entries after the operation. */
+  ownedRoles: 'OwnedRoles',
+  /** Number of owned user entries after the operation. */
+  ownedUsers: 'OwnedUsers',
+  /** resourceVersion of aws-auth after the operation. */
+  resourceVersion: 'ResourceVersion',
+} as const;
+
+/** A role mapping as declared by an owner. `rolearn` may carry an IAM path; it is normalized. */
+export interface RoleMapping {
+  readonly rolearn: string;
+  readonly username: string;
+  readonly groups: string[];
+}
+
+/** A user mapping as declared by an owner. */
+export interface UserMapping {
+  readonly userarn: string;
+  readonly username: string;
+  readonly groups: string[];
+}
+
+/** The properties as the handler receives them (after the construct rendered them). */
+export interface AwsAuthResourceProperties {
+  readonly ClusterName: string;
+  readonly Owner: string;
+  readonly MapRoles?: RoleMapping[];
+  readonly MapUsers?: UserMapping[];
+  readonly MapAccounts?: string[];
+  readonly AllowClusterAdmin?: string;
+  readonly TakeOverUnowned?: string;
+  readonly ValidatePrincipals?: string;
+  readonly AssumeRoleArn?: string;
+}
+
+/** Annotation on aws-auth holding every owner's desired entries (JSON). */
+export const OWNERS_ANNOTATION = 'eks-access.io/owners';
+
+/** Kubernetes group given to the handler's identity through its access entry. */
+export const WRITER_GROUP = 'eks-access:aws-auth-writer';
+
+/** Name of the kube-system Role/RoleBinding that lets the writer group edit aws-auth. */
+export const WRITER_RBAC_NAME = 'eks-access-aws-auth-writer';
+
+/** The ConfigMap the authenticator reads. */
+export const AWS_AUTH_NAMESPACE = 'kube-system';
+export const AWS_AUTH_NAME = 'aws-auth';
