@@ -1,0 +1,144 @@
+import * as path from 'path';
+import { Duration, Names, Stack } from 'aws-cdk-lib';
+import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { awsAuthWriterRbac } from '../../k8s/rbac';
+import { acknowledgeProviderFramework } from '../../nag/cluster';
+
+/** Where the handler lives (bundled by esbuild at synth, no Docker). */
+const HANDLER_ENTRY = path.join(__dirname, '..', '..', '..', 'lambda', 'aws-auth', 'index.ts');
+const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
+
+/** Props of {@link AwsAuthProvider}. */
+export interface AwsAuthProviderProps {
+  /** The cluster whose aws-auth the provider edits. */
+  readonly cluster: eks.ICluster;
+  /**
+   * An existing role that can already edit aws-auth (CONFIG_MAP-only clusters); the handler
+   * assumes it, and no access entry or RBAC is created.
+   * @default - the handler's own role gets an access entry in group WRITER_GROUP and a Role in kube-system
+   */
+  readonly assumeRole?: iam.IRole;
+}
+
+/**
+ * One Lambda-backed provider per cluster per stack (get-or-create): the handler, its role
+ * (least privilege), and the Kubernetes access it needs: an access entry in its own group and a
+ * kube-system Role limited to the `aws-auth` ConfigMap. Merge resources depend on that access,
+ * so on deletion the access outlives them.
+ */
+export class AwsAuthProvider extends Construct {
+  /**
+   * The provider of `cluster` in the stack of `scope`, created on first use.
+   * @throws if a provider exists with a different `assumeRole`.
+   */
+  static getOrCreate(scope: Construct, props: AwsAuthProviderProps): AwsAuthProvider {
+    const stack = Stack.of(scope);
+    const id = `AwsAuthProvider${Names.nodeUniqueId(props.cluster.node)}`;
+    const existing = stack.node.tryFindChild(id) as AwsAuthProvider | undefined;
+    if (existing) {
+      if (existing.assumeRole !== props.assumeRole) {
+        throw new Error(`AwsAuthMappings in ${stack.stackName} use cluster ${props.cluster.node.path} with different assumeRole values; use one assumeRole per cluster per stack`);
+      }
+      return existing;
+    }
+    return new AwsAuthProvider(stack, id, props);
+  }
+
+  /** Service token for the custom resources. */
+  readonly serviceToken: string;
+  /** The handler function. */
+  readonly handler: nodejs.NodejsFunction;
+  /** What the merge resources must wait for (access entry and RBAC), if created. */
+  readonly accessDependencies: Construct[] = [];
+  /** The role the handler assumes, if any. */
+  readonly assumeRole?: iam.IRole;
+  private readonly validationStatement: iam.PolicyStatement;
+  private readonly validated = new Set<string>();
+
+  private constructor(scope: Construct, id: string, props: AwsAuthProviderProps) {
+    super(scope, id);
+    this.assumeRole = props.assumeRole;
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
+    const role = new iam.Role(this, 'HandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `aws-auth merge handler for cluster ${props.cluster.node.path}`,
+    });
+    role.addToPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }));
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [props.cluster.clusterArn] }));
+    if (props.assumeRole) {
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [props.assumeRole.roleArn] }));
+    }
+    // Filled in as mappings with validation are added: GetRole/GetUser on exactly those ARNs.
+    this.validationStatement = new iam.PolicyStatement({ actions: ['iam:GetRole', 'iam:GetUser'] });
+
+    this.handler = new nodejs.NodejsFunction(this, 'Handler', {
+      entry: HANDLER_ENTRY,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.minutes(5),
+      role,
+      logGroup,
+      description: 'eks-access: merges role and user mappings into kube-system/aws-auth',
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        // Bundle the AWS SDK: the token must be byte-identical to aws eks get-token, so the
+        // signer version is ours, not whatever the runtime ships.
+        bundleAwsSDK: true,
+        externalModules: [],
+      },
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+    });
+
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: this.handler,
+      logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.THREE_MONTHS }),
+    });
+    this.serviceToken = provider.serviceToken;
+
+    if (!props.assumeRole) {
+      const entry = new CfnAccessEntry(this, 'AccessEntry', {
+        clusterName: props.cluster.clusterName,
+        principalArn: role.roleArn,
+        kubernetesGroups: [WRITER_GROUP],
+        type: 'STANDARD',
+      });
+      const rbac = new eks.KubernetesManifest(this, 'WriterRbac', {
+        cluster: props.cluster,
+        manifest: awsAuthWriterRbac(),
+        overwrite: true,
+      });
+      this.accessDependencies.push(entry, rbac);
+    }
+    this.acknowledgeFindings(provider);
+  }
+
+  /** Lets the handler validate that a mapped principal exists (iam:GetRole / iam:GetUser on exactly that ARN). */
+  allowValidation(principalArn: string): void {
+    if (this.validated.has(principalArn)) return;
+    if (this.validated.size === 0) this.handler.addToRolePolicy(this.validationStatement);
+    this.validated.add(principalArn);
+    this.validationStatement.addResources(principalArn);
+  }
+
+  private acknowledgeFindings(provider: cr.Provider): void {
+    const framework = provider.node.tryFindChild('framework-onEvent');
+    if (framework) acknowledgeProviderFramework(framework, this.handler);
+  }
+
+}

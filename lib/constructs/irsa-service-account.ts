@@ -1,0 +1,90 @@
+import { CfnJson } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { IRSA_ROLE_ARN_ANNOTATION, serviceAccountManifest } from '../k8s/service-account';
+
+/** Props of {@link IrsaServiceAccount}. */
+export interface IrsaServiceAccountProps {
+  /** The cluster; its OIDC provider must exist (a cluster of this app, or imported with `openIdConnectProvider`). */
+  readonly cluster: eks.ICluster;
+  /** Namespace of the service account. */
+  readonly namespace: string;
+  /** Name of the service account. */
+  readonly name: string;
+  /**
+   * Inline permissions of a new role.
+   * @default - none
+   */
+  readonly statements?: iam.PolicyStatement[];
+  /**
+   * Managed policies of a new role.
+   * @default - none
+   */
+  readonly managedPolicies?: iam.IManagedPolicy[];
+  /**
+   * An existing role to annotate instead of creating one; its trust policy is its owner's.
+   * @default - a role trusted only by this service account is created
+   */
+  readonly existingRole?: iam.IRole;
+  /**
+   * The service account exists already and is owned by someone else (for example
+   * `kube-system/aws-node`, created with the VPC CNI): patch its annotation instead of
+   * applying (and on deletion, deleting) a ServiceAccount manifest.
+   * @default false
+   */
+  readonly patchExisting?: boolean;
+}
+
+/**
+ * IAM roles for service accounts: a role trusted only by one service account of one cluster
+ * (`StringEquals` on both `<issuer>:sub` and `<issuer>:aud`), and the ServiceAccount annotated
+ * with `eks.amazonaws.com/role-arn`.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html
+ */
+export class IrsaServiceAccount extends Construct {
+  /** The role pods of this service account receive. */
+  readonly role: iam.IRole;
+  /** The Kubernetes resource (manifest or patch) that carries the annotation. */
+  readonly resource: Construct;
+
+  constructor(scope: Construct, id: string, props: IrsaServiceAccountProps) {
+    super(scope, id);
+    this.role = props.existingRole ?? this.createRole(props);
+    if (props.patchExisting) {
+      this.resource = new eks.KubernetesPatch(this, 'Annotation', {
+        cluster: props.cluster,
+        resourceName: `serviceaccount/${props.name}`,
+        resourceNamespace: props.namespace,
+        applyPatch: { metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: this.role.roleArn } } },
+        restorePatch: { metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: null } } },
+        patchType: eks.PatchType.STRATEGIC,
+      });
+    } else {
+      this.resource = new eks.KubernetesManifest(this, 'ServiceAccount', {
+        cluster: props.cluster,
+        manifest: [serviceAccountManifest(props.namespace, props.name, this.role.roleArn)],
+        overwrite: true,
+      });
+    }
+  }
+
+  private createRole(props: IrsaServiceAccountProps): iam.Role {
+    const provider = props.cluster.openIdConnectProvider;
+    const issuer = provider.openIdConnectProviderIssuer;
+    // Condition keys contain the issuer, a token: CfnJson renders them at deploy time.
+    const conditions = new CfnJson(this, 'TrustConditions', {
+      value: {
+        [`${issuer}:sub`]: `system:serviceaccount:${props.namespace}:${props.name}`,
+        [`${issuer}:aud`]: 'sts.amazonaws.com',
+      },
+    });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.OpenIdConnectPrincipal(provider, { StringEquals: conditions }),
+      description: `IRSA role of ${props.namespace}/${props.name}`,
+      managedPolicies: props.managedPolicies,
+    });
+    for (const statement of props.statements ?? []) role.addToPrincipalPolicy(statement);
+    return role;
+  }
+}

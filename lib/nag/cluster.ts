@@ -1,0 +1,68 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { CfnCondition } from 'aws-cdk-lib';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+
+/** Exact id of an IAM4 finding for an AWS managed policy. */
+export function managedPolicyFinding(policyName: string): string {
+  return `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policyName}]`;
+}
+
+/** Acknowledges the given findings on a construct with one reason. */
+export function acknowledge(scope: IConstruct, ids: string[], reason: string): void {
+  for (const id of ids) Validations.of(scope).acknowledge({ id, reason });
+}
+
+/**
+ * cdk-nag acknowledgements for the cluster stack, each with the reason it is accepted.
+ * The kubectl provider is aws-eks-v2's own (used only for RBAC, namespace and service-account
+ * manifests, never for aws-auth); its roles are defined by aws-cdk-lib.
+ */
+export function acknowledgeClusterFindings(stack: Stack, cluster: eks.Cluster): void {
+  acknowledge(cluster, ['AwsSolutions-EKS1'],
+    'Operators and the PR diff job reach the API from outside the VPC; every request is authenticated through IAM and authorized by RBAC, and the private endpoint is enabled for nodes.');
+  acknowledge(cluster.role, [managedPolicyFinding('AmazonEKSClusterPolicy')],
+    'EKS requires its cluster service role to carry the AWS managed AmazonEKSClusterPolicy.');
+
+  const kubectl = cluster.node.tryFindChild('KubectlProvider');
+  if (!kubectl) return;
+  const handler = kubectl.node.findChild('Handler');
+  const condition = handler.node.tryFindChild('HasEcrPublic') as CfnCondition | undefined;
+  const ecrPublic = condition
+    ? [`AwsSolutions-IAM4[Policy::{"Fn::If":["${stack.resolve(stack.getLogicalId(condition))}",{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly"]]},{"Ref":"AWS::NoValue"}]}]`]
+    : [];
+  acknowledge(handler, [
+    managedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'),
+    managedPolicyFinding('service-role/AWSLambdaVPCAccessExecutionRole'),
+    managedPolicyFinding('AmazonEC2ContainerRegistryReadOnly'),
+    ...ecrPublic,
+  ], 'aws-eks-v2 kubectl handler role, defined by aws-cdk-lib: logs, VPC ENIs and pulling its own image layers; it applies only this app\'s RBAC/namespace/service-account manifests.');
+  acknowledge(handler, ['AwsSolutions-L1'],
+    'The kubectl handler runtime is pinned by aws-cdk-lib to match the kubectl layer; it is upgraded with aws-cdk-lib.');
+  const framework = kubectl.node.tryFindChild('Provider')?.node.tryFindChild('framework-onEvent');
+  if (framework) acknowledgeProviderFramework(framework, handler as unknown as { functionArn: string });
+}
+
+/** Findings of a CDK custom-resource Provider framework function that invokes `target`. */
+export function acknowledgeProviderFramework(framework: IConstruct, target: { functionArn: string }): void {
+  const stack = Stack.of(framework);
+  const targetArn = stack.resolve(target.functionArn) as { 'Fn::GetAtt'?: string[] };
+  const logicalId = targetArn['Fn::GetAtt']?.[0];
+  acknowledge(framework, [
+    managedPolicyFinding('service-role/AWSLambdaBasicExecutionRole'),
+    managedPolicyFinding('service-role/AWSLambdaVPCAccessExecutionRole'),
+  ], 'CDK Provider framework function: writes its own logs (and, for the kubectl provider, runs in the VPC); it has no other AWS permission.');
+  acknowledge(framework, ['AwsSolutions-L1'],
+    'The CDK Provider framework runtime is chosen by aws-cdk-lib and upgraded with it.');
+  if (logicalId) {
+    acknowledge(framework, [`AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`],
+      'The Provider framework may invoke any version of exactly one function, its event handler.');
+  }
+}
+
+/** Findings of the EKS node role, whose managed policies EKS requires. */
+export function acknowledgeNodeRole(role: iam.IRole): void {
+  acknowledge(role, [managedPolicyFinding('AmazonEKSWorkerNodePolicy'), managedPolicyFinding('AmazonEC2ContainerRegistryReadOnly')],
+    'EKS managed node groups require these AWS managed policies on the node role (the CNI policy lives on the aws-node IRSA role instead).');
+}

@@ -1,0 +1,78 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { ResolvedEnvironment } from '../config/validate';
+import { AwsAuthMappings } from '../constructs/aws-auth/aws-auth-mappings';
+import { PeopleRole } from '../constructs/people-role';
+import { NODE_GROUPS } from '../k8s/groups';
+import { readerRbac } from '../k8s/rbac';
+
+/** Props of {@link AccessStack}. */
+export interface AccessStackProps extends StackProps {
+  /** The validated environment. */
+  readonly config: ResolvedEnvironment;
+  /** The cluster. */
+  readonly cluster: eks.ICluster;
+  /** Node roles of the app's node groups (mapped so the merge owns them too). */
+  readonly nodeRoles: ReadonlyMap<string, iam.IRole>;
+}
+
+/** Username EKS uses for node roles. */
+const NODE_USERNAME = 'system:node:{{EC2PrivateDNSName}}';
+
+/**
+ * People's access: one IAM role per people-role entry, existing roles and IAM users mapped by
+ * ARN, the node roles of the app, all flowing through ONE AwsAuthMappings resource; and the
+ * cluster-wide reader RBAC.
+ */
+export class AccessStack extends Stack {
+  /** People roles by role name. */
+  readonly peopleRoles: ReadonlyMap<string, iam.IRole>;
+  /** The one aws-auth merge resource of the environment's people and nodes. */
+  readonly mappings: AwsAuthMappings;
+
+  constructor(scope: Construct, id: string, props: AccessStackProps) {
+    super(scope, id, props);
+    const { config, cluster } = props;
+    this.mappings = new AwsAuthMappings(this, 'Mappings', {
+      cluster,
+      allowClusterAdmin: config.allowClusterAdmin,
+      owner: `eks-access/${config.name}/people`,
+    });
+
+    const roles = new Map<string, iam.IRole>();
+    for (const person of config.people) {
+      const { role } = new PeopleRole(this, `Person-${person.roleName}`, {
+        cluster,
+        roleName: person.roleName,
+        trustedPrincipals: person.trustedPrincipals,
+        maxSessionHours: person.maxSessionHours,
+      });
+      roles.set(person.roleName, role);
+      this.mappings.addRoleMapping(role, { username: person.username, groups: person.groups });
+      new CfnOutput(this, `Kubeconfig-${person.roleName}`, {
+        description: `kubectl access as ${person.username} (${person.groups.join(', ') || 'no groups'})`,
+        value: `aws eks update-kubeconfig --name ${config.clusterName} --region ${config.region} --role-arn ${role.roleArn}`,
+      });
+    }
+    this.peopleRoles = roles;
+
+    config.existingRoles.forEach((r, i) => {
+      const role = iam.Role.fromRoleArn(this, `ExistingRole${i}`, r.arn, { mutable: false });
+      this.mappings.addRoleMapping(role, { username: r.username, groups: r.groups });
+    });
+    config.users.forEach((u, i) => {
+      const user = iam.User.fromUserArn(this, `User${i}`, u.arn);
+      this.mappings.addUserMapping(user, { username: u.username, groups: u.groups });
+    });
+    // EKS maps managed node group roles itself; owning identical entries keeps them safe from
+    // hand edits and documents them, and the merge adopts EKS's entry instead of duplicating it.
+    for (const nodeRole of props.nodeRoles.values()) {
+      this.mappings.addRoleMapping(nodeRole, { username: NODE_USERNAME, groups: [...NODE_GROUPS] });
+    }
+
+    new eks.KubernetesManifest(this, 'ReaderRbac', { cluster, manifest: readerRbac(), overwrite: true });
+  }
+}

@@ -1,0 +1,115 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { ResolvedEnvironment } from '../config/validate';
+import { kubectlLayer } from '../config/versions';
+import { acknowledgeClusterFindings, acknowledgeNodeRole } from '../nag/cluster';
+
+/** Props of {@link ClusterStack}. */
+export interface ClusterStackProps extends StackProps {
+  /** The validated environment. */
+  readonly config: ResolvedEnvironment;
+}
+
+/** Authentication mode of every cluster: access entries and aws-auth both work. */
+export const AUTHENTICATION_MODE = 'API_AND_CONFIG_MAP';
+
+/**
+ * The VPC, the EKS cluster, its managed node groups and its IAM OIDC provider.
+ *
+ * Uses `aws-eks-v2`, which has no `AwsAuth` construct at all: nothing in CDK can overwrite
+ * aws-auth here. The module hard-codes authentication mode `API`; we override it to
+ * API_AND_CONFIG_MAP on the L1 so that aws-auth entries written by the merge resource work.
+ */
+export class ClusterStack extends Stack {
+  /** The cluster. */
+  readonly cluster: eks.Cluster;
+  /** The node instance role of each managed node group, by node group name. */
+  readonly nodeRoles: ReadonlyMap<string, iam.IRole>;
+
+  constructor(scope: Construct, id: string, props: ClusterStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const vpc = this.createVpc(config);
+    this.cluster = new eks.Cluster(this, 'Cluster', {
+      clusterName: config.clusterName,
+      version: eks.KubernetesVersion.of(config.kubernetesVersion),
+      vpc,
+      vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
+      defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
+      defaultCapacity: 0,
+      kubectlProviderOptions: { kubectlLayer: kubectlLayer(this, 'KubectlLayer') },
+      clusterLogging: [
+        eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR,
+        eks.ClusterLoggingTypes.CONTROLLER_MANAGER, eks.ClusterLoggingTypes.SCHEDULER,
+      ],
+      endpointAccess: eks.EndpointAccess.PUBLIC_AND_PRIVATE,
+    });
+    const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
+    cfnCluster.addPropertyOverride('AccessConfig.AuthenticationMode', AUTHENTICATION_MODE);
+
+    const nodeRoles = new Map<string, iam.IRole>();
+    for (const ng of config.nodeGroups) {
+      const nodeRole = new iam.Role(this, `NodeRole-${ng.name}`, {
+        assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+        managedPolicies: [
+          iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSWorkerNodePolicy'),
+          iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEC2ContainerRegistryReadOnly'),
+        ],
+        description: `Node role of node group ${ng.name} in ${config.clusterName}`,
+      });
+      this.cluster.addNodegroupCapacity(ng.name, {
+        nodegroupName: ng.name,
+        instanceTypes: ng.instanceTypes.map((t) => new ec2.InstanceType(t)),
+        minSize: ng.minSize,
+        maxSize: ng.maxSize,
+        desiredSize: ng.desiredSize ?? ng.minSize,
+        diskSize: ng.diskSize ?? 20,
+        nodeRole,
+        subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      });
+      acknowledgeNodeRole(nodeRole);
+      nodeRoles.set(ng.name, nodeRole);
+    }
+    this.nodeRoles = nodeRoles;
+
+    // Create the IAM OIDC provider here, with the cluster, rather than lazily from whichever
+    // stack first asks for it.
+    const oidc = this.cluster.openIdConnectProvider;
+
+    new CfnOutput(this, 'OidcIssuerUrl', {
+      value: this.cluster.clusterOpenIdConnectIssuerUrl,
+      description: 'OIDC issuer URL of the cluster (IRSA trust policies use it)',
+    });
+    new CfnOutput(this, 'OidcProviderArn', { value: oidc.openIdConnectProviderArn });
+    new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
+
+    acknowledgeClusterFindings(this, this.cluster);
+  }
+
+  private createVpc(config: ResolvedEnvironment): ec2.IVpc {
+    if ('vpcId' in config.vpc) {
+      return ec2.Vpc.fromLookup(this, 'Vpc', { vpcId: config.vpc.vpcId });
+    }
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(config.vpc.cidr),
+      maxAzs: config.vpc.maxAzs ?? 2,
+      natGateways: config.vpc.natGateways ?? 1,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+      ],
+    });
+    vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogGroup', {
+        retention: logs.RetentionDays.THREE_MONTHS,
+      })),
+    });
+    return vpc;
+  }
+}

@@ -1,0 +1,65 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { ResolvedEnvironment } from '../config/validate';
+import { IrsaServiceAccount } from '../constructs/irsa-service-account';
+import { namespaceBaseline } from '../k8s/namespace-baseline';
+import { developerRbac } from '../k8s/rbac';
+import { acknowledgeIrsaFindings } from '../nag/workloads';
+
+/** Props of {@link WorkloadsStack}. */
+export interface WorkloadsStackProps extends StackProps {
+  /** The validated environment. */
+  readonly config: ResolvedEnvironment;
+  /** The cluster (with its OIDC provider). */
+  readonly cluster: eks.ICluster;
+}
+
+/** Namespaces that exist in every cluster; their service accounts are patched, not created. */
+const EXISTING_NAMESPACES = ['kube-system'];
+
+/**
+ * Workload namespaces with their baseline (PSA labels, quota, limit range, network policies,
+ * developer RBAC) and the IRSA roles and service accounts.
+ */
+export class WorkloadsStack extends Stack {
+  /** IRSA roles by `namespace/name`. */
+  readonly serviceAccountRoles: ReadonlyMap<string, iam.IRole>;
+
+  constructor(scope: Construct, id: string, props: WorkloadsStackProps) {
+    super(scope, id, props);
+    const { config, cluster } = props;
+
+    const namespaces = new Map<string, eks.KubernetesManifest>();
+    for (const ns of config.namespaces) {
+      const baseline = namespaceBaseline(ns);
+      const namespace = new eks.KubernetesManifest(this, `Namespace-${ns.name}`, { cluster, manifest: [baseline.namespace], overwrite: true });
+      const dependents = [...baseline.dependents, ...(ns.developerAccess ? developerRbac(ns.name) : [])];
+      const rest = new eks.KubernetesManifest(this, `Baseline-${ns.name}`, { cluster, manifest: dependents, overwrite: true });
+      rest.node.addDependency(namespace);
+      namespaces.set(ns.name, namespace);
+    }
+
+    const roles = new Map<string, iam.IRole>();
+    config.serviceAccounts.forEach((sa) => {
+      const id = `Irsa-${sa.namespace}-${sa.name}`;
+      const irsa = new IrsaServiceAccount(this, id, {
+        cluster,
+        namespace: sa.namespace,
+        name: sa.name,
+        statements: sa.policyStatements?.map((s) => new iam.PolicyStatement({ actions: s.actions, resources: s.resources })),
+        managedPolicies: sa.managedPolicyNames?.map((n) => iam.ManagedPolicy.fromAwsManagedPolicyName(n)),
+        existingRole: sa.roleArn ? iam.Role.fromRoleArn(this, `${id}-Existing`, sa.roleArn, { mutable: false }) : undefined,
+        patchExisting: EXISTING_NAMESPACES.includes(sa.namespace),
+      });
+      if (!sa.roleArn) acknowledgeIrsaFindings(irsa.role, sa);
+      const namespace = namespaces.get(sa.namespace);
+      if (namespace) irsa.resource.node.addDependency(namespace);
+      roles.set(`${sa.namespace}/${sa.name}`, irsa.role);
+      new CfnOutput(this, `${id}-RoleArn`, { value: irsa.role.roleArn, description: `IRSA role of ${sa.namespace}/${sa.name}` });
+    });
+    this.serviceAccountRoles = roles;
+  }
+}

@@ -1,0 +1,145 @@
+import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, WRITER_GROUP, WRITER_RBAC_NAME } from '../../../lambda/aws-auth/api';
+import { Groups } from '../../../lib/k8s/groups';
+import {
+  awsAuthWriterRbac,
+  DEVELOPER_ROLE_NAME,
+  developerRbac,
+  READ_VERBS,
+  READER_CLUSTER_ROLE_NAME,
+  readerRbac,
+} from '../../../lib/k8s/rbac';
+import type { PolicyRule, RbacBinding, RbacRole } from '../../../lib/k8s/rbac';
+
+const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
+const MANAGED = { 'app.kubernetes.io/managed-by': 'eks-access' };
+
+/** Every (apiGroup, resource) pair a set of rules grants, as `group/resource`. */
+function grantedResources(rules: PolicyRule[]): string[] {
+  return rules.flatMap((r) => r.apiGroups.flatMap((g) => r.resources.map((res) => `${g}/${res}`))).sort();
+}
+
+const WORKLOAD_READ = [
+  '/configmaps',
+  '/endpoints',
+  '/pods',
+  '/pods/log',
+  '/services',
+  'apps/daemonsets',
+  'apps/deployments',
+  'apps/replicasets',
+  'apps/statefulsets',
+  'batch/cronjobs',
+  'batch/jobs',
+  'networking.k8s.io/ingresses',
+];
+
+describe('read-only roles', () => {
+  const cases: Array<{
+    builder: string;
+    build: () => [RbacRole, RbacBinding];
+    kind: RbacRole['kind'];
+    name: string;
+    namespace: string | undefined;
+    group: string;
+    resources: string[];
+  }> = [
+    {
+      builder: 'developerRbac',
+      build: () => developerRbac('team-a'),
+      kind: 'Role',
+      name: DEVELOPER_ROLE_NAME,
+      namespace: 'team-a',
+      group: Groups.developer,
+      resources: WORKLOAD_READ,
+    },
+    {
+      builder: 'readerRbac',
+      build: readerRbac,
+      kind: 'ClusterRole',
+      name: READER_CLUSTER_ROLE_NAME,
+      namespace: undefined,
+      group: Groups.reader,
+      resources: [...WORKLOAD_READ, '/namespaces', '/nodes'].sort(),
+    },
+  ];
+
+  test.each(cases)('$builder: $kind $name grants get/list/watch on exactly the read set', ({ build, kind, name, namespace, resources }) => {
+    const [role] = build();
+    expect(role).toMatchObject({ apiVersion: RBAC_API_VERSION, kind, metadata: { name, labels: MANAGED } });
+    expect(role.metadata.namespace).toBe(namespace);
+    expect(grantedResources(role.rules)).toEqual(resources);
+    for (const rule of role.rules) {
+      expect(rule.verbs).toEqual(['get', 'list', 'watch']);
+      expect(rule.resourceNames).toBeUndefined();
+    }
+  });
+
+  test.each(cases)('$builder: no secrets, no write verbs', ({ build }) => {
+    const [role] = build();
+    const resources = role.rules.flatMap((r) => r.resources);
+    const verbs = new Set(role.rules.flatMap((r) => r.verbs));
+    expect(resources).not.toContain('secrets');
+    expect([...verbs].filter((v) => !READ_VERBS.includes(v))).toEqual([]);
+  });
+
+  test.each(cases)('$builder: binding of the same scope to the group from Groups', ({ build, kind, name, namespace, group }) => {
+    const [role, binding] = build();
+    expect(binding).toEqual({
+      apiVersion: RBAC_API_VERSION,
+      kind: `${kind}Binding`,
+      metadata: { name, ...(namespace === undefined ? {} : { namespace }), labels: MANAGED },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: role.metadata.name },
+      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: group }],
+    });
+    // By reference: the binding names the group exactly as the aws-auth mapping does.
+    expect(binding.subjects[0].name).toBe(group);
+  });
+
+  test('developerRbac puts both objects in the namespace it is given', () => {
+    for (const ns of ['team-a', 'payments']) {
+      expect(developerRbac(ns).map((o) => o.metadata.namespace)).toEqual([ns, ns]);
+    }
+  });
+});
+
+describe('awsAuthWriterRbac', () => {
+  const [role, binding] = awsAuthWriterRbac();
+
+  test('returns exactly a Role and a RoleBinding', () => {
+    expect(awsAuthWriterRbac().map((o) => o.kind)).toEqual(['Role', 'RoleBinding']);
+  });
+
+  test('Role: get/update/patch on aws-auth only, create on configmaps, nothing else', () => {
+    expect(role).toEqual({
+      apiVersion: RBAC_API_VERSION,
+      kind: 'Role',
+      metadata: { name: WRITER_RBAC_NAME, namespace: AWS_AUTH_NAMESPACE, labels: MANAGED },
+      rules: [
+        { apiGroups: [''], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME], verbs: ['get', 'update', 'patch'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+      ],
+    });
+  });
+
+  test('RoleBinding: the Role to WRITER_GROUP, in kube-system', () => {
+    expect(binding).toEqual({
+      apiVersion: RBAC_API_VERSION,
+      kind: 'RoleBinding',
+      metadata: { name: WRITER_RBAC_NAME, namespace: AWS_AUTH_NAMESPACE, labels: MANAGED },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: WRITER_RBAC_NAME },
+      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: WRITER_GROUP }],
+    });
+  });
+
+  test.each(['delete', 'deletecollection', 'list', 'watch', 'escalate', 'bind', '*'])('never grants %s', (verb) => {
+    expect(role.rules.flatMap((r) => r.verbs)).not.toContain(verb);
+  });
+});
+
+test('each call returns fresh objects (callers may mutate safely)', () => {
+  const a = readerRbac();
+  a[0].rules[0].verbs.push('delete');
+  a[0].metadata.labels!.extra = 'x';
+  expect(readerRbac()[0].rules[0].verbs).toEqual(['get', 'list', 'watch']);
+  expect(readerRbac()[0].metadata.labels).toEqual(MANAGED);
+});
