@@ -278,9 +278,13 @@ function checkNamespaces(namespaces: NamespaceConfig[], p: ProblemCollector): Re
     checkQuantity(`${f}.containerDefaults.requestMemory`, d.requestMemory, p);
     checkQuantity(`${f}.containerDefaults.limitCpu`, d.limitCpu, p);
     checkQuantity(`${f}.containerDefaults.limitMemory`, d.limitMemory, p);
+    const ruleNames = new Set<string>();
     (ns.allow ?? []).forEach((rule, j) => {
       const rf = `${f}.allow[${j}]`;
       if (typeof rule.name !== 'string' || !DNS1123_LABEL.test(rule.name) || rule.name.length > 50) p.add(`${rf}.name`, rule.name, 'must be a DNS-1123 label of at most 50 characters');
+      else if (rule.name === 'dns-egress') p.add(`${rf}.name`, rule.name, 'is reserved for the built-in DNS egress policy; choose another name');
+      else if (ruleNames.has(rule.name)) p.add(`${rf}.name`, rule.name, 'is used by another allow rule of this namespace; names must be unique');
+      ruleNames.add(rule.name);
       if (rule.direction !== 'ingress' && rule.direction !== 'egress') p.add(`${rf}.direction`, rule.direction, 'must be "ingress" or "egress"');
       if (!(rule.namespaces?.length || rule.cidrs?.length)) p.add(rf, rule, 'name at least one peer: "namespaces" or "cidrs"');
       (rule.namespaces ?? []).forEach((n, k) => { if (typeof n !== 'string' || !DNS1123_LABEL.test(n)) p.add(`${rf}.namespaces[${k}]`, n, 'must be a namespace name (DNS-1123 label)'); });
