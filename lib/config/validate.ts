@@ -138,6 +138,7 @@ function checkNodeGroups(env: EnvironmentConfig, p: ProblemCollector): void {
     const f = `nodeGroups[${i}]`;
     if (typeof ng.name !== 'string' || !DNS1123_LABEL.test(ng.name) || ng.name.length > 63) p.add(`${f}.name`, ng.name, 'must be a DNS-1123 label, for example "general"');
     else if (names.has(ng.name)) p.add(`${f}.name`, ng.name, 'is used by another node group; names must be unique');
+    else if (`${env.clusterName ?? `eks-access-${env.name}`}-node-${ng.name}`.length > 64) p.add(`${f}.name`, ng.name, 'makes the node role name "<clusterName>-node-<name>" longer than 64 characters; shorten the node group or cluster name');
     names.add(ng.name);
     if (!Array.isArray(ng.instanceTypes) || ng.instanceTypes.length === 0) p.add(`${f}.instanceTypes`, ng.instanceTypes, 'list at least one EC2 instance type, for example ["m6i.large"]');
     else ng.instanceTypes.forEach((t, j) => { if (typeof t !== 'string' || !EC2_INSTANCE_TYPE.test(t)) p.add(`${f}.instanceTypes[${j}]`, t, 'is not an EC2 instance type such as "m6i.large"'); });

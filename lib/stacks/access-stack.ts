@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/validate';
 import { AwsAuthMappings } from '../constructs/aws-auth/aws-auth-mappings';
 import { PeopleRole } from '../constructs/people-role';
+import { NODE_USERNAME, peopleOwner } from '../config/mappings';
 import { NODE_GROUPS } from '../k8s/groups';
 import { readerRbac } from '../k8s/rbac';
 
@@ -18,9 +19,6 @@ export interface AccessStackProps extends StackProps {
   /** Node roles of the app's node groups (mapped so the merge owns them too). */
   readonly nodeRoles: ReadonlyMap<string, iam.IRole>;
 }
-
-/** Username EKS uses for node roles. */
-const NODE_USERNAME = 'system:node:{{EC2PrivateDNSName}}';
 
 /**
  * People's access: one IAM role per people-role entry, existing roles and IAM users mapped by
@@ -39,7 +37,7 @@ export class AccessStack extends Stack {
     this.mappings = new AwsAuthMappings(this, 'Mappings', {
       cluster,
       allowClusterAdmin: config.allowClusterAdmin,
-      owner: `eks-access/${config.name}/people`,
+      owner: peopleOwner(config),
     });
 
     const roles = new Map<string, iam.IRole>();

@@ -5,6 +5,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { nodeRoleName } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import { kubectlLayer } from '../config/versions';
 import { acknowledgeClusterFindings, acknowledgeNodeRole } from '../nag/cluster';
@@ -56,6 +57,7 @@ export class ClusterStack extends Stack {
     const nodeRoles = new Map<string, iam.IRole>();
     for (const ng of config.nodeGroups) {
       const nodeRole = new iam.Role(this, `NodeRole-${ng.name}`, {
+        roleName: nodeRoleName(config, ng.name),
         assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
         managedPolicies: [
           iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSWorkerNodePolicy'),

@@ -1,0 +1,116 @@
+/**
+ * Reads one aws-auth data value (`mapRoles`, `mapUsers`, `mapAccounts`) the way the
+ * authenticator does (YAML 1.1 typing), failing closed: any syntax error or wrong shape throws
+ * `AwsAuthParseError` and the merge writes nothing.
+ *
+ * Three readers, fastest first; each answers only when it is sure:
+ * 1. the block-subset reader (eksctl/EKS/our own rendering);
+ * 2. `JSON.parse` when the value is JSON (as CDK's AwsAuth writes it) and holds nothing a
+ *    YAML 1.1 reader could read differently;
+ * 3. the `yaml` library in YAML 1.1 mode.
+ */
+import { parseDocument, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { AwsAuthParseError } from './errors';
+import { parseBlockSubset } from './block-subset';
+import type { SubsetMode } from './block-subset';
+
+/** A parsed list: items (plain JS values) and, when known, each item's verbatim block text. */
+export interface ParsedList {
+  readonly items: unknown[];
+  readonly sources?: (string | undefined)[];
+}
+
+// eslint-disable-next-line no-control-regex
+const JSON_RISKY_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\t\u0085\u2028\u2029\ufeff]|\\\/|\\u[dD][89a-fA-F]/;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True when a JSON value holds only strings, booleans, null, arrays and short-keyed objects. */
+function jsonSafe(v: unknown): boolean {
+  if (typeof v === 'number') return false; // let the YAML reader type numbers (ints vs floats)
+  if (Array.isArray(v)) return v.every(jsonSafe);
+  if (isPlainObject(v)) {
+    return Object.keys(v).every((k) => k.length < 1000 && k !== '__proto__' && jsonSafe(v[k]));
+  }
+  return true;
+}
+
+function tryJson(src: string): unknown[] | undefined {
+  const t = src.trimStart();
+  if (!t.startsWith('[') || JSON_RISKY_RE.test(src)) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(src);
+  } catch {
+    return undefined;
+  }
+  return Array.isArray(v) && jsonSafe(v) ? v : undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/:$/, '');
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'a mapping' : `the ${typeof v} ${JSON.stringify(v)}`;
+}
+
+function fixHint(dataKey: string): string {
+  return `fix ${dataKey} in kube-system/aws-auth by hand (kubectl -n kube-system edit configmap aws-auth) and deploy again`;
+}
+
+function slowParse(dataKey: string, src: string, mode: SubsetMode): unknown[] {
+  const doc = parseDocument(src, { version: '1.1', prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new AwsAuthParseError(`aws-auth data key "${dataKey}" is not valid YAML: ${firstLine(doc.errors[0].message)}; nothing was written; ${fixHint(dataKey)}`);
+  }
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null)) return [];
+  if (!isSeq(contents)) {
+    throw new AwsAuthParseError(`aws-auth data key "${dataKey}" must be a YAML list, got ${describe(doc.toJS())}; nothing was written; ${fixHint(dataKey)}`);
+  }
+  if (mode === 'scalars') {
+    return contents.items.map((node, i) => {
+      if (!isScalar(node)) {
+        throw new AwsAuthParseError(`aws-auth data key "${dataKey}" item ${i + 1} must be an account id, got ${isSeq(node) ? 'a list' : isMap(node) ? 'a mapping' : 'an alias or empty node'}; nothing was written; ${fixHint(dataKey)}`);
+      }
+      // gopkg.in/yaml.v2 decoding into []string keeps the plain text of ints/floats/bools.
+      if (node.type === Scalar.PLAIN) return node.value === null ? '' : String(node.source ?? node.value);
+      return String(node.value);
+    });
+  }
+  const items = doc.toJS({ maxAliasCount: 100 }) as unknown[];
+  items.forEach((item, i) => {
+    if (!isPlainObject(item)) {
+      throw new AwsAuthParseError(`aws-auth data key "${dataKey}" item ${i + 1} must be a mapping, got ${describe(item)}; nothing was written; ${fixHint(dataKey)}`);
+    }
+  });
+  return items;
+}
+
+/**
+ * Parses one aws-auth data value. A missing, empty or `null` value is the empty list.
+ * @throws AwsAuthParseError naming the data key and the parser's message and position.
+ */
+export function parseList(dataKey: string, src: string | undefined, mode: SubsetMode): ParsedList {
+  if (src === undefined) return { items: [] };
+  const trimmed = src.trim();
+  // aws-iam-authenticator isSkippable(): blank, `` or "" mean "no entries".
+  if (trimmed === '' || trimmed === '``' || trimmed === '""') return { items: [] };
+  const subset = parseBlockSubset(src, mode);
+  if (subset) return subset;
+  const json = mode === 'entries' ? tryJson(src) : undefined;
+  if (json) {
+    json.forEach((item, i) => {
+      if (!isPlainObject(item)) {
+        throw new AwsAuthParseError(`aws-auth data key "${dataKey}" item ${i + 1} must be a mapping, got ${describe(item)}; nothing was written; ${fixHint(dataKey)}`);
+      }
+    });
+    return { items: json };
+  }
+  return { items: slowParse(dataKey, src, mode) };
+}

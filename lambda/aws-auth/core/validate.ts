@@ -1,0 +1,135 @@
+/**
+ * Validation and normalization of one owner's desired entries (the resource properties).
+ * Errors name the field, the value and the fix.
+ */
+import type { RoleMapping, UserMapping } from '../api';
+import { AwsAuthProps } from '../api';
+import { ArnError, isAccountId, normalizeRoleArn, normalizeUserArn, roleKey } from './arn';
+import { MASTERS_GROUP } from './entries';
+import { AwsAuthInputError } from './errors';
+import type { DesiredEntries, MergeOptions } from './types';
+
+/** Longest username or group name accepted (Kubernetes has no hard limit; this stops accidents). */
+const MAX_NAME_LENGTH = 1024;
+// eslint-disable-next-line no-control-regex
+const BAD_CHARS_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function show(v: unknown): string {
+  const s = v === undefined ? 'undefined' : JSON.stringify(v);
+  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
+}
+
+function name(field: string, value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new AwsAuthInputError(`${field} must be a non-empty string, got ${show(value)}; set it to the Kubernetes ${what}`);
+  }
+  if (value.length > MAX_NAME_LENGTH || BAD_CHARS_RE.test(value) || value.trim() !== value) {
+    throw new AwsAuthInputError(`${field} ${show(value)} is not a usable Kubernetes ${what}; use printable characters without leading or trailing spaces (at most ${MAX_NAME_LENGTH})`);
+  }
+  return value;
+}
+
+function groups(field: string, value: unknown, options: MergeOptions): string[] {
+  if (!Array.isArray(value)) {
+    throw new AwsAuthInputError(`${field} must be a list of Kubernetes group names, got ${show(value)}; use [] for none`);
+  }
+  const out = value.map((g, i) => name(`${field}[${i}]`, g, 'group name'));
+  const dup = out.find((g, i) => out.indexOf(g) !== i);
+  if (dup !== undefined) {
+    throw new AwsAuthInputError(`${field} lists ${show(dup)} twice; list each group once`);
+  }
+  if (out.includes(MASTERS_GROUP) && !options.allowClusterAdmin) {
+    throw new AwsAuthInputError(`${field} includes "${MASTERS_GROUP}" (full cluster admin); set allowClusterAdmin: true to allow it, or map a narrower group bound with RBAC`);
+  }
+  return out;
+}
+
+function fields(field: string, value: unknown, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AwsAuthInputError(`${field} must be an object with ${allowed.join(', ')}, got ${show(value)}`);
+  }
+  const o = value as Record<string, unknown>;
+  const unknown = Object.keys(o).find((k) => !allowed.includes(k));
+  if (unknown !== undefined) {
+    throw new AwsAuthInputError(`${field} has unknown field "${unknown}"; allowed fields are ${allowed.join(', ')}`);
+  }
+  return o;
+}
+
+function arn(field: string, value: unknown, normalize: (a: string) => string): string {
+  try {
+    return normalize(value as string);
+  } catch (e) {
+    if (e instanceof ArnError) throw new AwsAuthInputError(`${field}: ${e.message}`);
+    throw e;
+  }
+}
+
+function list(field: string, value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new AwsAuthInputError(`${field} must be a list, got ${show(value)}`);
+  return value;
+}
+
+function noDuplicates<T>(field: string, items: T[], key: (t: T) => string, what: string): void {
+  const seen = new Map<string, number>();
+  items.forEach((t, i) => {
+    const k = key(t);
+    const j = seen.get(k);
+    if (j !== undefined) {
+      throw new AwsAuthInputError(`${field}[${j}] and ${field}[${i}] both map ${what} ${show(k)}; declare each principal once`);
+    }
+    seen.set(k, i);
+  });
+}
+
+function pick(input: Record<string, unknown>, camel: string, pascal: string): unknown {
+  return input[camel] !== undefined ? input[camel] : input[pascal];
+}
+
+/**
+ * Checks and normalizes one owner's desired entries. Accepts `mapRoles`/`mapUsers`/
+ * `mapAccounts` (or the resource property names `MapRoles`/`MapUsers`/`MapAccounts`); missing
+ * lists are empty. Role ARNs lose their IAM path (aws-auth cannot match pathed ARNs); the
+ * lists come back sorted by key, so the owners record does not depend on declaration order.
+ * @throws AwsAuthInputError naming the field, the value given and how to fix it.
+ */
+export function validateDesired(desired: unknown, options: MergeOptions): DesiredEntries {
+  if (typeof desired !== 'object' || desired === null || Array.isArray(desired)) {
+    throw new AwsAuthInputError(`desired entries must be an object with mapRoles, mapUsers and mapAccounts, got ${show(desired)}`);
+  }
+  const input = desired as Record<string, unknown>;
+  const mapRoles: RoleMapping[] = list('mapRoles', pick(input, 'mapRoles', AwsAuthProps.mapRoles)).map((v, i) => {
+    const f = `mapRoles[${i}]`;
+    const o = fields(f, v, ['rolearn', 'username', 'groups']);
+    return {
+      rolearn: arn(`${f}.rolearn`, o.rolearn, normalizeRoleArn),
+      username: name(`${f}.username`, o.username, 'username'),
+      groups: groups(`${f}.groups`, o.groups, options),
+    };
+  });
+  const mapUsers: UserMapping[] = list('mapUsers', pick(input, 'mapUsers', AwsAuthProps.mapUsers)).map((v, i) => {
+    const f = `mapUsers[${i}]`;
+    const o = fields(f, v, ['userarn', 'username', 'groups']);
+    return {
+      userarn: arn(`${f}.userarn`, o.userarn, normalizeUserArn),
+      username: name(`${f}.username`, o.username, 'username'),
+      groups: groups(`${f}.groups`, o.groups, options),
+    };
+  });
+  const mapAccounts: string[] = list('mapAccounts', pick(input, 'mapAccounts', AwsAuthProps.mapAccounts)).map((v, i) => {
+    if (!isAccountId(v)) {
+      throw new AwsAuthInputError(`mapAccounts[${i}] must be a 12-digit AWS account id as a string, got ${show(v)}; quote it to keep leading zeros, e.g. "012345678901"`);
+    }
+    return v;
+  });
+  noDuplicates('mapRoles', mapRoles, (r) => roleKey(r.rolearn), 'role');
+  noDuplicates('mapUsers', mapUsers, (u) => u.userarn, 'user');
+  noDuplicates('mapAccounts', mapAccounts, (a) => a, 'account');
+  const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return {
+    mapRoles: [...mapRoles].sort(byKey((r) => roleKey(r.rolearn))),
+    mapUsers: [...mapUsers].sort(byKey((u) => u.userarn)),
+    mapAccounts: [...mapAccounts].sort(),
+  };
+}

@@ -1,0 +1,144 @@
+import type { EntryChange, MergeOptions } from './core';
+import { applyOwner, removeOwner, validateDesired } from './core';
+import type { CustomResourceEvent, CustomResourceResponse, LambdaContextLike } from './events';
+import { connectToCluster } from './connect';
+import { explain } from './explain';
+import type { AwsCredentialsProvider, AwsEdge } from './io/aws';
+import { ClusterNotFoundError, createAwsEdge } from './io/aws';
+import { KubeClient } from './io/kube';
+import type { KubeClientOptions, KubeTarget } from './io/kube';
+import { sleep as realSleep } from './io/retry';
+import type { Logger } from './log';
+import { jsonLogger } from './log';
+import { validatePrincipals } from './principals';
+import { parseRequest } from './properties';
+import type { MergeRequest } from './properties';
+import { syncAwsAuth } from './sync';
+import { AwsAuthAttributes } from './api';
+
+/** Everything the handler reaches outside itself; tests and the CLI pass their own. */
+export interface HandlerDeps {
+  readonly region: string;
+  readonly aws: (region: string, credentials?: AwsCredentialsProvider) => AwsEdge;
+  readonly kube: (target: KubeTarget, options: KubeClientOptions) => KubeClient;
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly log: Logger;
+}
+
+/** Time kept back from the Lambda timeout to report a failure cleanly. */
+const SAFETY_MARGIN_MS = 15_000;
+const DEFAULT_BUDGET_MS = 4 * 60_000;
+
+function defaultDeps(): HandlerDeps {
+  return {
+    region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? '',
+    aws: createAwsEdge,
+    kube: (target, options) => new KubeClient(target, options),
+    now: Date.now,
+    random: Math.random,
+    sleep: realSleep,
+    log: jsonLogger,
+  };
+}
+
+/** The physical id: a new cluster or owner is a new resource (CloudFormation then deletes the old one). */
+export function physicalIdOf(req: Pick<MergeRequest, 'clusterName' | 'owner'>): string {
+  return `aws-auth/${req.clusterName}/${req.owner}`;
+}
+
+/** Builds the Provider framework `onEvent` handler. */
+export function createHandler(overrides: Partial<HandlerDeps> = {}) {
+  const deps: HandlerDeps = { ...defaultDeps(), ...overrides };
+  return async (event: CustomResourceEvent, context?: LambdaContextLike): Promise<CustomResourceResponse> => {
+    const op = event.RequestType;
+    let req: MergeRequest;
+    try {
+      req = parseRequest(event.ResourceProperties);
+    } catch (e) {
+      // Nothing was ever written with properties that do not parse: deleting them is a no-op.
+      if (op === 'Delete' && event.PhysicalResourceId) {
+        deps.log('warn', 'delete with unreadable properties: nothing to remove', { error: (e as Error).message });
+        return { PhysicalResourceId: event.PhysicalResourceId };
+      }
+      throw e;
+    }
+    const physicalId = op === 'Delete' && event.PhysicalResourceId ? event.PhysicalResourceId : physicalIdOf(req);
+    const budget = context?.getRemainingTimeInMillis?.() ?? DEFAULT_BUDGET_MS;
+    const deadline = deps.now() + Math.max(budget - SAFETY_MARGIN_MS, 5_000);
+    deps.log('info', 'aws-auth request', {
+      requestType: op, logicalId: event.LogicalResourceId, cluster: req.clusterName, owner: req.owner,
+      roles: req.mapRoles.length, users: req.mapUsers.length, accounts: req.mapAccounts.length,
+    });
+
+    const edge = deps.aws(deps.region);
+    let kubeEdge = edge;
+    const ctx = { clusterName: req.clusterName, region: deps.region, assumeRoleArn: req.assumeRoleArn, identity: undefined as string | undefined };
+    try {
+      const options: MergeOptions = { allowClusterAdmin: req.allowClusterAdmin, takeOverUnowned: req.takeOverUnowned };
+      const desired = op === 'Delete' ? undefined : validateDesired({ mapRoles: req.mapRoles, mapUsers: req.mapUsers, mapAccounts: req.mapAccounts }, options);
+
+      if (req.assumeRoleArn) {
+        const arn = req.assumeRoleArn;
+        kubeEdge = deps.aws(deps.region, () => edge.assumeRole(arn, 'eks-access-aws-auth'));
+      }
+      let connection;
+      try {
+        connection = await connectToCluster({
+          clusterName: req.clusterName, region: deps.region, edge, identity: kubeEdge, kube: deps.kube, now: deps.now,
+          kubeOptions: { deadline, sleep: deps.sleep, random: deps.random, now: deps.now },
+        });
+      } catch (e) {
+        if (op === 'Delete' && e instanceof ClusterNotFoundError) {
+          deps.log('info', 'cluster is gone: nothing to remove', { cluster: req.clusterName });
+          return { PhysicalResourceId: physicalId };
+        }
+        throw e;
+      }
+      const { cluster, kube } = connection;
+      if (op !== 'Delete' && cluster.authenticationMode === 'API') {
+        throw new Error(`cluster ${req.clusterName} uses authentication mode API, which ignores aws-auth; map these principals with access entries, or create the cluster with API_AND_CONFIG_MAP`);
+      }
+      if (desired && req.validatePrincipals) {
+        await validatePrincipals(edge, { roles: req.mapRoles.map((r) => r.rolearn), users: req.mapUsers.map((u) => u.userarn) });
+      }
+
+      const outcome = await syncAwsAuth(
+        kube,
+        (current) => (desired ? applyOwner(current, req.owner, desired, options) : removeOwner(current, req.owner)),
+        {
+          createIfAbsent: op !== 'Delete',
+          onConflict: (attempt) => deps.sleep(Math.floor(deps.random() * Math.min(2000, 50 * 2 ** attempt))),
+        },
+      );
+      deps.log('info', outcome.result.changed ? 'aws-auth updated' : 'aws-auth already up to date', {
+        cluster: req.clusterName, owner: req.owner, writes: outcome.writes, conflicts: outcome.conflicts,
+        requests: kube.requests, resourceVersion: outcome.resourceVersion, ...summarize(outcome.result.changes),
+      });
+      return {
+        PhysicalResourceId: physicalId,
+        Data: {
+          [AwsAuthAttributes.ownedRoles]: outcome.result.owned.roles,
+          [AwsAuthAttributes.ownedUsers]: outcome.result.owned.users,
+          [AwsAuthAttributes.resourceVersion]: outcome.resourceVersion,
+        },
+      };
+    } catch (e) {
+      ctx.identity = await kubeEdge.callerIdentity().then((c) => c.arn, () => undefined);
+      const sentence = explain(e, ctx);
+      deps.log('error', 'aws-auth request failed', { cluster: req.clusterName, owner: req.owner, error: sentence });
+      throw new Error(sentence);
+    }
+  };
+}
+
+/** Change lists for the log: keys grouped by action. */
+function summarize(changes: EntryChange[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const c of changes) (out[c.action] ??= []).push(`${c.kind}:${c.key}`);
+  return out;
+}
+
+/** The Lambda entry point (CDK Provider framework `onEvent`). */
+export const handler = createHandler();

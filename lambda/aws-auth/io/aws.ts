@@ -1,0 +1,137 @@
+/**
+ * The handler's only door to AWS: EKS DescribeCluster, STS GetCallerIdentity/AssumeRole,
+ * IAM GetRole/GetUser, and the SDK default credential chain. Real SDK v3 clients with the
+ * region passed in; endpoints follow the SDK's own configuration (AWS_ENDPOINT_URL_EKS, ...),
+ * which is how the tests point them at the local stand-in. Tests may replace the whole edge.
+ */
+import { DescribeClusterCommand, EKSClient, ResourceNotFoundException } from '@aws-sdk/client-eks';
+import { GetRoleCommand, GetUserCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { parsePrincipalArn } from '../core/arn';
+import { ClusterNotFoundError } from './aws-errors';
+
+export { ClusterNotFoundError } from './aws-errors';
+
+/** AWS credentials (structurally the SDK's AwsCredentialIdentity). Never log them. */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
+/** Something that yields credentials (the SDK calls it when it needs them). */
+export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
+
+/** What the handler needs to know about a cluster. */
+export interface ClusterInfo {
+  readonly name: string;
+  readonly arn: string;
+  /** Kubernetes API endpoint (`https://...`). */
+  readonly endpoint: string;
+  /** Base64 PEM of the cluster CA. */
+  readonly caData: string;
+  /** `ACTIVE`, `CREATING`, `UPDATING`, ... */
+  readonly status: string;
+  /** `CONFIG_MAP`, `API_AND_CONFIG_MAP` or `API`; absent on old clusters (CONFIG_MAP). */
+  readonly authenticationMode?: string;
+}
+
+/** Every outbound AWS call of the handler. */
+export interface AwsEdge {
+  describeCluster(name: string): Promise<ClusterInfo>;
+  callerIdentity(): Promise<{ arn: string; account: string }>;
+  /** IAM GetRole/GetUser by the ARN's name; `false` on NoSuchEntity, other errors thrown. */
+  principalExists(arn: string, kind: 'role' | 'user'): Promise<boolean>;
+  assumeRole(roleArn: string, sessionName: string): Promise<AwsCredentials>;
+  /** Credentials of the edge itself (given, or the SDK default chain). */
+  resolveCredentials(): Promise<AwsCredentials>;
+}
+
+/** Builds the edge for `region`, with `credentials` or the SDK default chain. */
+export function createAwsEdge(region: string, credentials?: AwsCredentialsProvider): AwsEdge {
+  const config = { region, ...(credentials ? { credentials } : {}) };
+  let eks: EKSClient | undefined;
+  let sts: STSClient | undefined;
+  let iam: IAMClient | undefined;
+  const eksClient = (): EKSClient => (eks ??= new EKSClient(config));
+  const stsClient = (): STSClient => (sts ??= new STSClient(config));
+  const iamClient = (): IAMClient => (iam ??= new IAMClient(config));
+
+  return {
+    async describeCluster(name) {
+      try {
+        const { cluster } = await eksClient().send(new DescribeClusterCommand({ name }));
+        if (!cluster?.name || !cluster.arn) {
+          throw new Error(`EKS DescribeCluster for "${name}" in ${region} returned no cluster`);
+        }
+        if (!cluster.endpoint || !cluster.certificateAuthority?.data) {
+          throw new Error(`EKS cluster "${name}" in ${region} has no endpoint or CA yet (status ${cluster.status ?? 'unknown'}); wait until it is ACTIVE`);
+        }
+        return {
+          name: cluster.name,
+          arn: cluster.arn,
+          endpoint: cluster.endpoint,
+          caData: cluster.certificateAuthority.data,
+          status: cluster.status ?? 'UNKNOWN',
+          ...(cluster.accessConfig?.authenticationMode ? { authenticationMode: cluster.accessConfig.authenticationMode } : {}),
+        };
+      } catch (e) {
+        if (e instanceof ResourceNotFoundException) {
+          throw new ClusterNotFoundError(name, region);
+        }
+        throw e;
+      }
+    },
+
+    async callerIdentity() {
+      const out = await stsClient().send(new GetCallerIdentityCommand({}));
+      if (!out.Arn || !out.Account) {
+        throw new Error('STS GetCallerIdentity returned no Arn or Account');
+      }
+      return { arn: out.Arn, account: out.Account };
+    },
+
+    async principalExists(arn, kind) {
+      const { name } = parsePrincipalArn(arn, kind);
+      try {
+        if (kind === 'role') {
+          await iamClient().send(new GetRoleCommand({ RoleName: name }));
+        } else {
+          await iamClient().send(new GetUserCommand({ UserName: name }));
+        }
+        return true;
+      } catch (e) {
+        if (e instanceof NoSuchEntityException) {
+          return false;
+        }
+        throw e;
+      }
+    },
+
+    async assumeRole(roleArn, sessionName) {
+      const out = await stsClient().send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }));
+      const c = out.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+        throw new Error(`STS AssumeRole of ${roleArn} returned no credentials`);
+      }
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        ...(c.Expiration ? { expiration: c.Expiration } : {}),
+      };
+    },
+
+    async resolveCredentials() {
+      const provider = stsClient().config.credentials;
+      const c = await provider();
+      return {
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+        ...(c.expiration ? { expiration: c.expiration } : {}),
+      };
+    },
+  };
+}

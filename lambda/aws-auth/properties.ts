@@ -1,0 +1,69 @@
+import { AwsAuthProps } from './api';
+import type { RoleMapping, UserMapping } from './api';
+import { AwsAuthInputError } from './core/errors';
+
+/** The resource properties after the untrusted input was checked. */
+export interface MergeRequest {
+  readonly clusterName: string;
+  readonly owner: string;
+  readonly mapRoles: RoleMapping[];
+  readonly mapUsers: UserMapping[];
+  readonly mapAccounts: string[];
+  readonly allowClusterAdmin: boolean;
+  readonly takeOverUnowned: boolean;
+  readonly validatePrincipals: boolean;
+  readonly assumeRoleArn?: string;
+}
+
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const OWNER = /^[\w./:@-]{1,200}$/;
+
+/**
+ * Checks the shape of the properties CloudFormation sent. Entry contents (ARNs, reserved
+ * groups) are checked by the core's validateDesired; this only makes sure the shapes are right.
+ * @throws AwsAuthInputError naming the property, the value and the fix.
+ */
+export function parseRequest(props: Record<string, unknown> | undefined): MergeRequest {
+  const p = props ?? {};
+  const clusterName = p[AwsAuthProps.clusterName];
+  if (typeof clusterName !== 'string' || !CLUSTER_NAME.test(clusterName)) {
+    throw new AwsAuthInputError(`property ${AwsAuthProps.clusterName} = ${JSON.stringify(clusterName)} is not an EKS cluster name; pass the cluster's name`);
+  }
+  const owner = p[AwsAuthProps.owner];
+  if (typeof owner !== 'string' || !OWNER.test(owner)) {
+    throw new AwsAuthInputError(`property ${AwsAuthProps.owner} = ${JSON.stringify(owner)} must be 1-200 characters of letters, digits and ._/:@-`);
+  }
+  return {
+    clusterName,
+    owner,
+    mapRoles: list(p, AwsAuthProps.mapRoles) as RoleMapping[],
+    mapUsers: list(p, AwsAuthProps.mapUsers) as UserMapping[],
+    mapAccounts: list(p, AwsAuthProps.mapAccounts) as string[],
+    allowClusterAdmin: flag(p, AwsAuthProps.allowClusterAdmin, false),
+    takeOverUnowned: flag(p, AwsAuthProps.takeOverUnowned, false),
+    validatePrincipals: flag(p, AwsAuthProps.validatePrincipals, true),
+    assumeRoleArn: optionalString(p, AwsAuthProps.assumeRoleArn),
+  };
+}
+
+function list(p: Record<string, unknown>, key: string): unknown[] {
+  const v = p[key];
+  if (v === undefined || v === '') return [];
+  if (!Array.isArray(v)) throw new AwsAuthInputError(`property ${key} = ${JSON.stringify(v)} must be a list`);
+  return v;
+}
+
+function flag(p: Record<string, unknown>, key: string, dflt: boolean): boolean {
+  const v = p[key];
+  if (v === undefined) return dflt;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw new AwsAuthInputError(`property ${key} = ${JSON.stringify(v)} must be "true" or "false"`);
+}
+
+function optionalString(p: Record<string, unknown>, key: string): string | undefined {
+  const v = p[key];
+  if (v === undefined || v === '') return undefined;
+  if (typeof v !== 'string') throw new AwsAuthInputError(`property ${key} = ${JSON.stringify(v)} must be a string`);
+  return v;
+}

@@ -1,0 +1,86 @@
+import { connectToCluster } from '../../lambda/aws-auth/connect';
+import type { AwsEdge } from '../../lambda/aws-auth/io/aws';
+import { createAwsEdge } from '../../lambda/aws-auth/io/aws';
+import { KubeClient } from '../../lambda/aws-auth/io/kube';
+import type { KubeClientOptions, KubeTarget } from '../../lambda/aws-auth/io/kube';
+import { ENVIRONMENTS } from '../config/environments';
+import type { EnvironmentConfig } from '../config/types';
+import { validateEnvironments } from '../config/validate';
+import { planLive, renderPlan } from './plan';
+import { verifyLive } from './verify';
+
+/** What the CLI reaches; tests pass stand-in backed versions. */
+export interface CliDeps {
+  readonly environments?: EnvironmentConfig[];
+  readonly aws?: (region: string) => AwsEdge;
+  readonly kube?: (target: KubeTarget, options: KubeClientOptions) => KubeClient;
+  readonly out?: (line: string) => void;
+  readonly err?: (line: string) => void;
+}
+
+export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ...] | --all) [--detailed-exitcode]
+  plan     what a deploy would add, change and remove in the live aws-auth (and drift), without writing
+  verify   every declared mapping present exactly once, and each people role allowed exactly what config says
+exit codes: 0 ok; 1 error or verify failure; 2 plan found changes (with --detailed-exitcode); 64 usage`;
+
+/** Runs the CLI; returns the exit code. Uses the caller's own AWS credentials (SDK default chain). */
+export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
+  const out = deps.out ?? ((l: string) => console.log(l));
+  const err = deps.err ?? ((l: string) => console.error(l));
+  const [command, ...rest] = argv;
+  const envNames: string[] = [];
+  let all = false;
+  let detailed = false;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--env' && rest[i + 1]) envNames.push(rest[++i]);
+    else if (rest[i] === '--all') all = true;
+    else if (rest[i] === '--detailed-exitcode') detailed = true;
+    else { err(`unknown argument "${rest[i]}"\n${USAGE}`); return 64; }
+  }
+  if ((command !== 'plan' && command !== 'verify') || (!all && envNames.length === 0)) {
+    err(USAGE);
+    return 64;
+  }
+  let resolved;
+  try {
+    resolved = validateEnvironments(deps.environments ?? ENVIRONMENTS);
+  } catch (e) {
+    err((e as Error).message);
+    return 1;
+  }
+  const unknown = envNames.filter((n) => !resolved.some((e) => e.name === n));
+  if (unknown.length) {
+    err(`unknown environment ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${resolved.map((e) => e.name).join(', ')}`);
+    return 64;
+  }
+  const targets = all ? resolved : resolved.filter((e) => envNames.includes(e.name));
+  let exit = 0;
+  for (const env of targets) {
+    err(`${env.name}: ${command} ${env.clusterName} in ${env.region} (account ${env.account})...`);
+    try {
+      const edge = (deps.aws ?? createAwsEdge)(env.region);
+      const { kube } = await connectToCluster({
+        clusterName: env.clusterName, region: env.region, edge, identity: edge,
+        kube: deps.kube ?? ((t, o) => new KubeClient(t, o)), kubeOptions: { deadline: Date.now() + 120_000 }, now: Date.now,
+      });
+      if (command === 'plan') {
+        const plan = await planLive(env, kube);
+        out(`## ${env.name}`);
+        for (const line of renderPlan(plan)) out(line);
+        const changes = plan.changes.length + plan.drift.length;
+        err(`${env.name}: ${changes === 0 ? 'no changes' : `${plan.changes.length} change(s), ${plan.drift.length} drift item(s)`}`);
+        if (changes > 0 && detailed && exit === 0) exit = 2;
+      } else {
+        const result = await verifyLive(env, kube);
+        out(`## ${env.name}`);
+        for (const line of result.lines) out(`  ${line}`);
+        err(`${env.name}: ${result.ok ? 'verified' : 'FAILED'}`);
+        if (!result.ok) exit = 1;
+      }
+    } catch (e) {
+      err(`${env.name}: ${(e as Error).message}`);
+      exit = 1;
+    }
+  }
+  return exit;
+}

@@ -1,0 +1,34 @@
+import type { RoleMapping, UserMapping } from '../../lambda/aws-auth/api';
+import { NODE_GROUPS } from '../k8s/groups';
+import type { ResolvedEnvironment } from './validate';
+
+/** Username EKS gives node roles. */
+export const NODE_USERNAME = 'system:node:{{EC2PrivateDNSName}}';
+
+/** Owner id of the environment's people and node mappings in aws-auth (stable: entries are owned by it). */
+export function peopleOwner(env: Pick<ResolvedEnvironment, 'name'>): string {
+  return `eks-access/${env.name}/people`;
+}
+
+/** Name of the node role of a node group: deterministic, so `plan` and `verify` can compute it. */
+export function nodeRoleName(env: Pick<ResolvedEnvironment, 'clusterName'>, nodeGroup: string): string {
+  return `${env.clusterName}-node-${nodeGroup}`;
+}
+
+/**
+ * The aws-auth entries an environment declares, computed from config alone (role ARNs as the
+ * roles will have them). The Access stack passes the same mappings through IRole objects; the
+ * `plan` and `verify` commands use this.
+ */
+export function desiredMappings(env: ResolvedEnvironment): { mapRoles: RoleMapping[]; mapUsers: UserMapping[]; mapAccounts: string[] } {
+  const roleArn = (name: string) => `arn:${env.partition}:iam::${env.account}:role/${name}`;
+  return {
+    mapRoles: [
+      ...env.people.map((p) => ({ rolearn: roleArn(p.roleName), username: p.username, groups: [...p.groups] })),
+      ...env.existingRoles.map((r) => ({ rolearn: r.arn, username: r.username, groups: [...r.groups] })),
+      ...env.nodeGroups.map((ng) => ({ rolearn: roleArn(nodeRoleName(env, ng.name)), username: NODE_USERNAME, groups: [...NODE_GROUPS] })),
+    ],
+    mapUsers: env.users.map((u) => ({ userarn: u.arn, username: u.username, groups: [...u.groups] })),
+    mapAccounts: [],
+  };
+}
