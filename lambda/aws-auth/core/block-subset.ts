@@ -10,7 +10,7 @@
  * anything but a string, duplicate keys...), and the caller then uses the full YAML 1.1 parser.
  * The property tests check that whenever it answers, it answers what the full parser answers.
  */
-import { isYaml11Null, isYaml11Word, yaml11WordValue } from './yaml11';
+import { isExponentOnly, isYaml11Null, isYaml11Word, yaml11WordValue } from './yaml11';
 
 /** What the subset reader returns: the items, and each item's verbatim text when at column 0. */
 export interface SubsetParse {
@@ -55,7 +55,7 @@ function scalar(text: string, mode: SubsetMode): Scalar {
     return isYaml11Null(text) ? '' : text;
   }
   if (isYaml11Word(text)) return yaml11WordValue(text);
-  if (!PLAIN_STRING_RE.test(text) || !plainOk(text)) return FALLBACK;
+  if (!PLAIN_STRING_RE.test(text) || !plainOk(text) || isExponentOnly(text)) return FALLBACK;
   return text;
 }
 

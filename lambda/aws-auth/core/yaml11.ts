@@ -23,9 +23,17 @@ const YAML11_WORDS = new Set([
  */
 const SAFE_PLAIN_RE = /^[A-Za-z/][A-Za-z0-9_.:/@{}+=,-]*$/;
 
+/** `E5`, `e-3`: a float to the `yaml` library's YAML 1.1 schema (not to Go); never write it plain. */
+const EXPONENT_ONLY_RE = /^[eE][-+]?[0-9]+$/;
+
+/** True for a letter-led plain scalar some YAML 1.1 reader types as a number. */
+export function isExponentOnly(plain: string): boolean {
+  return EXPONENT_ONLY_RE.test(plain);
+}
+
 /** True when `value` may be written as a plain (unquoted) YAML scalar and still mean `value`. */
 export function isSafePlain(value: string): boolean {
-  return SAFE_PLAIN_RE.test(value) && !value.endsWith(':') && !YAML11_WORDS.has(value);
+  return SAFE_PLAIN_RE.test(value) && !value.endsWith(':') && !YAML11_WORDS.has(value) && !EXPONENT_ONLY_RE.test(value);
 }
 
 /** True for a plain scalar YAML 1.1 reads as null (`~`, `null`, empty). */
