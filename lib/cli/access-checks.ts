@@ -17,12 +17,14 @@ export interface AccessCheck {
 
 /**
  * What each declared mapping should and should not be able to do, from config alone:
- * developers read workloads in their namespaces but cannot create pods or read secrets; readers
- * list cluster-wide; only cluster admins may do `*`. Node mappings are not people and are skipped.
+ * developers read workloads in their namespaces but cannot create pods or read secrets, and cannot
+ * read pods in namespaces declared without developer access; readers list cluster-wide; only
+ * cluster admins may do `*`. Node mappings are not people and are skipped.
  */
 export function accessChecks(env: ResolvedEnvironment): AccessCheck[] {
   const checks: AccessCheck[] = [];
   const devNamespaces = env.namespaces.filter((n) => n.developerAccess).map((n) => n.name);
+  const closedNamespaces = env.namespaces.filter((n) => !n.developerAccess).map((n) => n.name);
   const { mapRoles, mapUsers } = desiredMappings(env);
   const identities = [...mapRoles, ...mapUsers].filter((m) => !m.groups.some((g) => NODE_GROUPS.includes(g)));
   for (const m of identities) {
@@ -38,6 +40,10 @@ export function accessChecks(env: ResolvedEnvironment): AccessCheck[] {
         check({ verb: 'list', group: 'apps', resource: 'deployments', namespace: ns }, true, `list deployments in ${ns}`);
         check({ verb: 'create', resource: 'pods', namespace: ns }, admin, `create pods in ${ns}`);
         check({ verb: 'get', resource: 'secrets', namespace: ns }, admin, `get secrets in ${ns}`);
+      }
+      // Namespaces declared without developer access must stay closed to developers.
+      for (const ns of closedNamespaces) {
+        check({ verb: 'get', resource: 'pods', namespace: ns }, admin || m.groups.includes(Groups.reader), `get pods in ${ns}`);
       }
     }
     if (m.groups.includes(Groups.reader)) {

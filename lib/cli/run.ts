@@ -1,6 +1,6 @@
 import { connectToCluster } from '../../lambda/aws-auth/connect';
 import type { AwsEdge } from '../../lambda/aws-auth/io/aws';
-import { createAwsEdge } from '../../lambda/aws-auth/io/aws';
+import { ClusterNotFoundError, createAwsEdge } from '../../lambda/aws-auth/io/aws';
 import { KubeClient } from '../../lambda/aws-auth/io/kube';
 import type { KubeClientOptions, KubeTarget } from '../../lambda/aws-auth/io/kube';
 import { ENVIRONMENTS } from '../config/environments';
@@ -32,8 +32,11 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   let all = false;
   let detailed = false;
   for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === '--env' && rest[i + 1]) envNames.push(rest[++i]);
-    else if (rest[i] === '--all') all = true;
+    if (rest[i] === '--env') {
+      const name = rest[++i];
+      if (!name || name.startsWith('-')) { err(`--env needs an environment name\n${USAGE}`); return 64; }
+      envNames.push(name);
+    } else if (rest[i] === '--all') all = true;
     else if (rest[i] === '--detailed-exitcode') detailed = true;
     else { err(`unknown argument "${rest[i]}"\n${USAGE}`); return 64; }
   }
@@ -57,12 +60,13 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   let exit = 0;
   for (const env of targets) {
     err(`${env.name}: ${command} ${env.clusterName} in ${env.region} (account ${env.account})...`);
+    let kube: KubeClient | undefined;
     try {
       const edge = (deps.aws ?? createAwsEdge)(env.region);
-      const { kube } = await connectToCluster({
+      ({ kube } = await connectToCluster({
         clusterName: env.clusterName, region: env.region, edge, identity: edge,
         kube: deps.kube ?? ((t, o) => new KubeClient(t, o)), kubeOptions: { deadline: Date.now() + 120_000 }, now: Date.now,
-      });
+      }));
       if (command === 'plan') {
         const plan = await planLive(env, kube);
         out(`## ${env.name}`);
@@ -78,8 +82,14 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         if (!result.ok) exit = 1;
       }
     } catch (e) {
-      err(`${env.name}: ${(e as Error).message}`);
+      // The edge's own message speaks of the custom resource's ClusterName property; here the cluster comes from config.
+      const message = e instanceof ClusterNotFoundError
+        ? `EKS cluster "${e.clusterName}" was not found in region ${e.region}; check clusterName and region of environment "${env.name}" in the config, and that your AWS credentials are for account ${env.account}`
+        : (e as Error).message;
+      err(`${env.name}: ${message}`);
       exit = 1;
+    } finally {
+      kube?.close();
     }
   }
   return exit;

@@ -59,8 +59,33 @@ export interface KubeRequestRecord {
   fault?: KubeFaultKind;
 }
 
-/** Decides whether `identityArn` may `verb` the resource. */
-export type KubeAuthorizer = (identityArn: string, verb: string, resource: string, namespace?: string, name?: string) => boolean;
+/** What a request is about beyond the positional arguments of {@link KubeAuthorizer}. */
+export interface KubeAuthzDetails {
+  /** API group (`''` for the core group, `'*'` when a review asks about every group). */
+  readonly apiGroup: string;
+  readonly subresource?: string;
+}
+
+/** An authorizer's answer: a boolean, or a decision with the reason a SubjectAccessReview reports. */
+export type KubeAuthzVerdict = boolean | { readonly allowed: boolean; readonly reason?: string };
+
+/**
+ * Decides whether `identityArnOrUser` may `verb` the resource. The subject is the caller's ARN
+ * for its own requests and SelfSubjectAccessReviews, and the review's `spec.user` for a
+ * SubjectAccessReview; `groups` is then the review's `spec.groups` (`[]` when absent), and
+ * undefined otherwise (the authorizer decides the caller's groups).
+ */
+export type KubeAuthorizer = (
+  identityArnOrUser: string, verb: string, resource: string, namespace?: string, name?: string,
+  groups?: string[], details?: KubeAuthzDetails,
+) => KubeAuthzVerdict;
+
+const CORE: KubeAuthzDetails = { apiGroup: '' };
+const AUTHORIZATION: KubeAuthzDetails = { apiGroup: 'authorization.k8s.io' };
+
+function verdictOf(v: KubeAuthzVerdict): { allowed: boolean; reason?: string } {
+  return typeof v === 'boolean' ? { allowed: v } : v;
+}
 
 /** A running stand-in. */
 export interface KubeApiServerHandle {
@@ -232,7 +257,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     if (!verb) {
       return { status: 405, body: S.methodNotAllowed(ctx.method) };
     }
-    if (!authorizer(ctx.identity, verb, 'configmaps', ns, name)) {
+    if (!verdictOf(authorizer(ctx.identity, verb, 'configmaps', ns, name, undefined, CORE)).allowed) {
       return { status: 403, body: S.forbidden(ctx.identity, verb, 'configmaps', '', ns, name) };
     }
     if (!store.namespaces.has(ns)) {
@@ -383,7 +408,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     if (ctx.method !== 'POST') {
       return { status: 405, body: S.methodNotAllowed(ctx.method) };
     }
-    if (kind === 'SubjectAccessReview' && !authorizer(ctx.identity, 'create', 'subjectaccessreviews', undefined, undefined)) {
+    if (kind === 'SubjectAccessReview' && !verdictOf(authorizer(ctx.identity, 'create', 'subjectaccessreviews', undefined, undefined, undefined, AUTHORIZATION)).allowed) {
       return { status: 403, body: S.forbidden(ctx.identity, 'create', 'subjectaccessreviews', 'authorization.k8s.io') };
     }
     const parsed = parseObject(ctx, false);
@@ -394,12 +419,20 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     if (obj.apiVersion !== 'authorization.k8s.io/v1' || obj.kind !== kind) {
       return { status: 400, body: S.badRequest(`expected apiVersion authorization.k8s.io/v1 kind ${kind}`) };
     }
-    const attrs = obj.spec?.resourceAttributes as { verb?: unknown; resource?: unknown; namespace?: unknown; name?: unknown } | undefined;
+    const attrs = obj.spec?.resourceAttributes as {
+      verb?: unknown; resource?: unknown; namespace?: unknown; name?: unknown; group?: unknown; subresource?: unknown;
+    } | undefined;
     if (!attrs || typeof attrs.verb !== 'string' || typeof attrs.resource !== 'string') {
       return { status: 422, body: S.invalid(kind, '', [{ field: 'spec.resourceAttributes', message: 'Required value: exactly one of nonResourceAttributes or resourceAttributes must be specified' }]) };
     }
     let subject = ctx.identity;
+    let groups: string[] | undefined;
     if (kind === 'SubjectAccessReview') {
+      const g = obj.spec?.groups;
+      if (g !== undefined && (!Array.isArray(g) || g.some((x) => typeof x !== 'string'))) {
+        return { status: 400, body: S.badRequest('spec.groups must be a list of strings') };
+      }
+      groups = (g as string[] | undefined) ?? [];
       const user = obj.spec?.user;
       if (typeof user !== 'string' || user === '') {
         return { status: 422, body: S.invalid(kind, '', [{ field: 'spec.user', message: 'Invalid value: "": at least one of user or group must be specified' }]) };
@@ -408,8 +441,14 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     }
     const ns = typeof attrs.namespace === 'string' && attrs.namespace !== '' ? attrs.namespace : undefined;
     const nm = typeof attrs.name === 'string' && attrs.name !== '' ? attrs.name : undefined;
-    const allowed = authorizer(subject, attrs.verb, attrs.resource, ns, nm);
-    const status = allowed ? { allowed: true, reason: 'allowed by stand-in authorizer' } : { allowed: false };
+    const details: KubeAuthzDetails = {
+      apiGroup: typeof attrs.group === 'string' ? attrs.group : '',
+      ...(typeof attrs.subresource === 'string' && attrs.subresource !== '' ? { subresource: attrs.subresource } : {}),
+    };
+    const verdict = verdictOf(authorizer(subject, attrs.verb, attrs.resource, ns, nm, groups, details));
+    const status = verdict.allowed
+      ? { allowed: true, reason: verdict.reason ?? 'allowed by stand-in authorizer' }
+      : { allowed: false, ...(verdict.reason ? { reason: verdict.reason } : {}) };
     return { status: 201, body: { apiVersion: 'authorization.k8s.io/v1', kind, metadata: { creationTimestamp: null }, spec: obj.spec, status } };
   }
 
