@@ -21,7 +21,7 @@ export function explain(error: unknown, ctx: ExplainContext): string {
   if (error instanceof KubeApiError && error.status === 401) {
     const fix = ctx.assumeRoleArn
       ? `map ${ctx.assumeRoleArn} in aws-auth (or give it an access entry) so that it can edit aws-auth`
-      : `give ${who} an EKS access entry in group ${WRITER_GROUP} (AwsAuthMappings creates it unless assumeRole is set) and make sure the cluster's authentication mode is API_AND_CONFIG_MAP`;
+      : `give ${grantee(ctx.identity) ?? who} an EKS access entry in group ${WRITER_GROUP} (AwsAuthMappings creates it unless assumeRole is set) and make sure the cluster's authentication mode is API_AND_CONFIG_MAP`;
     return `Kubernetes rejected ${who} as unauthenticated (401) while editing ${target}; ${fix}.`;
   }
   if (error instanceof KubeApiError && error.status === 403) {
@@ -32,4 +32,14 @@ export function explain(error: unknown, ctx: ExplainContext): string {
   }
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/**
+ * Who an access entry must name for a caller: access entries take IAM roles and users, never
+ * an STS session, so `arn:P:sts::A:assumed-role/NAME/SESSION` becomes "its IAM role
+ * arn:P:iam::A:role/NAME" (the authenticator canonicalizes sessions the same way).
+ */
+function grantee(identity: string | undefined): string | undefined {
+  const m = identity === undefined ? null : /^arn:([a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(identity);
+  return m ? `its IAM role arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : identity;
 }

@@ -16,7 +16,9 @@ export interface MergeRequest {
 }
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-const OWNER = /^[\w./:@-]{1,200}$/;
+// The core's owner ids (OWNER_ID_RE) must start with a letter or digit: an owner that passed
+// here but not there would fail Create late and, worse, fail every Delete (stack stuck).
+const OWNER = /^[A-Za-z0-9][\w./:@-]{0,199}$/;
 
 /**
  * Checks the shape of the properties CloudFormation sent. Entry contents (ARNs, reserved
@@ -31,7 +33,7 @@ export function parseRequest(props: Record<string, unknown> | undefined): MergeR
   }
   const owner = p[AwsAuthProps.owner];
   if (typeof owner !== 'string' || !OWNER.test(owner)) {
-    throw new AwsAuthInputError(`property ${AwsAuthProps.owner} = ${JSON.stringify(owner)} must be 1-200 characters of letters, digits and ._/:@-`);
+    throw new AwsAuthInputError(`property ${AwsAuthProps.owner} = ${JSON.stringify(owner)} must be 1-200 characters of letters, digits and ._/:@-, starting with a letter or digit`);
   }
   return {
     clusterName,

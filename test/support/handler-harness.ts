@@ -7,6 +7,8 @@ import { AwsAuthProps } from '../../lambda/aws-auth/api';
 import type { RoleMapping, UserMapping } from '../../lambda/aws-auth/api';
 import type { CustomResourceEvent } from '../../lambda/aws-auth/events';
 import { createHandler } from '../../lambda/aws-auth/index';
+import type { HandlerDeps } from '../../lambda/aws-auth/index';
+import { KubeClient } from '../../lambda/aws-auth/io/kube';
 import type { Logger } from '../../lambda/aws-auth/log';
 import { silentLogger } from '../../lambda/aws-auth/log';
 import { sleep } from '../../lambda/aws-auth/io/retry';
@@ -35,6 +37,10 @@ export interface HarnessOptions {
   readonly log?: Logger;
   /** Longest real pause the handler may take between retries (keeps tests fast). @default 20 */
   readonly maxSleepMs?: number;
+  /** Per-attempt timeout of the handler's Kubernetes client (a hung request fails after it). @default 10000 */
+  readonly requestTimeoutMs?: number;
+  /** Handler dependencies to replace (applied last, over the harness's own). @default none */
+  readonly deps?: Partial<HandlerDeps>;
 }
 
 /** A running harness. */
@@ -46,6 +52,8 @@ export interface Harness {
   /** Identities the Kubernetes stand-in accepts (mutable: remove one to provoke a 401). */
   readonly kubeIdentities: TestIdentity[];
   readonly handler: ReturnType<typeof createHandler>;
+  /** Every pause the handler asked for, in ms, before the harness capped it at maxSleepMs. */
+  readonly sleeps: number[];
   /** aws-auth as stored now (undefined when absent). */
   awsAuth(): { data: Record<string, string>; annotations: Record<string, string>; resourceVersion: string } | undefined;
   /** Requests to aws-auth (and configmap creates) since `since` (an index into kube.requests). */
@@ -90,10 +98,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   Object.assign(process.env, awsEndpointEnv(aws.url, region, TEST_IDENTITIES.handler));
 
   const maxSleep = options.maxSleepMs ?? 20;
-  const handler = createHandler({ region, log: options.log ?? silentLogger, sleep: (ms) => sleep(Math.min(ms, maxSleep)) });
+  const sleeps: number[] = [];
+  const timeout = options.requestTimeoutMs;
+  const handler = createHandler({
+    region,
+    log: options.log ?? silentLogger,
+    sleep: (ms) => { sleeps.push(ms); return sleep(Math.min(ms, maxSleep)); },
+    ...(timeout === undefined ? {} : { kube: (target, kubeOptions) => new KubeClient(target, { ...kubeOptions, requestTimeoutMs: timeout }) }),
+    ...options.deps,
+  });
 
   return {
-    clusterName, region, kube, aws, kubeIdentities, handler,
+    clusterName, region, kube, aws, kubeIdentities, handler, sleeps,
     awsAuth() {
       const cm = kube.store.get('kube-system', 'aws-auth');
       if (!cm) return undefined;
