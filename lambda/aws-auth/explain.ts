@@ -1,5 +1,5 @@
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, WRITER_GROUP, WRITER_RBAC_NAME } from './api';
-import { KubeApiError } from './io/kube-errors';
+import { KubeApiError, KubeTransportError } from './io/kube-errors';
 
 /** What is known when an error is explained. */
 export interface ExplainContext {
@@ -29,6 +29,9 @@ export function explain(error: unknown, ctx: ExplainContext): string {
   }
   if (error instanceof KubeApiError) {
     return `Kubernetes API error while editing ${target}: ${error.message}`;
+  }
+  if (error instanceof KubeTransportError) {
+    return `the Kubernetes API did not answer while editing ${target}: ${error.message}; check that the handler can reach the cluster endpoint (public endpoint enabled, or the handler placed in the cluster VPC for a private endpoint).`;
   }
   if (error instanceof Error) return error.message;
   return String(error);

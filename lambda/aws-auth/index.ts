@@ -111,7 +111,7 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
           createIfAbsent: op !== 'Delete',
           onConflict: (attempt) => deps.sleep(Math.floor(deps.random() * Math.min(2000, 50 * 2 ** attempt))),
         },
-      );
+      ).finally(() => kube.close());
       deps.log('info', outcome.result.changed ? 'aws-auth updated' : 'aws-auth already up to date', {
         cluster: req.clusterName, owner: req.owner, writes: outcome.writes, conflicts: outcome.conflicts,
         requests: kube.requests, resourceVersion: outcome.resourceVersion, ...summarize(outcome.result.changes),

@@ -1,6 +1,7 @@
 import { AwsAuthProps } from './api';
 import type { RoleMapping, UserMapping } from './api';
 import { AwsAuthInputError } from './core/errors';
+import { OWNER_ID_RE } from './core/owners';
 
 /** The resource properties after the untrusted input was checked. */
 export interface MergeRequest {
@@ -18,7 +19,6 @@ export interface MergeRequest {
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 // The core's owner ids (OWNER_ID_RE) must start with a letter or digit: an owner that passed
 // here but not there would fail Create late and, worse, fail every Delete (stack stuck).
-const OWNER = /^[A-Za-z0-9][\w./:@-]{0,199}$/;
 
 /**
  * Checks the shape of the properties CloudFormation sent. Entry contents (ARNs, reserved
@@ -32,7 +32,7 @@ export function parseRequest(props: Record<string, unknown> | undefined): MergeR
     throw new AwsAuthInputError(`property ${AwsAuthProps.clusterName} = ${JSON.stringify(clusterName)} is not an EKS cluster name; pass the cluster's name`);
   }
   const owner = p[AwsAuthProps.owner];
-  if (typeof owner !== 'string' || !OWNER.test(owner)) {
+  if (typeof owner !== 'string' || !OWNER_ID_RE.test(owner)) {
     throw new AwsAuthInputError(`property ${AwsAuthProps.owner} = ${JSON.stringify(owner)} must be 1-200 characters of letters, digits and ._/:@-, starting with a letter or digit`);
   }
   return {

@@ -69,6 +69,10 @@ export function validateEnvironment(env: EnvironmentConfig, source?: string): Re
 
 function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment; problems: ProblemCollector['problems'] } {
   const p = new ProblemCollector(typeof env?.name === 'string' && env.name ? env.name : '<unnamed>');
+  if (!env || typeof env !== 'object') {
+    p.add('(environment)', env, 'must be an EnvironmentConfig object');
+    return { problems: p.problems };
+  }
   if (typeof env?.name !== 'string' || !DNS1123_LABEL.test(env.name) || env.name.length > 20) {
     p.add('name', env?.name, 'must be a lower-case DNS-1123 label of at most 20 characters, for example "dev"');
   }
@@ -202,7 +206,9 @@ function checkPeople(env: EnvironmentConfig, partition: string, allowClusterAdmi
     else if (names.has(person.roleName.toLowerCase())) p.add(`${f}.roleName`, person.roleName, 'is used by another people role (IAM role names are case-insensitive)');
     names.add(String(person.roleName).toLowerCase());
     checkMapping(f, person.username, person.groups, false, allowClusterAdmin, p);
-    const trusted = person.trustedPrincipals ?? [env.account];
+    // Default trust is the environment account; a bad account is reported once, under "account".
+    const trusted = person.trustedPrincipals ?? (isAccountId(env.account) ? [env.account] : undefined);
+    if (trusted === undefined) return { ...person, trustedPrincipals: [], maxSessionHours: person.maxSessionHours ?? 1 };
     if (!Array.isArray(trusted) || trusted.length === 0) p.add(`${f}.trustedPrincipals`, trusted, 'list at least one account id or IAM role/user ARN, or omit it to trust the environment account');
     else trusted.forEach((t, j) => {
       if (!isAccountId(t)) {

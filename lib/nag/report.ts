@@ -12,8 +12,9 @@ interface ValidationReport {
 }
 
 /**
- * The findings in a cloud assembly's `validation-report.json`. CDK writes the report but lets
- * synth succeed; the app and the tests use this to fail instead.
+ * The findings in a cloud assembly's `validation-report.json`. `app.synth()` already throws on
+ * an unacknowledged finding in this CDK version; reading the report is the backstop that keeps
+ * the gate closed if a CDK upgrade ever only writes the report, and it gives tests the list.
  */
 export function readNagFindings(assemblyDir: string): NagFinding[] {
   const file = path.join(assemblyDir, 'validation-report.json');

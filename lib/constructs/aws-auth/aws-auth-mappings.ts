@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AWS_AUTH_RESOURCE_TYPE, AwsAuthProps } from '../../../lambda/aws-auth/api';
 import type { RoleMapping, UserMapping } from '../../../lambda/aws-auth/api';
 import { ArnError, isAccountId, parsePrincipalArn, roleKey } from '../../../lambda/aws-auth/core/arn';
+import { OWNER_ID_RE } from '../../../lambda/aws-auth/core/owners';
 import { Groups } from '../../k8s/groups';
 import { AwsAuthProvider } from './aws-auth-provider';
 
@@ -77,8 +78,8 @@ export class AwsAuthMappings extends Construct {
     this.props = props;
     this.provider = AwsAuthProvider.getOrCreate(this, { cluster: props.cluster, assumeRole: props.assumeRole });
     const owner = props.owner ?? this.node.path;
-    if (!Token.isUnresolved(owner) && !/^[\w./:@-]{1,200}$/.test(owner)) {
-      throw new Error(`AwsAuthMappings ${this.node.path}: owner "${owner}" must be 1-200 characters of letters, digits and ._/:@-`);
+    if (!Token.isUnresolved(owner) && !OWNER_ID_RE.test(owner)) {
+      throw new Error(`AwsAuthMappings ${this.node.path}: owner "${owner}" must start with a letter or digit and use at most 200 letters, digits and ._/:@-`);
     }
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.provider.serviceToken,

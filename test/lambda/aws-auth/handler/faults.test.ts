@@ -188,7 +188,9 @@ describe('429, 500, hang, drop', () => {
     const message = await failure(run(h, 'Create', TEAM));
 
     expect(message).toBe(
-      `Kubernetes API GET ${AWS_AUTH_PATH} failed without an HTTP response: ETIMEDOUT: no response within 50 ms`,
+      'the Kubernetes API did not answer while editing ConfigMap kube-system/aws-auth of cluster demo (eu-west-1): '
+        + `Kubernetes API GET ${AWS_AUTH_PATH} failed without an HTTP response: ETIMEDOUT: no response within 50 ms; `
+        + 'check that the handler can reach the cluster endpoint (public endpoint enabled, or the handler placed in the cluster VPC for a private endpoint).',
     );
     expect(log(h)).toEqual(Array.from({ length: 6 }, () => 'GET 0 hang'));
     expect(h.awsAuth()!.resourceVersion).toBe(rv);

@@ -1,0 +1,243 @@
+/**
+ * The whole default app: every environment of lib/config/environments.ts, synthesized once the
+ * way `cdk synth` does it. Gates: zero cdk-nag findings, nothing but the merge resource touches
+ * aws-auth, and no cluster-admin access entry beyond what the app needs.
+ */
+import * as fs from 'fs';
+import type { Stack } from 'aws-cdk-lib';
+import * as YAML from 'yaml';
+import { AWS_AUTH_RESOURCE_TYPE, WRITER_GROUP } from '../../lambda/aws-auth/api';
+import { ENVIRONMENTS } from '../../lib/config/environments';
+import { Groups } from '../../lib/k8s/groups';
+import { readNagFindings } from '../../lib/nag/report';
+import { allTemplates, getAtt, renderString, resourcesOfType, synthDefaultApp } from '../util';
+import type { AssemblyTemplate, CfnResource, SynthesizedDefaultApp, TemplateJson } from '../util';
+
+let synthesized: SynthesizedDefaultApp;
+let templates: AssemblyTemplate[];
+
+beforeAll(() => {
+  synthesized = synthDefaultApp();
+  templates = allTemplates(synthesized.assembly);
+});
+
+afterAll(() => {
+  if (synthesized) fs.rmSync(synthesized.outdir, { recursive: true, force: true });
+});
+
+/** The template of one stack of the default app. */
+function templateOf(stack: Stack): TemplateJson {
+  const found = templates.find((t) => t.path === stack.node.path);
+  if (!found) throw new Error(`no template for ${stack.node.path}`);
+  return found.template;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The aws-auth scan
+// ---------------------------------------------------------------------------------------------
+
+/** A resource, other than the merge resource, that writes or carries aws-auth content. */
+interface AwsAuthToucher {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly reason: string;
+}
+
+/** Every string in a property tree; `Fn::Join`s rendered to one string with placeholders. */
+function* stringsIn(value: unknown): Generator<string> {
+  if (typeof value === 'string') { yield value; return; }
+  if (Array.isArray(value)) { for (const v of value) yield* stringsIn(v); return; }
+  if (value && typeof value === 'object') {
+    if ('Fn::Join' in value) {
+      try { yield renderString(value).text; return; } catch { /* a Join with a non-'' shape: walk it */ }
+    }
+    for (const v of Object.values(value)) yield* stringsIn(v);
+  }
+}
+
+/** Documents a string holds, if it is JSON or YAML (Kubernetes manifests are either). */
+function documentsIn(text: string): unknown[] {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try { return [JSON.parse(trimmed)]; } catch { /* not JSON */ }
+  }
+  if (!/aws-auth/.test(text)) return [];
+  try { return YAML.parseAllDocuments(text).map((d) => d.toJS()); } catch { return []; }
+}
+
+const MAP_KEYS = /^map(roles|users|accounts)$/i;
+/** `configmap/aws-auth`, `configmaps/aws-auth`, `cm/aws-auth`, `configmap.v1/aws-auth`. */
+const CONFIGMAP_TARGET = /\b(configmaps?|cm)(\.v1)?\/aws-auth\b/i;
+
+/** Why `node` (a property tree or a parsed document) touches aws-auth, if it does. */
+function reasonsIn(node: unknown, out: string[]): void {
+  if (Array.isArray(node)) { for (const n of node) reasonsIn(n, out); return; }
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  const metadata = obj.metadata as { name?: unknown } | undefined;
+  if (obj.kind === 'ConfigMap' && metadata?.name === 'aws-auth') out.push('manifest writes ConfigMap aws-auth');
+  for (const [key, value] of Object.entries(obj)) {
+    if (MAP_KEYS.test(key)) out.push(`carries ${key}`);
+    reasonsIn(value, out);
+  }
+}
+
+/**
+ * Generic: looks at every resource's serialized properties (strings, rendered joins, JSON/YAML
+ * documents inside strings) for a ConfigMap aws-auth manifest, a patch target `configmap/aws-auth`,
+ * or mapRoles/mapUsers/mapAccounts keys. Only the merge resource may carry those.
+ */
+function findAwsAuthTouchers(scanned: Array<{ path: string; template: TemplateJson }>): AwsAuthToucher[] {
+  const found: AwsAuthToucher[] = [];
+  for (const { path, template } of scanned) {
+    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+      if (resource.Type === AWS_AUTH_RESOURCE_TYPE) continue;
+      const reasons: string[] = [];
+      reasonsIn(resource.Properties, reasons);
+      for (const s of stringsIn(resource.Properties)) {
+        if (CONFIGMAP_TARGET.test(s)) reasons.push(`targets ${s.match(CONFIGMAP_TARGET)?.[0]}`);
+        for (const doc of documentsIn(s)) reasonsIn(doc, reasons);
+        if (/\bmap(Roles|Users|Accounts)\b/.test(s)) reasons.push('mentions mapRoles/mapUsers/mapAccounts');
+      }
+      for (const reason of new Set(reasons)) found.push({ stack: path, logicalId, type: resource.Type, reason });
+    }
+  }
+  return found;
+}
+
+describe('aws-auth scan', () => {
+  test('covers every template of every environment (and any other stack of the app)', () => {
+    expect(templates.map((t) => t.path)).toEqual(expect.arrayContaining(
+      ENVIRONMENTS.flatMap((e) => [`${e.name}/Cluster`, `${e.name}/Access`, `${e.name}/Workloads`]),
+    ));
+    for (const { template } of templates) expect(Object.keys(template.Resources ?? {}).length).toBeGreaterThan(0);
+  });
+
+  test('nothing but Custom::EksAccessAwsAuth touches aws-auth, in any template', () => {
+    expect(findAwsAuthTouchers(templates)).toEqual([]);
+  });
+
+  test('exactly one Custom::EksAccessAwsAuth per environment', () => {
+    for (const env of ENVIRONMENTS) {
+      const count = templates.filter((t) => t.path.startsWith(`${env.name}/`))
+        .reduce((n, t) => n + resourcesOfType(t.template, AWS_AUTH_RESOURCE_TYPE).length, 0);
+      expect([env.name, count]).toEqual([env.name, 1]);
+    }
+  });
+
+  describe('can fail', () => {
+    const AWS_AUTH_MANIFEST = {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' },
+      data: { mapRoles: '- rolearn: arn:aws:iam::111111111111:role/admin\n  username: admin\n  groups: [system:masters]\n' },
+    };
+    const WRITER_RBAC = {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'writer', namespace: 'kube-system' },
+      rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['aws-auth'], verbs: ['get', 'update'] }],
+    };
+    const template = (resources: Record<string, CfnResource>) => [{ path: 'hand/Made', template: { Resources: resources } }];
+
+    test('on a KubernetesResource whose manifest writes kind ConfigMap name aws-auth', () => {
+      const found = findAwsAuthTouchers(template({
+        AwsAuth: { Type: 'Custom::AWSCDK-EKS-KubernetesResource', Properties: { ServiceToken: 'arn', ClusterName: 'c', Manifest: JSON.stringify([AWS_AUTH_MANIFEST]), Overwrite: true } },
+      }));
+      expect(found).toContainEqual({ stack: 'hand/Made', logicalId: 'AwsAuth', type: 'Custom::AWSCDK-EKS-KubernetesResource', reason: 'manifest writes ConfigMap aws-auth' });
+    });
+
+    test('on the same manifest with a token inside (Fn::Join), or as YAML', () => {
+      const json = JSON.stringify([AWS_AUTH_MANIFEST]).replace('arn:aws:iam::111111111111:role/admin', '@@');
+      const [before, after] = json.split('@@');
+      const found = findAwsAuthTouchers(template({
+        Joined: { Type: 'Custom::AWSCDK-EKS-KubernetesResource', Properties: { Manifest: { 'Fn::Join': ['', [before, { 'Fn::GetAtt': ['Admin', 'Arn'] }, after]] } } },
+        Yaml: { Type: 'Custom::Anything', Properties: { Values: YAML.stringify(AWS_AUTH_MANIFEST) } },
+      }));
+      expect(found.filter((f) => f.reason === 'manifest writes ConfigMap aws-auth').map((f) => f.logicalId).sort()).toEqual(['Joined', 'Yaml']);
+    });
+
+    test('on a KubernetesPatch of configmap/aws-auth', () => {
+      const found = findAwsAuthTouchers(template({
+        Patch: { Type: 'Custom::AWSCDK-EKS-KubernetesPatch', Properties: { ResourceName: 'configmap/aws-auth', ResourceNamespace: 'kube-system', ApplyPatchJson: '{}' } },
+      }));
+      expect(found.map((f) => f.reason)).toContain('targets configmap/aws-auth');
+    });
+
+    test('on any AWS::EKS::* or Custom:: resource that carries mapRoles/mapUsers', () => {
+      const found = findAwsAuthTouchers(template({
+        Other: { Type: 'Custom::SomeoneElsesAwsAuth', Properties: { MapRoles: [{ rolearn: 'arn', username: 'u', groups: [] }] } },
+        Eks: { Type: 'AWS::EKS::Whatever', Properties: { Config: { mapUsers: [] } } },
+      }));
+      expect(found.map((f) => [f.logicalId, f.reason])).toEqual(expect.arrayContaining([['Other', 'carries MapRoles'], ['Eks', 'carries mapUsers']]));
+    });
+
+    test('but not on the merge resource itself, nor on RBAC that merely names aws-auth', () => {
+      expect(findAwsAuthTouchers(template({
+        Merge: { Type: AWS_AUTH_RESOURCE_TYPE, Properties: { MapRoles: [], MapUsers: [] } },
+        Rbac: { Type: 'Custom::AWSCDK-EKS-KubernetesResource', Properties: { Manifest: JSON.stringify([WRITER_RBAC]) } },
+      }))).toEqual([]);
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Cluster-admin access
+// ---------------------------------------------------------------------------------------------
+
+describe('access entries', () => {
+  const HANDLER_DESCRIPTION = 'eks-access: merges role and user mappings into kube-system/aws-auth';
+
+  /**
+   * aws-eks-v2 always gives its own kubectl provider role an AmazonEKSClusterAdminPolicy access
+   * entry (that is how it applies manifests). That one is expected, in the Cluster stack; any
+   * other entry must be the aws-auth handler's writer entry: its own group, no access policy.
+   */
+  test('no mastersRole-style entry: only the kubectl provider\'s own and the aws-auth writer\'s, in any template', () => {
+    const allowed = new Map<string, unknown[]>();
+    for (const stage of synthesized.built.stages) {
+      const kubectlRole = stage.cluster.cluster.kubectlProvider?.role;
+      if (!kubectlRole) throw new Error('the cluster has no kubectl provider role');
+      allowed.set(stage.cluster.node.path, [stage.cluster.resolve(kubectlRole.roleArn)]);
+      const access = templateOf(stage.access);
+      const handlers = resourcesOfType(access, 'AWS::Lambda::Function', (f) => f.Properties?.Description === HANDLER_DESCRIPTION);
+      expect(handlers).toHaveLength(1);
+      const handlerRoleId = (handlers[0][1].Properties?.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+      allowed.set(stage.access.node.path, [getAtt(handlerRoleId, 'Arn')]);
+    }
+    const entries = templates.flatMap(({ path, template }) => resourcesOfType(template, 'AWS::EKS::AccessEntry').map(([, e]) => ({ path, e })));
+    for (const { path, e } of entries) {
+      expect([path, allowed.get(path) ?? []]).toEqual([path, expect.arrayContaining([e.Properties?.PrincipalArn])]);
+      if (path.endsWith('/Access')) {
+        expect(e.Properties?.KubernetesGroups).toEqual([WRITER_GROUP]);
+        expect(e.Properties).not.toHaveProperty('AccessPolicies');
+      }
+    }
+    // One kubectl entry and one writer entry per environment, nothing else.
+    expect(entries).toHaveLength(2 * ENVIRONMENTS.length);
+  });
+
+  test('no template maps anyone to system:masters except the people roles config grants it', () => {
+    for (const { path, template } of templates) {
+      for (const [, resource] of Object.entries(template.Resources ?? {})) {
+        const text = JSON.stringify(resource.Properties ?? {});
+        if (!text.includes(Groups.clusterAdmin)) continue;
+        expect([path, resource.Type]).toEqual([path, AWS_AUTH_RESOURCE_TYPE]);
+        const admins = (resource.Properties?.MapRoles as Array<{ rolearn: unknown; groups: string[] }>)
+          .filter((m) => m.groups.includes(Groups.clusterAdmin));
+        const envName = path.split('/')[0];
+        const config = ENVIRONMENTS.find((e) => e.name === envName);
+        const allowed = (config?.people ?? []).filter((p) => p.groups.includes(Groups.clusterAdmin));
+        expect(config?.allowClusterAdmin).toBe(true);
+        expect(admins).toHaveLength(allowed.length);
+        expect(JSON.stringify(resource.Properties?.MapUsers)).not.toContain(Groups.clusterAdmin);
+      }
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// cdk-nag
+// ---------------------------------------------------------------------------------------------
+
+test('the whole default app synthesizes with zero cdk-nag findings', () => {
+  expect(readNagFindings(synthesized.outdir)).toEqual([]);
+  expect(synthesized.synthError).toBeUndefined();
+});

@@ -1,0 +1,162 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import type { PeopleRoleConfig } from '../../../lib/config/types';
+import { Groups } from '../../../lib/k8s/groups';
+import {
+  ACCOUNT, FULL, REGION, asList, envConfig, fullEnvConfig, getAtt, onlyResource, ref, resolveCrossStack, resourcesOfType,
+  statements, synthApp,
+} from '../../util';
+import type { CfnResource, SynthesizedEnvironment } from '../../util';
+
+const full = fullEnvConfig();
+/** Nothing optional set: allowClusterAdmin defaults to false, no existing roles or users. */
+const minimal = envConfig({ name: 'minimal' });
+let envs: ReadonlyMap<string, SynthesizedEnvironment>;
+
+beforeAll(() => {
+  envs = synthApp([full, minimal]).envs;
+});
+
+const envOf = (name: string) => envs.get(name) as SynthesizedEnvironment;
+const NODE_USERNAME = 'system:node:{{EC2PrivateDNSName}}';
+
+/** The people role named `roleName` in the Access stack of `env`. */
+function peopleRole(env: SynthesizedEnvironment, roleName: string): [string, CfnResource] {
+  return onlyResource(env.access, 'AWS::IAM::Role', (r) => r.Properties?.RoleName === roleName);
+}
+
+/** What an account id or ARN in `trustedPrincipals` becomes in a trust policy. */
+const principalArn = (p: string) => (/^\d{12}$/.test(p) ? `arn:aws:iam::${p}:root` : p);
+
+/** The single aws-auth merge resource across the environment's three stacks. */
+function mergeResource(env: SynthesizedEnvironment): CfnResource {
+  const all = [env.cluster, env.access, env.workloads].flatMap((t) => resourcesOfType(t, 'Custom::EksAccessAwsAuth'));
+  expect(all).toHaveLength(1);
+  return all[0][1];
+}
+
+const cases = [full, minimal].flatMap((config) => config.people.map((person) => [config.name, person.roleName, person] as [string, string, PeopleRoleConfig]));
+
+describe.each(cases)('people role (%s) %s', (envName, roleName, person) => {
+  const env = () => envOf(envName);
+
+  test('trust admits only the configured principals (account root by default) with sts:AssumeRole', () => {
+    const [, role] = peopleRole(env(), roleName);
+    const trust = statements(role.Properties?.AssumeRolePolicyDocument);
+    expect(trust).toHaveLength(1);
+    expect(trust[0]).toEqual({ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: expect.anything() } });
+    const expected = (person.trustedPrincipals ?? [ACCOUNT]).map(principalArn);
+    expect(asList((trust[0].Principal as { AWS: string | string[] }).AWS).sort()).toEqual([...expected].sort());
+  });
+
+  test('its only permission is eks:DescribeCluster on the cluster ARN', () => {
+    const [roleId, role] = peopleRole(env(), roleName);
+    expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    const inline = role.Properties?.Policies as Array<{ PolicyDocument: unknown }>;
+    expect(inline).toHaveLength(1);
+    const [clusterId] = onlyResource(env().cluster, 'AWS::EKS::Cluster');
+    const statement = statements(inline[0].PolicyDocument);
+    expect(resolveCrossStack(statement, env().byStackName)).toEqual([
+      { Action: 'eks:DescribeCluster', Effect: 'Allow', Resource: getAtt(clusterId, 'Arn') },
+    ]);
+    // No policy anywhere in the environment is attached to it.
+    for (const template of env().byStackName.values()) {
+      for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+        const attached = resourcesOfType(template, type, (p) => JSON.stringify(p.Properties?.Roles ?? []).includes(JSON.stringify(ref(roleId))));
+        expect(attached).toEqual([]);
+      }
+    }
+  });
+
+  test('max session duration is the configured number of hours (1 by default)', () => {
+    const [, role] = peopleRole(env(), roleName);
+    expect(role.Properties?.MaxSessionDuration).toBe((person.maxSessionHours ?? 1) * 3600);
+  });
+
+  test('a Kubeconfig output gives the update-kubeconfig command for the role', () => {
+    const [roleId] = peopleRole(env(), roleName);
+    const config = envName === full.name ? full : minimal;
+    const clusterName = config.clusterName ?? `eks-access-${config.name}`;
+    const outputs = env().access.findOutputs('*', {
+      Value: { 'Fn::Join': ['', [`aws eks update-kubeconfig --name ${clusterName} --region ${REGION} --role-arn `, getAtt(roleId, 'Arn')]] },
+    });
+    expect(Object.keys(outputs)).toHaveLength(1);
+    expect(Object.keys(outputs)[0]).toMatch(/^Kubeconfig/);
+  });
+});
+
+test.each([full, minimal])('one Kubeconfig output per people role ($name)', (config) => {
+  const outputs = envOf(config.name).access.findOutputs('*', { Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^aws eks update-kubeconfig ')])] } });
+  expect(Object.keys(outputs)).toHaveLength(config.people.length);
+});
+
+describe('aws-auth merge resource', () => {
+  test('exactly one Custom::EksAccessAwsAuth per environment, in the Access stack', () => {
+    for (const config of [full, minimal]) {
+      const env = envOf(config.name);
+      mergeResource(env);
+      env.access.resourceCountIs('Custom::EksAccessAwsAuth', 1);
+    }
+  });
+
+  test('targets the cluster, owned as eks-access/<env>/people', () => {
+    const env = envOf(full.name);
+    const [clusterId] = onlyResource(env.cluster, 'AWS::EKS::Cluster');
+    const props = mergeResource(env).Properties ?? {};
+    expect(resolveCrossStack(props.ClusterName, env.byStackName)).toEqual(ref(clusterId));
+    expect(props.Owner).toBe('eks-access/full/people');
+  });
+
+  test('MapRoles: people roles, existing roles and node roles, with username and groups from config', () => {
+    const env = envOf(full.name);
+    const props = mergeResource(env).Properties ?? {};
+    const people = full.people.map((p) => ({ rolearn: getAtt(peopleRole(env, p.roleName)[0], 'Arn'), username: p.username, groups: p.groups }));
+    const existing = (full.existingRoles ?? []).map((r) => ({ rolearn: r.arn, username: r.username, groups: r.groups }));
+    const nodeRoles = resourcesOfType(env.cluster, 'AWS::EKS::Nodegroup').map(([, ng]) => ({
+      rolearn: ng.Properties?.NodeRole, username: NODE_USERNAME, groups: [Groups.bootstrappers, Groups.nodes],
+    }));
+    expect(nodeRoles).toHaveLength(full.nodeGroups.length);
+    const expected = [...people, ...existing, ...nodeRoles];
+    const mapRoles = resolveCrossStack(props.MapRoles, env.byStackName) as unknown[];
+    expect(mapRoles).toHaveLength(expected.length);
+    expect(mapRoles).toEqual(expect.arrayContaining(expected));
+  });
+
+  test('MapUsers: the IAM users; MapAccounts empty', () => {
+    const props = mergeResource(envOf(full.name)).Properties ?? {};
+    expect(props.MapUsers).toEqual([{ userarn: FULL.ciUser, username: 'ci-bot', groups: [Groups.reader] }]);
+    expect(props.MapAccounts).toEqual([]);
+  });
+
+  test('an environment with no existing roles or users maps its people and node roles only', () => {
+    const env = envOf(minimal.name);
+    const props = mergeResource(env).Properties ?? {};
+    const [roleId] = peopleRole(env, 'test_developer');
+    const [, nodegroup] = onlyResource(env.cluster, 'AWS::EKS::Nodegroup');
+    expect(resolveCrossStack(props.MapRoles, env.byStackName)).toEqual([
+      { rolearn: getAtt(roleId, 'Arn'), username: 'developer', groups: [Groups.developer] },
+      { rolearn: nodegroup.Properties?.NodeRole, username: NODE_USERNAME, groups: [Groups.bootstrappers, Groups.nodes] },
+    ]);
+    expect(props.MapUsers).toEqual([]);
+  });
+
+  test.each([
+    [full.name, 'true'],
+    [minimal.name, 'false'],
+  ])('AllowClusterAdmin reflects config (%s: %s); principals are validated, unowned entries never taken over', (envName, flag) => {
+    expect(mergeResource(envOf(envName)).Properties).toEqual(expect.objectContaining({
+      AllowClusterAdmin: flag,
+      ValidatePrincipals: 'true',
+      TakeOverUnowned: 'false',
+    }));
+  });
+});
+
+test('cluster-wide reader RBAC is applied to the cluster', () => {
+  const env = envOf(full.name);
+  env.access.hasResourceProperties('Custom::AWSCDK-EKS-KubernetesResource', {
+    Manifest: Match.serializedJson(Match.arrayWith([
+      Match.objectLike({ kind: 'ClusterRole', metadata: Match.objectLike({ name: 'eks-access-reader' }) }),
+      Match.objectLike({ kind: 'ClusterRoleBinding', subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: Groups.reader }] }),
+    ])),
+  });
+});

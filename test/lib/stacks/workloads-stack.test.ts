@@ -1,0 +1,247 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import type { NamespaceConfig, ServiceAccountConfig } from '../../../lib/config/types';
+import { Groups } from '../../../lib/k8s/groups';
+import type { KubernetesObject } from '../../../lib/k8s/manifest';
+import {
+  FULL, dependsOn, fullEnvConfig, getAtt, manifests, onlyResource, ref, renderString, resolveCrossStack, resourcesOfType,
+  statements, synthEnvironment,
+} from '../../util';
+import type { CfnResource, SynthesizedEnvironment } from '../../util';
+
+const config = fullEnvConfig();
+let env: SynthesizedEnvironment;
+
+beforeAll(() => {
+  env = synthEnvironment(config);
+});
+
+const createdRoles = config.serviceAccounts.filter((sa) => !sa.roleArn);
+const byName = (sa: ServiceAccountConfig) => `${sa.namespace}/${sa.name}`;
+
+/** The IRSA role of a service account, found by its description. */
+function irsaRole(sa: ServiceAccountConfig): [string, CfnResource] {
+  return onlyResource(env.workloads, 'AWS::IAM::Role', (r) => r.Properties?.Description === `IRSA role of ${byName(sa)}`);
+}
+
+/** The AWS::IAM::Policy resources attached to a role. */
+function policiesOf(roleId: string): CfnResource[] {
+  return resourcesOfType(env.workloads, 'AWS::IAM::Policy', (p) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([ref(roleId)]))
+    .map(([, p]) => p);
+}
+
+/** The cluster's OIDC provider as the Workloads stack refers to it, resolved into the Cluster stack. */
+function oidcProviderRef() {
+  const [providerId] = onlyResource(env.cluster, 'AWS::IAM::OIDCProvider');
+  return ref(providerId);
+}
+
+describe('IRSA roles', () => {
+  test('one role per service account without roleArn, and no other web-identity role', () => {
+    const webIdentity = resourcesOfType(env.workloads, 'AWS::IAM::Role', (r) => JSON.stringify(r.Properties?.AssumeRolePolicyDocument).includes('sts:AssumeRoleWithWebIdentity'));
+    expect(webIdentity).toHaveLength(createdRoles.length);
+    for (const sa of createdRoles) irsaRole(sa);
+  });
+
+  test.each(createdRoles.map((sa) => [byName(sa), sa] as [string, ServiceAccountConfig]))(
+    '%s: trust is one AssumeRoleWithWebIdentity statement for the cluster OIDC provider, StringEquals on :sub and :aud of ITS service account',
+    (_, sa) => {
+      const [, role] = irsaRole(sa);
+      const trust = statements(role.Properties?.AssumeRolePolicyDocument);
+      expect(trust).toHaveLength(1);
+      const [statement] = trust;
+      expect(Object.keys(statement).sort()).toEqual(['Action', 'Condition', 'Effect', 'Principal']);
+      expect(statement.Action).toBe('sts:AssumeRoleWithWebIdentity');
+      expect(statement.Effect).toBe('Allow');
+      expect(Object.keys(statement.Principal as object)).toEqual(['Federated']);
+      expect(resolveCrossStack((statement.Principal as { Federated: unknown }).Federated, env.byStackName)).toEqual(oidcProviderRef());
+
+      // The condition keys hold the issuer (a token), so CfnJson renders them at deploy time:
+      // StringEquals is the Value attribute of a Custom::AWSCDKCfnJson whose Value is an Fn::Join.
+      const condition = statement.Condition as Record<string, unknown>;
+      expect(Object.keys(condition)).toEqual(['StringEquals']);
+      const cfnJsonId = (condition.StringEquals as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      expect(cfnJsonId[1]).toBe('Value');
+      const cfnJson = env.workloads.toJSON().Resources[cfnJsonId[0]] as CfnResource;
+      expect(cfnJson.Type).toBe('Custom::AWSCDKCfnJson');
+
+      const { text, tokens } = renderString(cfnJson.Properties?.Value);
+      // Every token in the rendered JSON is the issuer: the provider ARN without its `arn:...:oidc-provider/` prefix.
+      expect(tokens.size).toBe(2);
+      for (const token of tokens.values()) {
+        expect(resolveCrossStack(token, env.byStackName)).toEqual({
+          'Fn::Select': [1, { 'Fn::Split': [':oidc-provider/', oidcProviderRef()] }],
+        });
+      }
+      const placeholders = [...tokens.keys()];
+      let rendered = text;
+      for (const p of placeholders) rendered = rendered.split(p).join('ISSUER');
+      expect(JSON.parse(rendered)).toEqual({
+        'ISSUER:sub': `system:serviceaccount:${sa.namespace}:${sa.name}`,
+        'ISSUER:aud': 'sts.amazonaws.com',
+      });
+    },
+  );
+
+  test('the uploader policy is exactly s3:PutObject on the configured bucket/*', () => {
+    const uploader = config.serviceAccounts.find((sa) => sa.name === 'uploader') as ServiceAccountConfig;
+    const [roleId, role] = irsaRole(uploader);
+    expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties?.Policies).toBeUndefined();
+    const policies = policiesOf(roleId);
+    expect(policies).toHaveLength(1);
+    expect(statements(policies[0].Properties?.PolicyDocument)).toEqual([
+      { Action: 's3:PutObject', Effect: 'Allow', Resource: FULL.uploadsBucket },
+    ]);
+  });
+
+  test('external-secrets may exactly GetSecretValue and DescribeSecret on the secret prefix', () => {
+    const externalSecrets = config.serviceAccounts.find((sa) => sa.name === 'external-secrets') as ServiceAccountConfig;
+    const [roleId, role] = irsaRole(externalSecrets);
+    expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    const policies = policiesOf(roleId);
+    expect(policies).toHaveLength(1);
+    const [statement, ...rest] = statements(policies[0].Properties?.PolicyDocument);
+    expect(rest).toEqual([]);
+    expect({ ...statement, Action: [...(statement.Action as string[])].sort() }).toEqual({
+      Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      Effect: 'Allow',
+      Resource: FULL.secretsPrefix,
+    });
+  });
+
+  test('aws-node has AmazonEKS_CNI_Policy and nothing else', () => {
+    const awsNode = config.serviceAccounts.find((sa) => sa.name === 'aws-node') as ServiceAccountConfig;
+    const [roleId, role] = irsaRole(awsNode);
+    expect(role.Properties?.ManagedPolicyArns).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonEKS_CNI_Policy']] },
+    ]);
+    expect(policiesOf(roleId)).toEqual([]);
+  });
+});
+
+describe('service accounts', () => {
+  const serviceAccountManifests = () => manifests(env.workloads)
+    .flatMap(({ id, resource, objects }) => objects.filter((o) => o.kind === 'ServiceAccount').map((o) => ({ id, resource, object: o })));
+
+  test('kube-system/aws-node is annotated by a KubernetesPatch, not applied as a manifest', () => {
+    const awsNode = config.serviceAccounts.find((sa) => sa.name === 'aws-node') as ServiceAccountConfig;
+    const [roleId] = irsaRole(awsNode);
+    env.workloads.resourceCountIs('Custom::AWSCDK-EKS-KubernetesPatch', 1);
+    const [, patch] = onlyResource(env.workloads, 'Custom::AWSCDK-EKS-KubernetesPatch');
+    expect(patch.Properties).toEqual(expect.objectContaining({ ResourceName: 'serviceaccount/aws-node', ResourceNamespace: 'kube-system', PatchType: 'strategic' }));
+    expect(JSON.parse(renderString(patch.Properties?.ApplyPatchJson).text.replace(/@@cfn-token-\d+@@/, 'ROLE'))).toEqual({
+      metadata: { annotations: { 'eks.amazonaws.com/role-arn': 'ROLE' } },
+    });
+    expect([...renderString(patch.Properties?.ApplyPatchJson).tokens.values()]).toEqual([getAtt(roleId, 'Arn')]);
+    // Restoring removes only the annotation.
+    expect(JSON.parse(patch.Properties?.RestorePatchJson as string)).toEqual({ metadata: { annotations: { 'eks.amazonaws.com/role-arn': null } } });
+    expect(serviceAccountManifests().filter(({ object }) => object.metadata.name === 'aws-node')).toEqual([]);
+  });
+
+  test('every other service account has a ServiceAccount manifest annotated with its role ARN, after its namespace', () => {
+    const applied = config.serviceAccounts.filter((sa) => sa.namespace !== 'kube-system');
+    const found = serviceAccountManifests();
+    expect(found).toHaveLength(applied.length);
+    for (const sa of applied) {
+      const match = found.filter(({ object }) => object.metadata.name === sa.name && object.metadata.namespace === sa.namespace);
+      expect(match).toHaveLength(1);
+      const expectedArn = sa.roleArn ?? getAtt(irsaRole(sa)[0], 'Arn');
+      expect(match[0].object.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': expectedArn });
+      const namespace = namespaceManifest(sa.namespace);
+      expect(dependsOn(match[0].resource)).toContain(namespace.id);
+    }
+  });
+
+  test('a service account with roleArn gets no role of its own', () => {
+    const frontend = config.serviceAccounts.find((sa) => sa.roleArn) as ServiceAccountConfig;
+    expect(resourcesOfType(env.workloads, 'AWS::IAM::Role', (r) => r.Properties?.Description === `IRSA role of ${byName(frontend)}`)).toEqual([]);
+    env.workloads.hasOutput('*', { Value: FULL.frontendRole });
+  });
+});
+
+/** The manifest whose only object is the Namespace `name`. */
+function namespaceManifest(name: string): { id: string; resource: CfnResource; objects: KubernetesObject[] } {
+  const found = manifests(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'Namespace' && o.metadata.name === name));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+/** The manifest of the objects that live in namespace `name` (the baseline), excluding ServiceAccounts. */
+function baselineManifest(name: string): { id: string; resource: CfnResource; objects: KubernetesObject[] } {
+  const found = manifests(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === name));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+describe.each(config.namespaces.map((ns) => [ns.name, ns] as [string, NamespaceConfig]))('namespace %s', (name, ns) => {
+  test('a manifest with only the Namespace, labelled for PSA enforce/audit/warn at the configured level', () => {
+    const { objects } = namespaceManifest(name);
+    expect(objects).toHaveLength(1);
+    const level = ns.podSecurity ?? 'restricted';
+    expect(objects[0].metadata.labels).toEqual(expect.objectContaining({
+      'pod-security.kubernetes.io/enforce': level,
+      'pod-security.kubernetes.io/audit': level,
+      'pod-security.kubernetes.io/warn': level,
+      'pod-security.kubernetes.io/enforce-version': 'latest',
+      'pod-security.kubernetes.io/audit-version': 'latest',
+      'pod-security.kubernetes.io/warn-version': 'latest',
+    }));
+  });
+
+  test('a dependent manifest with ResourceQuota, LimitRange, default-deny, DNS egress and the allow rules, all in the namespace', () => {
+    const { objects } = baselineManifest(name);
+    const kinds = objects.filter((o) => o.kind !== 'Role' && o.kind !== 'RoleBinding').map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(kinds).toEqual([
+      'ResourceQuota/resource-quota',
+      'LimitRange/container-defaults',
+      'NetworkPolicy/default-deny',
+      'NetworkPolicy/allow-dns-egress',
+      ...(ns.allow ?? []).map((r) => `NetworkPolicy/allow-${r.name}`),
+    ]);
+    for (const o of objects) expect(o.metadata.namespace).toBe(name);
+    const quota = objects.find((o) => o.kind === 'ResourceQuota') as KubernetesObject;
+    expect(quota.spec).toEqual({ hard: { 'requests.cpu': ns.quota.requestsCpu, 'requests.memory': ns.quota.requestsMemory, 'limits.cpu': ns.quota.limitsCpu, 'limits.memory': ns.quota.limitsMemory, pods: String(ns.quota.pods) } });
+    const defaultDeny = objects.find((o) => o.metadata.name === 'default-deny') as KubernetesObject;
+    expect(defaultDeny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    const dns = objects.find((o) => o.metadata.name === 'allow-dns-egress') as KubernetesObject;
+    expect(dns.spec).toEqual(expect.objectContaining({
+      policyTypes: ['Egress'],
+      egress: [expect.objectContaining({ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] })],
+    }));
+  });
+
+  test('the dependent manifest DependsOn the namespace manifest', () => {
+    expect(dependsOn(baselineManifest(name).resource)).toContain(namespaceManifest(name).id);
+  });
+
+  test(`developer Role/RoleBinding ${ns.developerAccess === false ? 'absent' : 'present'} (developerAccess ${ns.developerAccess ?? 'default true'})`, () => {
+    const rbac = manifests(env.workloads).flatMap(({ objects }) => objects)
+      .filter((o) => (o.kind === 'Role' || o.kind === 'RoleBinding') && o.metadata.namespace === name);
+    if (ns.developerAccess === false) {
+      expect(rbac).toEqual([]);
+    } else {
+      expect(rbac.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Role/eks-access-developer', 'RoleBinding/eks-access-developer']);
+      expect(rbac[1]).toEqual(expect.objectContaining({
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'eks-access-developer' },
+        subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: Groups.developer }],
+      }));
+    }
+  });
+});
+
+test('developer RBAC exists only in namespaces with developerAccess', () => {
+  const withRole = manifests(env.workloads).flatMap(({ objects }) => objects)
+    .filter((o) => o.kind === 'Role' && o.metadata.name === 'eks-access-developer')
+    .map((o) => o.metadata.namespace);
+  expect(withRole.sort()).toEqual(config.namespaces.filter((ns) => ns.developerAccess !== false).map((ns) => ns.name).sort());
+});
+
+test('every manifest and patch goes through the cluster kubectl provider', () => {
+  const [clusterId] = onlyResource(env.cluster, 'AWS::EKS::Cluster');
+  for (const type of ['Custom::AWSCDK-EKS-KubernetesResource', 'Custom::AWSCDK-EKS-KubernetesPatch']) {
+    for (const [, r] of resourcesOfType(env.workloads, type)) {
+      expect(resolveCrossStack(r.Properties?.ClusterName, env.byStackName)).toEqual(ref(clusterId));
+    }
+  }
+  env.workloads.hasResourceProperties('Custom::AWSCDK-EKS-KubernetesResource', { Overwrite: true, Manifest: Match.anyValue() });
+});

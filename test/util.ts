@@ -1,0 +1,353 @@
+/**
+ * Shared fixtures of the construct, stack and app tests: valid environment configs, a helper
+ * that synthesizes environments through `buildApp` (the same path as `cdk synth`), and small
+ * readers for what CloudFormation templates contain (cross-stack values, `Fn::Join`-rendered
+ * manifests). Nothing here refers to a hashed logical id.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { App } from 'aws-cdk-lib';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { buildApp } from '../lib/app';
+import type { BuildAppOptions } from '../lib/app';
+import type { EnvironmentConfig, NamespaceConfig } from '../lib/config/types';
+import { DEFAULT_KUBERNETES_VERSION } from '../lib/config/versions';
+import { Groups } from '../lib/k8s/groups';
+import type { KubernetesObject } from '../lib/k8s/manifest';
+import type { EnvironmentStage } from '../lib/stages/environment-stage';
+
+// ---------------------------------------------------------------------------------------------
+// Config fixtures
+// ---------------------------------------------------------------------------------------------
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'eu-west-1';
+
+export const QUOTA = { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 };
+export const CONTAINER_DEFAULTS = { requestCpu: '100m', requestMemory: '128Mi', limitCpu: '500m', limitMemory: '512Mi' };
+
+/** A valid workload namespace; everything optional left to its default unless overridden. */
+export function namespaceConfig(name: string, overrides: Partial<NamespaceConfig> = {}): NamespaceConfig {
+  return { name, quota: QUOTA, containerDefaults: CONTAINER_DEFAULTS, ...overrides };
+}
+
+/**
+ * The smallest valid environment: one node group, one people role, one namespace and one IRSA
+ * service account. Override any top-level field.
+ */
+export function envConfig(overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
+  return {
+    name: 'test',
+    account: ACCOUNT,
+    region: REGION,
+    kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    vpc: { cidr: '10.0.0.0/16' },
+    nodeGroups: [{ name: 'general', instanceTypes: ['m6i.large'], minSize: 1, maxSize: 2 }],
+    people: [{ roleName: 'test_developer', username: 'developer', groups: [Groups.developer] }],
+    namespaces: [namespaceConfig('apps')],
+    serviceAccounts: [{
+      namespace: 'apps', name: 'worker',
+      policyStatements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::test-bucket/*'] }],
+    }],
+    ...overrides,
+  };
+}
+
+/** Role ARNs and names of {@link fullEnvConfig}, for assertions. */
+export const FULL = {
+  breakGlassRole: `arn:aws:iam::${ACCOUNT}:role/break-glass`,
+  trustedAccount: '210987654321',
+  auditorUser: `arn:aws:iam::${ACCOUNT}:user/auditor`,
+  ssoRole: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ReadOnly_0123456789abcdef`,
+  karpenterNodeRole: `arn:aws:iam::${ACCOUNT}:role/karpenter-node`,
+  ciUser: `arn:aws:iam::${ACCOUNT}:user/ci-bot`,
+  frontendRole: `arn:aws:iam::${ACCOUNT}:role/frontend-owned-elsewhere`,
+  uploadsBucket: 'arn:aws:s3:::full-uploads/*',
+  secretsPrefix: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:full/*`,
+} as const;
+
+/**
+ * An environment that uses every feature: two node groups (one with every optional field), people
+ * roles with default and narrowed trust, an existing role with an IAM path, an existing node role,
+ * a mapped user, namespaces with and without developer access and at every PSA level, and IRSA
+ * service accounts of all three permission sources (inline, managed, existing role).
+ */
+export function fullEnvConfig(overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
+  return envConfig({
+    name: 'full',
+    clusterName: 'full-cluster',
+    vpc: { cidr: '10.42.0.0/16', maxAzs: 2, natGateways: 1 },
+    nodeGroups: [
+      { name: 'general', instanceTypes: ['m6i.large', 'm5.large'], minSize: 2, maxSize: 5, desiredSize: 3, diskSize: 50 },
+      { name: 'batch', instanceTypes: ['c6i.xlarge'], minSize: 0, maxSize: 4 },
+    ],
+    allowClusterAdmin: true,
+    people: [
+      { roleName: 'full_admin', username: 'admin', groups: [Groups.clusterAdmin], trustedPrincipals: [FULL.breakGlassRole, FULL.trustedAccount], maxSessionHours: 2 },
+      { roleName: 'full_developer', username: 'developer', groups: [Groups.developer] },
+      { roleName: 'full_reader', username: 'reader', groups: [Groups.reader, 'auditors'], trustedPrincipals: [FULL.auditorUser] },
+    ],
+    existingRoles: [
+      { arn: FULL.ssoRole, username: 'sso-reader:{{SessionName}}', groups: [Groups.reader] },
+      { arn: FULL.karpenterNodeRole, username: 'system:node:{{EC2PrivateDNSName}}', groups: [Groups.bootstrappers, Groups.nodes], nodeRole: true },
+    ],
+    users: [{ arn: FULL.ciUser, username: 'ci-bot', groups: [Groups.reader] }],
+    namespaces: [
+      namespaceConfig('payments', { allow: [{ name: 'from-web', direction: 'ingress', namespaces: ['web'], tcpPorts: [8080] }] }),
+      namespaceConfig('web', { podSecurity: 'privileged' }),
+      namespaceConfig('platform', {
+        podSecurity: 'baseline', developerAccess: false,
+        allow: [{ name: 'https-egress', direction: 'egress', cidrs: ['0.0.0.0/0'], tcpPorts: [443] }],
+      }),
+    ],
+    serviceAccounts: [
+      { namespace: 'kube-system', name: 'aws-node', managedPolicyNames: ['AmazonEKS_CNI_Policy'] },
+      { namespace: 'payments', name: 'uploader', policyStatements: [{ actions: ['s3:PutObject'], resources: [FULL.uploadsBucket] }] },
+      {
+        namespace: 'platform', name: 'external-secrets',
+        policyStatements: [{ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [FULL.secretsPrefix] }],
+      },
+      { namespace: 'web', name: 'frontend', roleArn: FULL.frontendRole },
+    ],
+    ...overrides,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synthesis
+// ---------------------------------------------------------------------------------------------
+
+const ROOT = path.join(__dirname, '..');
+
+/**
+ * The context `cdk synth` gives the app: the feature flags of cdk.json and the cached lookups of
+ * cdk.context.json. Without them the app would synthesize differently in tests (for example a
+ * custom-resource OIDC provider instead of AWS::IAM::OIDCProvider).
+ */
+export function cliContext(): Record<string, unknown> {
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, unknown>;
+  return { ...(read('cdk.json').context as Record<string, unknown>), ...read('cdk.context.json') };
+}
+
+/** A CloudFormation template as JSON. */
+export interface TemplateJson {
+  Resources?: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: unknown; Description?: string; Export?: { Name: unknown } }>;
+  [key: string]: unknown;
+}
+
+/** One resource of a template. */
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DependsOn?: string | string[];
+  [key: string]: unknown;
+}
+
+/** The three stacks of one synthesized environment. */
+export interface SynthesizedEnvironment {
+  readonly stage: EnvironmentStage;
+  readonly cluster: Template;
+  readonly access: Template;
+  readonly workloads: Template;
+  /** Templates of the environment by CloudFormation stack name, for {@link resolveCrossStack}. */
+  readonly byStackName: ReadonlyMap<string, TemplateJson>;
+}
+
+/** The result of {@link synthApp}. */
+export interface SynthesizedApp {
+  readonly app: App;
+  readonly assembly: CloudAssembly;
+  readonly stages: EnvironmentStage[];
+  /** Per environment name. */
+  readonly envs: ReadonlyMap<string, SynthesizedEnvironment>;
+}
+
+/**
+ * Builds the app through `buildApp` (validation, cdk-nag, one stage per environment) with the
+ * CLI's context, synthesizes it once and returns every stack's Template. Synth takes about 1.5 s
+ * per environment: call it once per test file, in `beforeAll`.
+ */
+export function synthApp(environments?: EnvironmentConfig[], options: Omit<BuildAppOptions, 'environments'> = {}): SynthesizedApp {
+  const { app, stages } = buildApp({ ...options, environments, context: { ...cliContext(), ...options.context } });
+  const assembly = app.synth();
+  const envs = new Map<string, SynthesizedEnvironment>();
+  for (const stage of stages) {
+    const cluster = Template.fromStack(stage.cluster);
+    const access = Template.fromStack(stage.access);
+    const workloads = Template.fromStack(stage.workloads);
+    const byStackName = new Map<string, TemplateJson>([
+      [stage.cluster.stackName, cluster.toJSON() as TemplateJson],
+      [stage.access.stackName, access.toJSON() as TemplateJson],
+      [stage.workloads.stackName, workloads.toJSON() as TemplateJson],
+    ]);
+    envs.set(stage.stageName, { stage, cluster, access, workloads, byStackName });
+  }
+  return { app, assembly, stages, envs };
+}
+
+/** Synthesizes one environment; see {@link synthApp}. */
+export function synthEnvironment(config: EnvironmentConfig): SynthesizedEnvironment {
+  const env = synthApp([config]).envs.get(config.name);
+  if (!env) throw new Error(`environment ${config.name} was not synthesized`);
+  return env;
+}
+
+/** The result of {@link synthDefaultApp}. */
+export interface SynthesizedDefaultApp {
+  /** What buildApp built (stages, pipeline). */
+  readonly built: ReturnType<typeof buildApp>;
+  /** The cloud assembly directory (validation-report.json is written here). */
+  readonly outdir: string;
+  /** The assembly as written to `outdir`, also when validation failed synth. */
+  readonly assembly: CloudAssembly;
+  /** The error synth threw, if any (policy validation, that is cdk-nag, fails synth). */
+  readonly synthError?: Error;
+}
+
+/**
+ * The whole default app, exactly as `cdk synth` builds it (`buildApp()` with the CLI's context),
+ * synthesized once into a fresh directory. A validation failure does not stop the tests that
+ * inspect templates: CDK writes the assembly before it validates, so it is read from disk.
+ */
+export function synthDefaultApp(): SynthesizedDefaultApp {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-app-'));
+  const built = buildApp({ context: cliContext(), outdir });
+  let synthError: Error | undefined;
+  try {
+    built.app.synth();
+  } catch (e) {
+    synthError = e as Error;
+  }
+  return { built, outdir, assembly: new CloudAssembly(outdir), synthError };
+}
+
+/** One stack of an assembly, nested stage assemblies included. */
+export interface AssemblyTemplate {
+  /** Display path, for example `dev/Access`. */
+  readonly path: string;
+  readonly stackName: string;
+  readonly template: TemplateJson;
+}
+
+/** Every template of an assembly, including those of nested (stage) assemblies. */
+export function allTemplates(assembly: CloudAssembly): AssemblyTemplate[] {
+  return assembly.stacksRecursively.map((s) => ({ path: s.hierarchicalId, stackName: s.stackName, template: s.template as TemplateJson }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading templates
+// ---------------------------------------------------------------------------------------------
+
+/** Resources of `type` as `[logicalId, resource]`, optionally filtered. */
+export function resourcesOfType(template: Template | TemplateJson, type: string, where: (r: CfnResource) => boolean = () => true): Array<[string, CfnResource]> {
+  const json = (template instanceof Template ? template.toJSON() : template) as TemplateJson;
+  return Object.entries(json.Resources ?? {}).filter(([, r]) => r.Type === type && where(r));
+}
+
+/** The only resource of `type` matching `where`; fails the test when there are none or several. */
+export function onlyResource(template: Template | TemplateJson, type: string, where?: (r: CfnResource) => boolean): [string, CfnResource] {
+  const found = resourcesOfType(template, type, where);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type}${where ? ' matching the filter' : ''}, found ${found.length}: ${found.map(([id]) => id).join(', ')}`);
+  return found[0];
+}
+
+/** `DependsOn` as an array. */
+export function dependsOn(resource: CfnResource): string[] {
+  const d = resource.DependsOn;
+  return d === undefined ? [] : Array.isArray(d) ? d : [d];
+}
+
+/**
+ * Replaces cross-stack references (`Fn::GetStackOutput` of weak references, `Fn::ImportValue` of
+ * strong ones) with the value the producing stack outputs, recursively, so that a consumer's
+ * value can be compared with what it refers to in the producer (`{ 'Fn::GetAtt': [id, 'Arn'] }`).
+ */
+export function resolveCrossStack(value: unknown, templates: ReadonlyMap<string, TemplateJson>): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveCrossStack(v, templates));
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length === 1 && keys[0] === 'Fn::GetStackOutput') {
+    const { StackName, OutputName } = obj['Fn::GetStackOutput'] as { StackName: string; OutputName: string };
+    const output = templates.get(StackName)?.Outputs?.[OutputName];
+    if (!output) throw new Error(`no output ${OutputName} in stack ${StackName}`);
+    return resolveCrossStack(output.Value, templates);
+  }
+  if (keys.length === 1 && keys[0] === 'Fn::ImportValue') {
+    const name = obj['Fn::ImportValue'];
+    for (const t of templates.values()) {
+      for (const o of Object.values(t.Outputs ?? {})) {
+        if (o.Export && JSON.stringify(o.Export.Name) === JSON.stringify(name)) return resolveCrossStack(o.Value, templates);
+      }
+    }
+    throw new Error(`no export ${JSON.stringify(name)}`);
+  }
+  return Object.fromEntries(keys.map((k) => [k, resolveCrossStack(obj[k], templates)]));
+}
+
+/** `{ Ref: id }` or `{ 'Fn::GetAtt': [id, attr] }` with the id of a resource found by properties. */
+export const ref = (logicalId: string) => ({ Ref: logicalId });
+export const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });
+
+const TOKEN = '@@cfn-token-';
+
+/** A string property with its intrinsic parts stood in for by placeholders. */
+export interface RenderedString {
+  readonly text: string;
+  /** Placeholder -> the intrinsic it stands for. */
+  readonly tokens: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Renders a string-valued property: a literal, or an `Fn::Join` with `''` whose non-literal parts
+ * become placeholders (so that JSON with a role ARN inside still parses).
+ */
+export function renderString(value: unknown): RenderedString {
+  if (typeof value === 'string') return { text: value, tokens: new Map() };
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+  if (!join) throw new Error(`not a string or Fn::Join: ${JSON.stringify(value)}`);
+  const tokens = new Map<string, unknown>();
+  const text = join[1].map((part) => {
+    if (typeof part === 'string') return part;
+    const placeholder = `${TOKEN}${tokens.size}@@`;
+    tokens.set(placeholder, part);
+    return placeholder;
+  }).join(join[0]);
+  return { text, tokens };
+}
+
+/** Puts the intrinsics back where a whole string is one placeholder. */
+function restoreTokens(value: unknown, tokens: ReadonlyMap<string, unknown>): unknown {
+  if (typeof value === 'string') return tokens.has(value) ? tokens.get(value) : value;
+  if (Array.isArray(value)) return value.map((v) => restoreTokens(v, tokens));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreTokens(v, tokens)]));
+  }
+  return value;
+}
+
+/** The Kubernetes objects of a `Manifest` property (a JSON string, or an `Fn::Join` of one). */
+export function parseManifest(value: unknown): KubernetesObject[] {
+  const { text, tokens } = renderString(value);
+  return restoreTokens(JSON.parse(text), tokens) as KubernetesObject[];
+}
+
+/** Every Custom::AWSCDK-EKS-KubernetesResource of a template with its parsed manifest. */
+export function manifests(template: Template | TemplateJson): Array<{ id: string; resource: CfnResource; objects: KubernetesObject[] }> {
+  return resourcesOfType(template, 'Custom::AWSCDK-EKS-KubernetesResource')
+    .map(([id, resource]) => ({ id, resource, objects: parseManifest(resource.Properties?.Manifest) }));
+}
+
+/** Statements of a policy document, always as an array. */
+export function statements(document: unknown): Array<Record<string, unknown>> {
+  const s = (document as { Statement?: unknown }).Statement;
+  return (Array.isArray(s) ? s : [s]) as Array<Record<string, unknown>>;
+}
+
+/** A value that may be one item or a list, as a list. */
+export function asList<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
