@@ -1,0 +1,160 @@
+/**
+ * Reads a synthesized cloud assembly (a `cdk.out` directory): its stack templates grouped by
+ * environment (one nested assembly per Stage), each with a {@link TemplateContext} that can
+ * follow references to the other stacks. Reads files only; no AWS.
+ * @see https://github.com/aws/aws-cdk/tree/main/packages/aws-cdk-lib/cloud-assembly-schema
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { AccessReportError } from './errors';
+import { pseudoParametersOf } from './template';
+import type { CfnTemplate, TemplateContext } from './template';
+
+/** Environment name of stacks that are not inside any Stage. */
+export const ROOT_ENVIRONMENT = '(app)';
+
+/** The manifest file of a cloud assembly. */
+export const MANIFEST_FILE = 'manifest.json';
+
+/** One stack of an assembly. */
+export interface AssemblyStack {
+  /** CloudFormation stack name (`dev-Access`). */
+  readonly stackName: string;
+  /** Hierarchical id (`dev/Access`). */
+  readonly displayName: string;
+  /** The context in which its values are rendered. */
+  readonly context: TemplateContext;
+}
+
+/** The stacks of one environment (one Stage). */
+export interface AssemblyEnvironment {
+  readonly name: string;
+  readonly stacks: AssemblyStack[];
+}
+
+/** A cloud assembly as the report sees it. */
+export interface CloudAssemblyView {
+  readonly directory: string;
+  readonly environments: AssemblyEnvironment[];
+}
+
+/** Metadata entries by construct path (`/dev/Access/Mappings/Resource/Default`). */
+type ArtifactMetadata = Record<string, ReadonlyArray<{ readonly type?: string; readonly data?: unknown }>>;
+
+interface ManifestArtifact {
+  readonly type?: string;
+  readonly environment?: string;
+  readonly displayName?: string;
+  readonly metadata?: ArtifactMetadata;
+  readonly additionalMetadataFile?: string;
+  readonly properties?: { readonly templateFile?: string; readonly stackName?: string; readonly directoryName?: string; readonly displayName?: string };
+}
+
+interface RawStack {
+  readonly environment: string;
+  readonly pathPrefix: string;
+  readonly stackName: string;
+  readonly displayName: string;
+  readonly template: CfnTemplate;
+  readonly logicalIdPaths: ReadonlyMap<string, string>;
+  readonly pseudoParameters: ReadonlyMap<string, string>;
+}
+
+function readJson<T>(file: string, what: string): T {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new AccessReportError('io', `cannot read ${what} ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new AccessReportError('io', `${what} ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Whether `directory` holds a cloud assembly (has a manifest.json). */
+export function isCloudAssembly(directory: string): boolean {
+  return fs.existsSync(path.join(directory, MANIFEST_FILE));
+}
+
+/** Logical id to construct path, from the `aws:cdk:logicalId` metadata of a stack artifact. */
+function logicalIdPathsOf(directory: string, artifact: ManifestArtifact): Map<string, string> {
+  const metadata: ArtifactMetadata = { ...(artifact.metadata ?? {}) };
+  if (artifact.additionalMetadataFile) {
+    Object.assign(metadata, readJson<ArtifactMetadata>(path.join(directory, artifact.additionalMetadataFile), 'stack metadata'));
+  }
+  const paths = new Map<string, string>();
+  for (const [constructPath, entries] of Object.entries(metadata)) {
+    for (const entry of entries) {
+      if (entry.type === 'aws:cdk:logicalId' && typeof entry.data === 'string') paths.set(entry.data, constructPath.replace(/^\//, ''));
+    }
+  }
+  return paths;
+}
+
+function collectStacks(directory: string, environment: string, pathPrefix: string, out: RawStack[]): void {
+  const manifest = readJson<{ artifacts?: Record<string, ManifestArtifact> }>(path.join(directory, MANIFEST_FILE), 'cloud assembly manifest');
+  for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    const props = artifact.properties ?? {};
+    if (artifact.type === 'aws:cloudformation:stack' && props.templateFile) {
+      out.push({
+        environment,
+        pathPrefix,
+        stackName: props.stackName ?? id,
+        displayName: artifact.displayName ?? id,
+        template: readJson<CfnTemplate>(path.join(directory, props.templateFile), 'template'),
+        logicalIdPaths: logicalIdPathsOf(directory, artifact),
+        pseudoParameters: pseudoParametersOf(artifact.environment),
+      });
+    } else if (artifact.type === 'cdk:cloud-assembly' && props.directoryName) {
+      const stage = props.displayName ?? artifact.displayName ?? props.directoryName;
+      collectStacks(path.join(directory, props.directoryName), stage, `${stage}/`, out);
+    }
+  }
+}
+
+function buildContexts(raw: RawStack[]): AssemblyStack[] {
+  const contexts = new Map<RawStack, TemplateContext>();
+  const find = (from: RawStack, match: (s: RawStack) => boolean): RawStack | undefined =>
+    raw.find((s) => s.environment === from.environment && match(s)) ?? raw.find(match);
+  for (const stack of raw) {
+    contexts.set(stack, {
+      template: stack.template,
+      pathPrefix: stack.pathPrefix,
+      logicalIdPaths: stack.logicalIdPaths,
+      pseudoParameters: stack.pseudoParameters,
+      stackByName: (name) => {
+        const target = find(stack, (s) => s.stackName === name);
+        return target ? contexts.get(target) : undefined;
+      },
+      exportByName: (name) => {
+        for (const candidate of [stack, ...raw]) {
+          const output = Object.values(candidate.template.Outputs ?? {}).find((o) => o.Export?.Name === name);
+          if (output) return { context: contexts.get(candidate) as TemplateContext, value: output.Value };
+        }
+        return undefined;
+      },
+    });
+  }
+  return raw.map((s) => ({ stackName: s.stackName, displayName: s.displayName, context: contexts.get(s) as TemplateContext }));
+}
+
+/**
+ * Reads the cloud assembly in `directory`, following nested assemblies (one per Stage).
+ * @throws AccessReportError (`io`) when the manifest or a template cannot be read
+ */
+export function readCloudAssembly(directory: string): CloudAssemblyView {
+  if (!isCloudAssembly(directory)) {
+    throw new AccessReportError('io', `${directory} is not a cloud assembly: it has no ${MANIFEST_FILE} (run \`npx cdk synth\` first)`);
+  }
+  const raw: RawStack[] = [];
+  collectStacks(directory, ROOT_ENVIRONMENT, '', raw);
+  const stacks = buildContexts(raw);
+  const names = [...new Set(raw.map((s) => s.environment))];
+  return {
+    directory,
+    environments: names.map((name) => ({ name, stacks: stacks.filter((_, i) => raw[i].environment === name) })),
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The two ways the access report can fail before it has a result: the caller asked for
+ * something malformed (usage), or an input could not be read or built (I/O). Both exit 1.
+ */
+
+/** What went wrong, for the exit status and the message prefix. */
+export type AccessReportErrorKind = 'usage' | 'io';
+
+/** An error the CLI reports as one line on stderr with exit status 1 (no stack trace). */
+export class AccessReportError extends Error {
+  /** `usage` for bad arguments, `io` for unreadable assemblies and failed checkouts or synths. */
+  readonly kind: AccessReportErrorKind;
+
+  constructor(kind: AccessReportErrorKind, message: string) {
+    super(message);
+    this.name = 'AccessReportError';
+    this.kind = kind;
+  }
+}

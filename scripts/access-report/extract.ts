@@ -1,0 +1,27 @@
+/**
+ * From an environment's stacks to its {@link EnvironmentAccess}: every access declaration,
+ * sorted so that the result does not depend on template or resource order. Pure.
+ */
+import type { AssemblyEnvironment } from './assembly';
+import { extractAccessEntries } from './extract/access-entries';
+import { extractAwsAuth } from './extract/aws-auth';
+import { extractIamRoles } from './extract/iam';
+import { extractRbac } from './extract/rbac';
+import { sorted } from './extract/values';
+import type { EnvironmentAccess } from './model';
+
+/** Extracts the access declarations of one environment. */
+export function extractEnvironment(environment: AssemblyEnvironment): EnvironmentAccess {
+  const contexts = environment.stacks.map((s) => s.context);
+  const awsAuth = contexts.map(extractAwsAuth);
+  const rbac = contexts.map(extractRbac);
+  return {
+    name: environment.name,
+    owners: sorted(awsAuth.flatMap((a) => a.owners), (o) => o.owner),
+    mappings: sorted(awsAuth.flatMap((a) => a.mappings), (m) => `${m.list} ${m.principal}`),
+    roles: sorted(extractIamRoles(contexts), (r) => r.name),
+    rbacRoles: sorted(rbac.flatMap((r) => r.roles), (r) => `${r.kind} ${r.namespace ?? ''}/${r.name}`),
+    bindings: sorted(rbac.flatMap((r) => r.bindings), (b) => `${b.kind} ${b.namespace ?? ''}/${b.name}`),
+    accessEntries: sorted(contexts.flatMap(extractAccessEntries), (e) => e.principal),
+  };
+}

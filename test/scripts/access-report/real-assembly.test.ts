@@ -1,0 +1,139 @@
+/**
+ * The extractor over the real app's assembly (`buildApp()`), so that a change in how the
+ * constructs synthesize (property names, reference shapes, manifests) shows up here.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { buildApp } from '../../../lib/app';
+import { ENVIRONMENTS } from '../../../lib/config/environments';
+import { Groups } from '../../../lib/k8s/groups';
+import { DEVELOPER_ROLE_NAME, READER_CLUSTER_ROLE_NAME } from '../../../lib/k8s/rbac';
+import { readCloudAssembly } from '../../../scripts/access-report/assembly';
+import { runCli } from '../../../scripts/access-report/cli';
+import { extractEnvironment } from '../../../scripts/access-report/extract';
+import { permissionLines } from '../../../scripts/access-report/grants';
+import type { EnvironmentAccess } from '../../../scripts/access-report/model';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+let tmp: string;
+let real: string;
+let dev: EnvironmentAccess;
+
+/** Synthesizes the app as `cdk synth` would (cdk.json context, construct paths), without bundling. */
+function synthesize(outdir: string): void {
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  buildApp({
+    outdir,
+    context: { ...cdkJson.context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:bundling-stacks': [] },
+  }).app.synth();
+}
+
+function run(base: string, head: string): { markdown: string; exitCode: number } {
+  let markdown = '';
+  const exitCode = runCli(['--base', base, '--head', head], { cwd: ROOT, stdout: (t) => { markdown += t; }, stderr: () => undefined });
+  return { markdown, exitCode };
+}
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'access-report-real-'));
+  real = path.join(tmp, 'head');
+  synthesize(real);
+  const environment = readCloudAssembly(real).environments.find((e) => e.name === 'dev');
+  if (!environment) throw new Error('the real assembly has no dev stage');
+  dev = extractEnvironment(environment);
+}, 120_000);
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('extraction from the real assembly (dev)', () => {
+  const config = ENVIRONMENTS.find((e) => e.name === 'dev');
+  if (!config) throw new Error('no dev environment in lib/config/environments.ts');
+
+  test('every reference resolves to a readable name (no raw intrinsic, no unresolved token)', () => {
+    expect(JSON.stringify(dev)).not.toMatch(/Fn::|"Ref"|\$\{/);
+  });
+
+  test('the aws-auth owner and a mapping per people role, user and node group', () => {
+    expect(dev.owners).toEqual([{ owner: 'eks-access/dev/people', cluster: 'Cluster/Cluster', allowClusterAdmin: config.allowClusterAdmin ?? false, accounts: [] }]);
+    for (const person of config.people) {
+      expect(dev.mappings).toContainEqual({
+        list: 'mapRoles', owner: 'eks-access/dev/people', principal: `role:${person.roleName}`, username: person.username, groups: person.groups,
+      });
+    }
+    for (const user of config.users ?? []) {
+      expect(dev.mappings).toContainEqual({ list: 'mapUsers', owner: 'eks-access/dev/people', principal: user.arn, username: user.username, groups: user.groups });
+    }
+    const nodeMappings = dev.mappings.filter((m) => m.groups.includes(Groups.nodes));
+    expect(nodeMappings).toHaveLength(config.nodeGroups.length);
+    for (const m of nodeMappings) expect(m.principal).toMatch(/^role:/);
+  });
+
+  test('IRSA roles: exact :sub and :aud from the CfnJson conditions, permissions from the attached policy', () => {
+    for (const sa of config.serviceAccounts) {
+      const role = dev.roles.find((r) => r.kind === 'irsa' && r.trust.some((s) => s.conditions.some((c) => c.values.includes(`system:serviceaccount:${sa.namespace}:${sa.name}`))));
+      expect(role).toBeDefined();
+      const conditions = role?.trust.flatMap((s) => s.conditions) ?? [];
+      expect(conditions.map((c) => [c.operator, c.key.replace(/^.*:/, ''), c.values])).toEqual([
+        ['StringEquals', 'sub', [`system:serviceaccount:${sa.namespace}:${sa.name}`]],
+        ['StringEquals', 'aud', ['sts.amazonaws.com']],
+      ]);
+      expect(role?.trust[0].principals).toEqual(['Federated oidc-provider:Cluster/Cluster/OidcProviderNative']);
+      const granted = (role?.statements ?? []).flatMap(permissionLines);
+      for (const statement of sa.policyStatements ?? []) {
+        for (const action of statement.actions) {
+          for (const resource of statement.resources) expect(granted).toContain(`Allow ${action} on ${resource}`);
+        }
+      }
+    }
+  });
+
+  test('people roles trust the configured principals', () => {
+    const admin = dev.roles.find((r) => r.name === 'external_admin');
+    expect(admin?.kind).toBe('people');
+    expect(admin?.trust.flatMap((s) => s.principals)).toEqual([`AWS arn:aws:iam::${config.account}:root`]);
+  });
+
+  test('RBAC bindings from the manifests, and the access entries', () => {
+    expect(dev.bindings).toContainEqual({
+      kind: 'ClusterRoleBinding', name: READER_CLUSTER_ROLE_NAME, roleRef: { kind: 'ClusterRole', name: READER_CLUSTER_ROLE_NAME }, subjects: [`Group ${Groups.reader}`],
+    });
+    expect(dev.bindings).toContainEqual({
+      kind: 'RoleBinding', name: DEVELOPER_ROLE_NAME, namespace: 'payments', roleRef: { kind: 'Role', name: DEVELOPER_ROLE_NAME }, subjects: [`Group ${Groups.developer}`],
+    });
+    expect(dev.rbacRoles.find((r) => r.name === READER_CLUSTER_ROLE_NAME)?.rules.length).toBeGreaterThan(0);
+    expect(dev.accessEntries.some((e) => e.groups.includes(WRITER_GROUP) && e.principal.startsWith('role:'))).toBe(true);
+    expect(dev.accessEntries.some((e) => e.policies.some((p) => p.policy === 'AmazonEKSClusterAdminPolicy' && p.scope === 'cluster'))).toBe(true);
+  });
+});
+
+describe('the report over the real assembly', () => {
+  test('against itself: no access changes, exit 0', () => {
+    const { markdown, exitCode } = run(real, real);
+    expect(markdown).toContain('No access changes.');
+    expect(exitCode).toBe(0);
+  });
+
+  test('a base without the dev system:masters mapping: the mapping is an escalation, exit 2', () => {
+    const admin = ENVIRONMENTS.find((e) => e.name === 'dev')?.people.find((p) => p.groups.includes(Groups.clusterAdmin));
+    if (!admin) return; // dev maps nobody to system:masters: nothing to remove
+    const base = path.join(tmp, 'base');
+    fs.cpSync(real, base, { recursive: true });
+    const dir = path.join(base, 'assembly-dev');
+    const file = fs.readdirSync(dir).find((f) => /^devAccess.*\.template\.json$/.test(f)) as string;
+    const template = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const named = (id: string) => template.Resources[id]?.Properties?.RoleName;
+    for (const resource of Object.values(template.Resources) as Array<{ Type: string; Properties: { MapRoles?: Array<{ rolearn: { 'Fn::GetAtt'?: [string] } }> } }>) {
+      if (resource.Type !== 'Custom::EksAccessAwsAuth') continue;
+      resource.Properties.MapRoles = resource.Properties.MapRoles?.filter((m) => named(m.rolearn['Fn::GetAtt']?.[0] ?? '') !== admin.roleName);
+    }
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(template));
+
+    const { markdown, exitCode } = run(base, real);
+    expect(markdown).toContain(`- **dev** · aws-auth mapRoles \`role:${admin.roleName}\`: mapped to \`system:masters\` (cluster admin; new mapping)\n`);
+    expect(markdown).toContain(`### Added (1)\n\n- aws-auth mapRoles \`role:${admin.roleName}\`\n`);
+    expect(markdown).toContain('Unchanged: `staging`, `prod`, `(app)`.');
+    expect(exitCode).toBe(2);
+  });
+});
