@@ -101,7 +101,8 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
         throw new Error(`cluster ${req.clusterName} uses authentication mode API, which ignores aws-auth; map these principals with access entries, or create the cluster with API_AND_CONFIG_MAP`);
       }
       if (desired && req.validatePrincipals) {
-        await validatePrincipals(edge, { roles: req.mapRoles.map((r) => r.rolearn), users: req.mapUsers.map((u) => u.userarn) });
+        const validation = await validatePrincipals(edge, { roles: req.mapRoles.map((r) => r.rolearn), users: req.mapUsers.map((u) => u.userarn) });
+        if (validation.skipped.length) deps.log('info', 'principals of other accounts not validated (IAM GetRole/GetUser sees only this account)', { skipped: validation.skipped });
       }
 
       const outcome = await syncAwsAuth(

@@ -8,15 +8,29 @@ export class MissingPrincipalError extends Error {
   }
 }
 
+/** What validation checked. */
+export interface PrincipalValidation {
+  /** ARNs checked with GetRole/GetUser. */
+  readonly checked: string[];
+  /** ARNs of other accounts: GetRole/GetUser by name only sees the caller's own account. */
+  readonly skipped: string[];
+}
+
 /**
- * Checks with IAM GetRole/GetUser that every mapped principal exists. Uses the ARNs as declared
- * (with their IAM path, which GetRole ignores), each once, a few at a time.
+ * Checks with IAM GetRole/GetUser that every mapped principal of the handler's own account
+ * exists. Uses the ARNs as declared (GetRole by name ignores the path), each once, a few at a
+ * time. Principals of other accounts cannot be checked by name from here (it would look in the
+ * wrong account), so they are skipped and reported.
  */
-export async function validatePrincipals(aws: AwsEdge, declared: { roles: string[]; users: string[] }): Promise<void> {
-  const checks: Array<[string, 'role' | 'user']> = [
+export async function validatePrincipals(aws: AwsEdge, declared: { roles: string[]; users: string[] }): Promise<PrincipalValidation> {
+  const all: Array<[string, 'role' | 'user']> = [
     ...[...new Set(declared.roles)].map((a) => [a, 'role'] as [string, 'role']),
     ...[...new Set(declared.users)].map((a) => [a, 'user'] as [string, 'user']),
   ];
+  if (all.length === 0) return { checked: [], skipped: [] };
+  const { account } = await aws.callerIdentity();
+  const checks = all.filter(([arn]) => arn.split(':')[4] === account);
+  const skipped = all.filter(([arn]) => arn.split(':')[4] !== account).map(([arn]) => arn);
   const missing: string[] = [];
   const parallel = 5;
   for (let i = 0; i < checks.length; i += parallel) {
@@ -25,4 +39,5 @@ export async function validatePrincipals(aws: AwsEdge, declared: { roles: string
     found.forEach((ok, j) => { if (!ok) missing.push(batch[j][0]); });
   }
   if (missing.length) throw new MissingPrincipalError(missing);
+  return { checked: checks.map(([arn]) => arn), skipped };
 }

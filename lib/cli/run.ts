@@ -1,9 +1,10 @@
 import { connectToCluster } from '../../lambda/aws-auth/connect';
-import type { AwsEdge } from '../../lambda/aws-auth/io/aws';
+import type { AwsCredentialsProvider, AwsEdge } from '../../lambda/aws-auth/io/aws';
 import { ClusterNotFoundError, createAwsEdge } from '../../lambda/aws-auth/io/aws';
 import { KubeClient } from '../../lambda/aws-auth/io/kube';
 import type { KubeClientOptions, KubeTarget } from '../../lambda/aws-auth/io/kube';
 import { ENVIRONMENTS } from '../config/environments';
+import { PIPELINE, withPipelineVerifiers } from '../config/pipeline';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironments } from '../config/validate';
 import { planLive, renderPlan } from './plan';
@@ -12,15 +13,16 @@ import { verifyLive } from './verify';
 /** What the CLI reaches; tests pass stand-in backed versions. */
 export interface CliDeps {
   readonly environments?: EnvironmentConfig[];
-  readonly aws?: (region: string) => AwsEdge;
+  readonly aws?: (region: string, credentials?: AwsCredentialsProvider) => AwsEdge;
   readonly kube?: (target: KubeTarget, options: KubeClientOptions) => KubeClient;
   readonly out?: (line: string) => void;
   readonly err?: (line: string) => void;
 }
 
-export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ...] | --all) [--detailed-exitcode]
+export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ...] | --all) [--detailed-exitcode] [--assume-role ROLE_ARN]
   plan     what a deploy would add, change and remove in the live aws-auth (and drift), without writing
   verify   every declared mapping present exactly once, and each people role allowed exactly what config says
+  --assume-role  use this role (for example <cluster>-verifier) for DescribeCluster and the Kubernetes token
 exit codes: 0 ok; 1 error or verify failure; 2 plan found changes (with --detailed-exitcode); 64 usage`;
 
 /** Runs the CLI; returns the exit code. Uses the caller's own AWS credentials (SDK default chain). */
@@ -31,11 +33,16 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   const envNames: string[] = [];
   let all = false;
   let detailed = false;
+  let assumeRole: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--env') {
       const name = rest[++i];
       if (!name || name.startsWith('-')) { err(`--env needs an environment name\n${USAGE}`); return 64; }
       envNames.push(name);
+    } else if (rest[i] === '--assume-role') {
+      const arn = rest[++i];
+      if (!arn || !/^arn:[a-z-]+:iam::\d{12}:role\/.+$/.test(arn)) { err(`--assume-role needs an IAM role ARN, got ${JSON.stringify(arn)}\n${USAGE}`); return 64; }
+      assumeRole = arn;
     } else if (rest[i] === '--all') all = true;
     else if (rest[i] === '--detailed-exitcode') detailed = true;
     else { err(`unknown argument "${rest[i]}"\n${USAGE}`); return 64; }
@@ -46,7 +53,9 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
   }
   let resolved;
   try {
-    resolved = validateEnvironments(deps.environments ?? ENVIRONMENTS);
+    // The app adds the pipeline's verify steps to each environment's verifiers; so does the CLI,
+    // so that it expects exactly the mappings the app deploys.
+    resolved = validateEnvironments(deps.environments ?? withPipelineVerifiers(ENVIRONMENTS, PIPELINE));
   } catch (e) {
     err((e as Error).message);
     return 1;
@@ -62,7 +71,9 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     err(`${env.name}: ${command} ${env.clusterName} in ${env.region} (account ${env.account})...`);
     let kube: KubeClient | undefined;
     try {
-      const edge = (deps.aws ?? createAwsEdge)(env.region);
+      const makeEdge = deps.aws ?? createAwsEdge;
+      const caller = makeEdge(env.region);
+      const edge = assumeRole ? makeEdge(env.region, () => caller.assumeRole(assumeRole, 'eks-access-cli')) : caller;
       ({ kube } = await connectToCluster({
         clusterName: env.clusterName, region: env.region, edge, identity: edge,
         kube: deps.kube ?? ((t, o) => new KubeClient(t, o)), kubeOptions: { deadline: Date.now() + 120_000 }, now: Date.now,

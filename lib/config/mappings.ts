@@ -1,5 +1,5 @@
 import type { RoleMapping, UserMapping } from '../../lambda/aws-auth/api';
-import { NODE_GROUPS } from '../k8s/groups';
+import { Groups, NODE_GROUPS } from '../k8s/groups';
 import type { ResolvedEnvironment } from './validate';
 
 /** Username EKS gives node roles. */
@@ -15,6 +15,19 @@ export function nodeRoleName(env: Pick<ResolvedEnvironment, 'clusterName'>, node
   return `${env.clusterName}-node-${nodeGroup}`;
 }
 
+/** Kubernetes username of the verifier role. */
+export const VERIFIER_USERNAME = 'eks-access-verifier';
+
+/** Name of the environment's verifier role (deterministic: the pipeline's verify step assumes it). */
+export function verifierRoleName(env: Pick<ResolvedEnvironment, 'clusterName'>): string {
+  return `${env.clusterName}-verifier`;
+}
+
+/** ARN of the environment's verifier role. */
+export function verifierRoleArn(env: Pick<ResolvedEnvironment, 'clusterName' | 'partition' | 'account'>): string {
+  return `arn:${env.partition}:iam::${env.account}:role/${verifierRoleName(env)}`;
+}
+
 /**
  * The aws-auth entries an environment declares, computed from config alone (role ARNs as the
  * roles will have them). The Access stack passes the same mappings through IRole objects; the
@@ -27,6 +40,7 @@ export function desiredMappings(env: ResolvedEnvironment): { mapRoles: RoleMappi
       ...env.people.map((p) => ({ rolearn: roleArn(p.roleName), username: p.username, groups: [...p.groups] })),
       ...env.existingRoles.map((r) => ({ rolearn: r.arn, username: r.username, groups: [...r.groups] })),
       ...env.nodeGroups.map((ng) => ({ rolearn: roleArn(nodeRoleName(env, ng.name)), username: NODE_USERNAME, groups: [...NODE_GROUPS] })),
+      ...(env.verifierTrustedRoleArns.length ? [{ rolearn: verifierRoleArn(env), username: VERIFIER_USERNAME, groups: [Groups.verifier] }] : []),
     ],
     mapUsers: env.users.map((u) => ({ userarn: u.arn, username: u.username, groups: [...u.groups] })),
     mapAccounts: [],

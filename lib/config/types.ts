@@ -245,4 +245,11 @@ export interface EnvironmentConfig {
   readonly namespaces: NamespaceConfig[];
   /** IRSA service accounts. */
   readonly serviceAccounts: ServiceAccountConfig[];
+  /**
+   * IAM role ARNs (any account) allowed to assume this environment's verifier role, which
+   * `eks-access verify` uses: eks:DescribeCluster on this cluster, and in Kubernetes only
+   * `get` on aws-auth and `create` on SubjectAccessReviews. The pipeline adds its verify step.
+   * @default [] - no verifier role
+   */
+  readonly verifierTrustedRoleArns?: string[];
 }

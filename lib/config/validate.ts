@@ -33,6 +33,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly existingRoles: ExistingRoleMappingConfig[];
   readonly users: UserMappingConfig[];
   readonly namespaces: ResolvedNamespace[];
+  readonly verifierTrustedRoleArns: string[];
 }
 
 /** Namespaces that must not get a default-deny baseline from this app. */
@@ -100,10 +101,15 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   if (isAccountId(env.account)) checkDuplicatePrincipals(env.account, partition, people, existingRoles, users, p);
   const namespaces = checkNamespaces(env.namespaces, p);
   checkServiceAccounts(env.serviceAccounts, namespaces.map((n) => n.name), partition, p);
+  const verifierTrustedRoleArns = env.verifierTrustedRoleArns ?? [];
+  verifierTrustedRoleArns.forEach((arn, i) => checkPrincipalArn(`verifierTrustedRoleArns[${i}]`, arn, 'role', partition, p));
+  if (verifierTrustedRoleArns.length && `${clusterName}-verifier`.length > 64) {
+    p.add('clusterName', clusterName, 'makes the verifier role name "<clusterName>-verifier" longer than 64 characters; shorten the cluster name');
+  }
   if (p.problems.length) return { problems: p.problems };
   return {
     problems: [],
-    value: { ...env, clusterName, partition, allowClusterAdmin, people, existingRoles, users, namespaces },
+    value: { ...env, clusterName, partition, allowClusterAdmin, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
   };
 }
 

@@ -7,6 +7,8 @@ export const Groups = {
   developer: 'developer',
   /** Cluster-wide read-only access to common workload kinds. */
   reader: 'reader',
+  /** The `verify` command's identity: reads aws-auth and asks SubjectAccessReviews, nothing else. */
+  verifier: 'eks-access:verifier',
   /** Kubernetes' built-in superuser group; only with `allowClusterAdmin: true`. */
   clusterAdmin: 'system:masters',
   /** Node identities (added by EKS for managed node groups). */

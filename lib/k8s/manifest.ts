@@ -30,6 +30,7 @@ export const ApiGroups = {
   batch: 'batch',
   networking: 'networking.k8s.io',
   rbac: 'rbac.authorization.k8s.io',
+  authorization: 'authorization.k8s.io',
 } as const;
 
 /** One of {@link ApiGroups}. */

@@ -143,3 +143,22 @@ export function awsAuthWriterRbac(): [RbacRole, RbacBinding] {
   ]);
   return [writer, bindToGroup(writer, WRITER_GROUP)];
 }
+
+/** Name of the verifier's ClusterRole (and its binding) and of its kube-system Role. */
+export const VERIFIER_RBAC_NAME = 'eks-access-verifier';
+
+/**
+ * What `eks-access verify` may do, and nothing more, for {@link Groups.verifier}: a ClusterRole
+ * allowing only `create` on subjectaccessreviews (asking "can X do Y", which grants nothing by
+ * itself), and a kube-system Role allowing only `get` on the `aws-auth` ConfigMap.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access
+ */
+export function verifierRbac(): [RbacRole, RbacBinding, RbacRole, RbacBinding] {
+  const reviews = role(VERIFIER_RBAC_NAME, undefined, [
+    { apiGroups: [ApiGroups.authorization], resources: ['subjectaccessreviews'], verbs: ['create'] },
+  ]);
+  const readAwsAuth = role(VERIFIER_RBAC_NAME, AWS_AUTH_NAMESPACE, [
+    { apiGroups: [ApiGroups.core], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME], verbs: ['get'] },
+  ]);
+  return [reviews, bindToGroup(reviews, Groups.verifier), readAwsAuth, bindToGroup(readAwsAuth, Groups.verifier)];
+}

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,9 +6,9 @@ import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/validate';
 import { AwsAuthMappings } from '../constructs/aws-auth/aws-auth-mappings';
 import { PeopleRole } from '../constructs/people-role';
-import { NODE_USERNAME, peopleOwner } from '../config/mappings';
-import { NODE_GROUPS } from '../k8s/groups';
-import { readerRbac } from '../k8s/rbac';
+import { NODE_USERNAME, VERIFIER_USERNAME, peopleOwner, verifierRoleName } from '../config/mappings';
+import { Groups, NODE_GROUPS } from '../k8s/groups';
+import { readerRbac, verifierRbac } from '../k8s/rbac';
 
 /** Props of {@link AccessStack}. */
 export interface AccessStackProps extends StackProps {
@@ -72,5 +72,39 @@ export class AccessStack extends Stack {
     }
 
     new eks.KubernetesManifest(this, 'ReaderRbac', { cluster, manifest: readerRbac(), overwrite: true });
+    if (config.verifierTrustedRoleArns.length) this.addVerifier(config, cluster);
+  }
+
+  /**
+   * The role `eks-access verify` assumes (the pipeline's verify step, in another account):
+   * trusted by exactly the configured role ARNs (ArnEquals on aws:PrincipalArn, which does not
+   * need the role to exist yet), eks:DescribeCluster on this cluster only, and in Kubernetes the
+   * verifier group: get on aws-auth and create on SubjectAccessReviews, nothing else.
+   */
+  private addVerifier(config: ResolvedEnvironment, cluster: eks.ICluster): void {
+    const byAccount = new Map<string, string[]>();
+    for (const arn of config.verifierTrustedRoleArns) {
+      const account = arn.split(':')[4];
+      byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
+    }
+    const principals = [...byAccount].map(([account, arns]) =>
+      new iam.AccountPrincipal(account).withConditions({ ArnEquals: { 'aws:PrincipalArn': arns } }));
+    const role = new iam.Role(this, 'VerifierRole', {
+      roleName: verifierRoleName(config),
+      assumedBy: principals[0],
+      maxSessionDuration: Duration.hours(1),
+      description: `eks-access verify for ${config.clusterName}: eks:DescribeCluster; Kubernetes group ${Groups.verifier}`,
+      inlinePolicies: {
+        DescribeCluster: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [cluster.clusterArn] })],
+        }),
+      },
+    });
+    for (const principal of principals.slice(1)) {
+      role.assumeRolePolicy?.addStatements(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], principals: [principal] }));
+    }
+    this.mappings.addRoleMapping(role, { username: VERIFIER_USERNAME, groups: [Groups.verifier] });
+    new eks.KubernetesManifest(this, 'VerifierRbac', { cluster, manifest: verifierRbac(), overwrite: true });
+    new CfnOutput(this, 'VerifierRoleArn', { value: role.roleArn, description: 'Role that eks-access verify assumes' });
   }
 }

@@ -17,7 +17,7 @@ import type { ResolvedEnvironment } from '../../../lib/config/validate';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { DEFAULT_KUBERNETES_VERSION } from '../../../lib/config/versions';
 import { Groups } from '../../../lib/k8s/groups';
-import { awsAuthWriterRbac, developerRbac, readerRbac } from '../../../lib/k8s/rbac';
+import { awsAuthWriterRbac, developerRbac, readerRbac, verifierRbac } from '../../../lib/k8s/rbac';
 import type { Harness } from '../../support/handler-harness';
 import { HARNESS_ACCOUNT, startHarness } from '../../support/handler-harness';
 import { TEST_IDENTITIES } from '../../support/identities';
@@ -31,6 +31,9 @@ export const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
 /** Group of the person running the CLI, and what it is bound to. */
 export const OPERATOR_GROUP = 'eks-access:operator';
+/** The environment's verifier role (lib/config/mappings.ts verifierRoleName) and its CLI session. */
+export const VERIFIER_ROLE = role(`${CLUSTER}-verifier`);
+export const VERIFIER_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/${CLUSTER}-verifier/eks-access-cli`;
 
 const QUOTA = { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 };
 const DEFAULTS = { requestCpu: '100m', requestMemory: '128Mi', limitCpu: '500m', limitMemory: '512Mi' };
@@ -68,6 +71,7 @@ export function appRbac(env: ResolvedEnvironment): RbacObject[] {
     ...env.namespaces.filter((n) => n.developerAccess).flatMap((n) => developerRbac(n.name)),
     ...readerRbac(),
     ...awsAuthWriterRbac(),
+    ...(env.verifierTrustedRoleArns.length ? verifierRbac() : []),
   ];
 }
 
@@ -115,12 +119,14 @@ export interface CliSetup {
  * (the node role) plus one eksctl mapping, and deploys `config` through the real handler.
  */
 export async function startCliSetup(config: EnvironmentConfig = testEnvironment(), options: { deploy?: boolean } = {}): Promise<CliSetup> {
-  const harness = await startHarness({ clusterName: CLUSTER, region: REGION });
+  const harness = await startHarness({ clusterName: CLUSTER, region: REGION, roles: [VERIFIER_ROLE] });
   const env = validateEnvironment(config);
   const rbac = new RbacEvaluator([...appRbac(env), ...operatorRbac()]);
   const callers: Record<string, string[]> = {
     [TEST_IDENTITIES.handler.arn]: [WRITER_GROUP],
     [TEST_IDENTITIES.deployer.arn]: [OPERATOR_GROUP],
+    // The verifier role as the CLI assumes it (--assume-role), mapped as the app maps it.
+    [VERIFIER_SESSION]: [Groups.verifier],
   };
   harness.kube.setAuthorizer(rbacAuthorizer(rbac, (user) => callers[user] ?? []));
   harness.kube.seed({
@@ -144,7 +150,7 @@ export async function startCliSetup(config: EnvironmentConfig = testEnvironment(
       const operator = async () => ({ ...TEST_IDENTITIES.deployer });
       const code = await runCli(argv, {
         environments,
-        aws: (region) => createAwsEdge(region, operator),
+        aws: (region, credentials) => createAwsEdge(region, credentials ?? operator),
         out: (l) => out.push(...l.split('\n')),
         err: (l) => err.push(...l.split('\n')),
       });

@@ -1,7 +1,7 @@
 import { USAGE } from '../../../lib/cli/run';
 import { Groups } from '../../../lib/k8s/groups';
 import type { CliSetup } from './cli-setup';
-import { EKSCTL_ENTRY, startCliSetup, testEnvironment } from './cli-setup';
+import { CLUSTER, EKSCTL_ENTRY, VERIFIER_ROLE, VERIFIER_SESSION, role, startCliSetup, testEnvironment } from './cli-setup';
 
 let s: CliSetup;
 beforeAll(async () => {
@@ -85,5 +85,45 @@ describe('environments', () => {
     } finally {
       s.editByHand('mapRoles', (entries) => entries.slice(0, -1));
     }
+  });
+});
+
+describe('--assume-role: verify as the environment verifier role (what the pipeline does)', () => {
+  const config = testEnvironment({ verifierTrustedRoleArns: [role('pipeline-verify-step')] });
+
+  test('every Kubernetes request is made as the verifier, and its RBAC is exactly enough', async () => {
+    const v = await startCliSetup(config);
+    try {
+      const kubeBefore = v.harness.kube.requests.length;
+      const run = await v.run(['verify', '--env', 'test', '--assume-role', VERIFIER_ROLE], [config]);
+      expect(run.code).toBe(0);
+      expect(run.out.filter((l) => l.includes('FAIL'))).toEqual([]);
+      // The verifier mapping itself is declared, so verify expects it and does not flag it.
+      expect(run.out).toContain('  ok   eks-access-verifier cannot do * on * cluster-wide');
+      const identities = new Set(v.harness.kube.requests.slice(kubeBefore).map((r) => r.identity));
+      expect(identities).toEqual(new Set([VERIFIER_SESSION]));
+      expect(v.harness.aws.requests.filter((r) => r.operation === 'AssumeRole' && r.status === 200).length).toBeGreaterThan(0);
+    } finally {
+      await v.close();
+    }
+  });
+
+  test('without the verifier RBAC the same run fails with 403 (so the RBAC is not decoration)', async () => {
+    const v = await startCliSetup(config);
+    try {
+      expect(v.rbac.remove('ClusterRole', 'eks-access-verifier')).toBe(true);
+      expect(v.rbac.remove('Role', 'eks-access-verifier', 'kube-system')).toBe(true);
+      const run = await v.run(['verify', '--env', 'test', '--assume-role', VERIFIER_ROLE], [config]);
+      expect(run.code).toBe(1);
+      expect(run.err.join('\n')).toMatch(/403|Forbidden/);
+    } finally {
+      await v.close();
+    }
+  });
+
+  test('a malformed role ARN is a usage error', async () => {
+    const run = await s.run(['verify', '--env', 'test', '--assume-role', `${CLUSTER}-verifier`]);
+    expect(run.code).toBe(64);
+    expect(run.err[0]).toBe(`--assume-role needs an IAM role ARN, got "${CLUSTER}-verifier"`);
   });
 });

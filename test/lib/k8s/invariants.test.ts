@@ -21,6 +21,7 @@ const BUILDERS: Record<string, () => KubernetesObject[]> = {
   developerRbac: () => NAMESPACES.flatMap((ns) => rbac.developerRbac(ns.name)),
   readerRbac: () => rbac.readerRbac(),
   awsAuthWriterRbac: () => rbac.awsAuthWriterRbac(),
+  verifierRbac: () => rbac.verifierRbac(),
   namespaceBaseline: () =>
     NAMESPACES.flatMap((ns) => {
       const { namespace, dependents } = namespaceBaselineModule.namespaceBaseline(ns);
@@ -115,8 +116,8 @@ test('cluster-scoped kinds have no namespace; every other kind has one', () => {
   }
 });
 
-test('RBAC bindings name only groups from Groups or the aws-auth writer group', () => {
-  const allowed = new Set<string>([groups.Groups.developer, groups.Groups.reader, 'eks-access:aws-auth-writer']);
+test('RBAC bindings name only groups from Groups (developer, reader, verifier) or the aws-auth writer group', () => {
+  const allowed = new Set<string>([groups.Groups.developer, groups.Groups.reader, groups.Groups.verifier, 'eks-access:aws-auth-writer']);
   const subjects = ALL.flatMap((o) => (Array.isArray(o.subjects) ? (o.subjects as Array<{ kind: string; name: string }>) : []));
   expect(subjects.length).toBeGreaterThan(0);
   for (const s of subjects) {

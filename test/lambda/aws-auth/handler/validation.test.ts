@@ -107,6 +107,19 @@ describe('principal validation (ValidatePrincipals)', () => {
     expect(h.aws.requests.filter((r) => r.service === 'iam').map((r) => `${r.operation} ${r.status}`).sort()).toEqual(['GetRole 200', 'GetUser 200']);
   });
 
+  test('on: a role of another account is not looked up by name here (it would check the wrong account)', async () => {
+    const foreign = 'arn:aws:iam::444444444444:role/developer';
+    const h = await start({ roles: [roleArn('developer')] });
+
+    await run(h, 'Create', {
+      owner: 'team', validatePrincipals: true, mapRoles: [role('developer'), { rolearn: foreign, username: 'verifier', groups: ['v'] }],
+    });
+
+    // Only the own-account role is checked, although a role named "developer" exists here too.
+    expect(h.aws.requests.filter((r) => r.service === 'iam').map((r) => `${r.operation} ${r.status}`)).toEqual(['GetRole 200']);
+    expect(stored(h).mapRoles).toEqual([role('developer'), { rolearn: foreign, username: 'verifier', groups: ['v'] }]);
+  });
+
   test('off: no IAM request, unknown principals are written', async () => {
     const h = await start();
 

@@ -1,0 +1,294 @@
+/**
+ * Delivery config: the self-mutating pipeline (aws-cdk-lib/pipelines) that promotes the
+ * environments, and the read-only role the pull-request `cdk diff` job assumes through GitHub's
+ * OIDC provider. Plain data, validated once at synth by {@link validatePipeline} against the
+ * already validated environments, like lib/config/environments.ts.
+ *
+ * Role names that other parts of the system must spell the same way (the verify role that the
+ * environments' reader roles trust, the diff role the workflow assumes) are defined here once.
+ */
+import { DefaultStackSynthesizer } from 'aws-cdk-lib';
+import { isAccountId } from '../../lambda/aws-auth/core/arn';
+import { formatProblem, ProblemCollector } from './errors';
+import type { ConfigProblem } from './errors';
+import { AWS_REGION, partitionOfRegion } from './names';
+import { verifierRoleArn } from './mappings';
+import type { EnvironmentConfig } from './types';
+import type { ResolvedEnvironment } from './validate';
+
+/** Source: a GitHub/GitLab/Bitbucket repository reached through a CodeStar (CodeConnections) connection. */
+export interface ConnectionSourceConfig {
+  readonly kind: 'connection';
+  /** Repository as `owner/name`, for example `example-org/eks-access`. */
+  readonly repository: string;
+  /** Branch the pipeline builds, for example `main`. */
+  readonly branch: string;
+  /**
+   * ARN of the connection, created (and authorized once in the console) in the pipeline's account
+   * and region: `arn:aws:codeconnections:<region>:<account>:connection/<id>`
+   * (`codestar-connections` ARNs are accepted too).
+   * @see https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-create.html
+   */
+  readonly connectionArn: string;
+}
+
+/** Source: an AWS CodeCommit repository in the pipeline's account and region. */
+export interface CodeCommitSourceConfig {
+  readonly kind: 'codecommit';
+  /** Repository name (not an ARN, not a clone URL). */
+  readonly repositoryName: string;
+  /** Branch the pipeline builds, for example `main`. */
+  readonly branch: string;
+}
+
+/** Where the pipeline gets the app's source. */
+export type PipelineSourceConfig = ConnectionSourceConfig | CodeCommitSourceConfig;
+
+/** The pull-request `cdk diff` job (.github/workflows/pr-diff.yml). */
+export interface PullRequestDiffConfig {
+  /** GitHub repository `owner/name` whose pull requests may assume the read-only diff roles. */
+  readonly githubRepository: string;
+  /**
+   * Accounts that already have the IAM OIDC provider `token.actions.githubusercontent.com`
+   * (there can be only one per account): it is imported there instead of created.
+   * @default [] - every environment account gets one from its first environment's `<env>/CiDiff`
+   */
+  readonly accountsWithGithubOidcProvider?: string[];
+}
+
+/** The pipeline. */
+export interface PipelineConfig {
+  /** 12-digit id of the tooling account that hosts the pipeline. */
+  readonly account: string;
+  /** Region of the pipeline, for example `eu-west-1`. */
+  readonly region: string;
+  /**
+   * Name of the CodePipeline.
+   * @default 'eks-access'
+   */
+  readonly pipelineName?: string;
+  /** The repository and branch to build. */
+  readonly source: PipelineSourceConfig;
+  /**
+   * Environment names in promotion order.
+   * @default - every environment, in the order of lib/config/environments.ts (dev, staging, prod)
+   */
+  readonly environments?: string[];
+  /**
+   * Environments that wait for a manual approval before they deploy.
+   * @default - the last environment of the promotion order (prod)
+   */
+  readonly approvalBefore?: string[];
+  /** The pull-request diff job. */
+  readonly pullRequestDiff: PullRequestDiffConfig;
+}
+
+/*
+ * PLACEHOLDERS: the tooling account 444444444444, the repository and the connection ARN below are
+ * examples. Replace them with your tooling account, your repository and the ARN of a connection
+ * you created and authorized in that account and region, then bootstrap every environment account
+ * with `cdk bootstrap --trust 444444444444 --cloudformation-execution-policies ...`.
+ */
+export const PIPELINE: PipelineConfig = {
+  account: '444444444444',
+  region: 'eu-west-1',
+  pipelineName: 'eks-access',
+  source: {
+    kind: 'connection',
+    repository: 'example-org/eks-access',
+    branch: 'main',
+    connectionArn: 'arn:aws:codeconnections:eu-west-1:444444444444:connection/00000000-0000-4000-8000-000000000000',
+  },
+  pullRequestDiff: { githubRepository: 'example-org/eks-access' },
+};
+
+/** Where the pipeline config lives; named in every error. */
+export const PIPELINE_CONFIG_SOURCE = 'lib/config/pipeline.ts';
+
+/** IAM role name of an environment's post-deploy verify step (in the pipeline account). */
+export function verifyStepRoleName(env: string): string {
+  return `eks-access-verify-${env}`;
+}
+
+/** ARN of an environment's verify step role (in the pipeline account). */
+export function verifyStepRoleArn(config: Pick<PipelineConfig, 'account' | 'region'>, env: string): string {
+  return `arn:${partitionOfRegion(config.region)}:iam::${config.account}:role/${verifyStepRoleName(env)}`;
+}
+
+/**
+ * The environments with the pipeline's verify step added to each one's verifier trust, so that
+ * the step can assume the environment's verifier role. Used by the app and by the CLI, so both
+ * see the same aws-auth mappings.
+ */
+export function withPipelineVerifiers(envs: readonly EnvironmentConfig[], config: PipelineConfig): EnvironmentConfig[] {
+  const inPipeline = config.environments ?? envs.map((e) => e.name);
+  return envs.map((env) => {
+    if (!inPipeline.includes(env.name)) return env;
+    const arn = verifyStepRoleArn(config, env.name);
+    const current = env.verifierTrustedRoleArns ?? [];
+    return current.includes(arn) ? env : { ...env, verifierTrustedRoleArns: [...current, arn] };
+  });
+}
+
+/** IAM role name of an environment's pull-request diff role (in the environment account). */
+export function prDiffRoleName(env: string): string {
+  return `eks-access-pr-diff-${env}`;
+}
+
+/** Name of the CDK bootstrap lookup role of an account and region (default qualifier). */
+export function bootstrapLookupRoleName(account: string, region: string): string {
+  return `cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-lookup-role-${account}-${region}`;
+}
+
+/** GitHub's OIDC issuer host; also the prefix of the condition keys in the diff role's trust. */
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+/** One environment's place in the pipeline. */
+export interface ResolvedPipelineEnvironment {
+  readonly env: ResolvedEnvironment;
+  /** A manual approval runs before this environment deploys. */
+  readonly approval: boolean;
+  /** ARN of the people role the verify step assumes (in the environment account). */
+  readonly verifyTargetRoleArn: string;
+  /** Name of the verify step's own role (in the pipeline account). */
+  readonly verifyStepRoleName: string;
+  /**
+   * The target role's trust admits the verify step's role: it names that role's ARN or the
+   * pipeline account, or the environment shares the pipeline's account and trusts its root.
+   */
+  readonly verifyTrusted: boolean;
+}
+
+/** The pipeline after validation, with every default applied. */
+export interface ResolvedPipeline {
+  readonly account: string;
+  readonly region: string;
+  /** Partition of the pipeline's region. */
+  readonly partition: string;
+  readonly pipelineName: string;
+  readonly source: PipelineSourceConfig;
+  /** In promotion order. */
+  readonly environments: ResolvedPipelineEnvironment[];
+  /** True when an environment lives in another account than the pipeline. */
+  readonly crossAccountKeys: boolean;
+  readonly pullRequestDiff: Required<PullRequestDiffConfig>;
+}
+
+/** Thrown by {@link validatePipeline} with every problem found. */
+export class PipelineConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(`Invalid pipeline config (${PIPELINE_CONFIG_SOURCE}), ${problems.length} problem(s):\n` + problems.map((p) => `  - ${formatProblem(p)}`).join('\n'));
+    this.name = 'PipelineConfigError';
+  }
+}
+
+/** `owner/name` as GitHub, GitLab and Bitbucket accept it. */
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** CodeCommit repository name. */
+const CODECOMMIT_NAME = /^[\w.-]{1,100}$/;
+/** CodePipeline name. */
+const PIPELINE_NAME = /^[A-Za-z0-9.@_-]{1,100}$/;
+/** A connection ARN; groups: partition, service, region, account. */
+const CONNECTION_ARN = /^arn:(aws[a-z-]*):(codeconnections|codestar-connections):([a-z0-9-]+):(\d{12}):connection\/[0-9a-f-]{36}$/;
+
+/** A branch name git accepts (git check-ref-format, the parts that matter here). */
+function isBranchName(value: unknown): boolean {
+  return typeof value === 'string' && value.length > 0 && value.length <= 255
+    && !/[\s~^:?*[\\]|\.\.|@\{|^[-/.]|[/.]$|\/\/|\.lock$/.test(value);
+}
+
+/**
+ * Validates the pipeline config against the validated environments and applies defaults.
+ * Throws one PipelineConfigError listing every problem (field, value, fix).
+ */
+export function validatePipeline(config: PipelineConfig, environments: readonly ResolvedEnvironment[]): ResolvedPipeline {
+  const p = new ProblemCollector('pipeline');
+  if (!isAccountId(config.account)) p.add('account', config.account, 'must be the 12-digit id of the tooling account that hosts the pipeline, as a string, for example "444444444444"');
+  const regionOk = typeof config.region === 'string' && AWS_REGION.test(config.region);
+  if (!regionOk) p.add('region', config.region, 'must be an AWS region such as "eu-west-1"');
+  const partition = regionOk ? partitionOfRegion(config.region) : 'aws';
+  const pipelineName = config.pipelineName ?? 'eks-access';
+  if (!PIPELINE_NAME.test(pipelineName)) p.add('pipelineName', pipelineName, 'must be 1 to 100 letters, digits and ".@_-"');
+  checkSource(config, partition, p);
+
+  const byName = new Map(environments.map((e) => [e.name, e]));
+  const order = config.environments ?? environments.map((e) => e.name);
+  if (!Array.isArray(order) || order.length === 0) p.add('environments', order, `list at least one environment, for example ${JSON.stringify(environments.map((e) => e.name))}`);
+  const chosen: ResolvedEnvironment[] = [];
+  (Array.isArray(order) ? order : []).forEach((name, i) => {
+    const env = byName.get(name);
+    if (!env) p.add(`environments[${i}]`, name, `is not an environment of lib/config/environments.ts; use one of ${[...byName.keys()].join(', ')}`);
+    else if (chosen.includes(env)) p.add(`environments[${i}]`, name, 'is listed twice; list each environment once, in promotion order');
+    else chosen.push(env);
+  });
+  const approvalBefore = config.approvalBefore ?? (chosen.length ? [chosen[chosen.length - 1].name] : []);
+  approvalBefore.forEach((name, i) => {
+    if (!chosen.some((e) => e.name === name)) p.add(`approvalBefore[${i}]`, name, `is not in the pipeline's environments; use one of ${chosen.map((e) => e.name).join(', ')}`);
+  });
+  const resolvedEnvs = chosen.map((env) => {
+    const stepRoleArn = verifyStepRoleArn(config, env.name);
+    return {
+      env,
+      approval: approvalBefore.includes(env.name),
+      verifyTargetRoleArn: verifierRoleArn(env),
+      verifyStepRoleName: verifyStepRoleName(env.name),
+      verifyTrusted: env.verifierTrustedRoleArns.includes(stepRoleArn),
+    };
+  });
+
+  const diff = config.pullRequestDiff ?? ({} as PullRequestDiffConfig);
+  if (typeof diff.githubRepository !== 'string' || !REPOSITORY.test(diff.githubRepository)) {
+    p.add('pullRequestDiff.githubRepository', diff.githubRepository, 'must be the GitHub repository as "owner/name", for example "example-org/eks-access"');
+  }
+  const withProvider = diff.accountsWithGithubOidcProvider ?? [];
+  withProvider.forEach((a, i) => {
+    if (!isAccountId(a)) p.add(`pullRequestDiff.accountsWithGithubOidcProvider[${i}]`, a, 'must be a 12-digit AWS account id, as a string');
+  });
+
+  if (p.problems.length) throw new PipelineConfigError(p.problems);
+  return {
+    account: config.account,
+    region: config.region,
+    partition,
+    pipelineName,
+    source: config.source,
+    environments: resolvedEnvs,
+    crossAccountKeys: chosen.some((e) => e.account !== config.account),
+    pullRequestDiff: { githubRepository: diff.githubRepository, accountsWithGithubOidcProvider: withProvider },
+  };
+}
+
+function checkSource(config: PipelineConfig, partition: string, p: ProblemCollector): void {
+  const source = config.source as unknown as Record<string, unknown> | undefined;
+  if (!source || typeof source !== 'object') {
+    p.add('source', source, 'is required: { kind: "connection", repository, branch, connectionArn } or { kind: "codecommit", repositoryName, branch }');
+    return;
+  }
+  if (!isBranchName(source.branch)) p.add('source.branch', source.branch, 'must be a git branch name such as "main" (no spaces, "..", "~^:?*[\\" or leading "-")');
+  if (source.kind === 'codecommit') {
+    const name = source.repositoryName;
+    if (typeof name !== 'string' || !CODECOMMIT_NAME.test(name) || name.endsWith('.git')) {
+      p.add('source.repositoryName', name, 'must be a CodeCommit repository name (letters, digits, "._-", at most 100, no ".git"), for example "eks-access"');
+    }
+    return;
+  }
+  if (source.kind !== 'connection') {
+    p.add('source.kind', source.kind, 'must be "connection" (CodeStar/CodeConnections) or "codecommit"');
+    return;
+  }
+  if (typeof source.repository !== 'string' || !REPOSITORY.test(source.repository)) {
+    p.add('source.repository', source.repository, 'must be "owner/name", for example "example-org/eks-access" (not a URL)');
+  }
+  const m = typeof source.connectionArn === 'string' ? CONNECTION_ARN.exec(source.connectionArn) : null;
+  if (!m) {
+    p.add('source.connectionArn', source.connectionArn, 'must be a connection ARN such as "arn:aws:codeconnections:eu-west-1:444444444444:connection/<uuid>" (Developer Tools > Settings > Connections)');
+    return;
+  }
+  const [, arnPartition, , region, account] = m;
+  // Compared only with a valid account and region, which are reported on their own otherwise.
+  const comparable = isAccountId(config.account) && typeof config.region === 'string' && AWS_REGION.test(config.region);
+  if (comparable && (arnPartition !== partition || region !== config.region || account !== config.account)) {
+    p.add('source.connectionArn', source.connectionArn, `must be a connection in the pipeline's account ${config.account} and region ${config.region} (arn:${partition}:codeconnections:${config.region}:${config.account}:connection/...); create the connection there`);
+  }
+}
+

@@ -1,0 +1,253 @@
+/**
+ * The delivery pipeline of the default app (lib/config/pipeline.ts PIPELINE over the three
+ * environments), synthesized once the way `cdk synth` does it.
+ */
+import * as fs from 'fs';
+import { Validations } from 'aws-cdk-lib';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import type { CiDiffStack } from '../../../lib/stacks/ci-diff-stack';
+import { ENVIRONMENTS } from '../../../lib/config/environments';
+import { PIPELINE, validatePipeline } from '../../../lib/config/pipeline';
+import { validateEnvironments } from '../../../lib/config/validate';
+import { readNagFindings } from '../../../lib/nag/report';
+import { SYNTH_COMMANDS, verifyCommand } from '../../../lib/stacks/pipeline-stack';
+import type { PipelineStack } from '../../../lib/stacks/pipeline-stack';
+import { asList, onlyResource, resourcesOfType, statements, synthDefaultApp } from '../../util';
+import type { CfnResource, SynthesizedDefaultApp } from '../../util';
+
+interface Action {
+  Name: string;
+  ActionTypeId: { Category: string; Provider: string };
+  RunOrder: number;
+  Configuration?: Record<string, unknown>;
+}
+interface PipelineStage { Name: string; Actions: Action[] }
+
+let synthesized: SynthesizedDefaultApp;
+let pipelineStack: PipelineStack;
+let template: Template;
+let stages: PipelineStage[];
+
+beforeAll(() => {
+  synthesized = synthDefaultApp();
+  if (synthesized.synthError) throw synthesized.synthError;
+  pipelineStack = synthesized.built.pipeline as PipelineStack;
+  template = Template.fromStack(pipelineStack);
+  const captured = new Capture();
+  template.hasResourceProperties('AWS::CodePipeline::Pipeline', { Stages: captured });
+  stages = captured.asArray() as PipelineStage[];
+});
+
+afterAll(() => {
+  if (synthesized) fs.rmSync(synthesized.outdir, { recursive: true, force: true });
+});
+
+const ENV_NAMES = ENVIRONMENTS.map((e) => e.name);
+const stageNamed = (name: string) => {
+  const stage = stages.find((s) => s.Name === name);
+  if (!stage) throw new Error(`no pipeline stage ${name}; stages: ${stages.map((s) => s.Name).join(', ')}`);
+  return stage;
+};
+const deployActions = (stage: PipelineStage) => stage.Actions.filter((a) => a.ActionTypeId.Category === 'Deploy');
+
+/** The buildspec of the CodeBuild project an action runs. */
+function buildSpecOf(action: Action): { phases: { build: { commands: string[] } } } {
+  const ref = (action.Configuration?.ProjectName as { Ref: string }).Ref;
+  const project = template.toJSON().Resources[ref] as CfnResource;
+  return JSON.parse((project.Properties?.Source as { BuildSpec: string }).BuildSpec);
+}
+
+describe('pipeline shape', () => {
+  test('the Pipeline stack sits in the placeholder tooling account, next to the top-level environment stages', () => {
+    expect(pipelineStack.account).toBe('444444444444');
+    expect(pipelineStack.region).toBe('eu-west-1');
+    expect(pipelineStack.node.path).toBe('Pipeline');
+    expect(synthesized.built.stages.map((s) => s.node.path)).toEqual(ENV_NAMES);
+  });
+
+  test('sources the configured repository and branch through the CodeStar connection', () => {
+    const source = stageNamed('Source').Actions;
+    expect(source).toEqual([expect.objectContaining({
+      ActionTypeId: expect.objectContaining({ Category: 'Source', Provider: 'CodeStarSourceConnection' }),
+      Configuration: expect.objectContaining({
+        ConnectionArn: (PIPELINE.source as { connectionArn: string }).connectionArn,
+        FullRepositoryId: 'example-org/eks-access',
+        BranchName: 'main',
+      }),
+    })]);
+  });
+
+  test('synth runs npm ci, npm test and cdk synth, in that order', () => {
+    const [synth] = stageNamed('Build').Actions;
+    expect(buildSpecOf(synth).phases.build.commands).toEqual([...SYNTH_COMMANDS]);
+    expect(SYNTH_COMMANDS).toEqual(['npm ci', 'npm test', 'npx cdk synth']);
+  });
+
+  test('self-mutates (UpdatePipeline) before any environment deploys', () => {
+    const names = stages.map((s) => s.Name);
+    expect(stageNamed('UpdatePipeline').Actions).toEqual([expect.objectContaining({ Name: 'SelfMutate', ActionTypeId: expect.objectContaining({ Provider: 'CodeBuild' }) })]);
+    for (const env of ENV_NAMES) expect(names.indexOf('UpdatePipeline')).toBeLessThan(names.indexOf(env));
+  });
+
+  test('promotes dev, then staging, then prod', () => {
+    const names = stages.map((s) => s.Name).filter((n) => ENV_NAMES.includes(n));
+    expect(names).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  test.each(ENV_NAMES)('%s deploys the top-level stage assembly (the same templates as `cdk deploy <env>/*`)', (env) => {
+    const prepares = deployActions(stageNamed(env)).filter((a) => a.Configuration?.ActionMode !== 'CHANGE_SET_EXECUTE');
+    expect(prepares.map((a) => a.Configuration?.StackName).sort()).toEqual([`${env}-Access`, `${env}-CiDiff`, `${env}-Cluster`, `${env}-Workloads`]);
+    for (const a of prepares) expect(a.Configuration?.TemplatePath).toMatch(new RegExp(`::assembly-${env}/${env}[A-Za-z]+[0-9A-F]{8}\\.template\\.json$`));
+  });
+});
+
+describe('manual approval', () => {
+  test('runs in prod before every prod deploy action', () => {
+    const prod = stageNamed('prod');
+    const approvals = prod.Actions.filter((a) => a.ActionTypeId.Category === 'Approval');
+    expect(approvals).toEqual([expect.objectContaining({ Name: 'Approve-prod', ActionTypeId: expect.objectContaining({ Provider: 'Manual' }) })]);
+    const firstDeploy = Math.min(...deployActions(prod).map((a) => a.RunOrder));
+    expect(approvals[0].RunOrder).toBeLessThan(firstDeploy);
+  });
+
+  test.each(['dev', 'staging'])('does not hold up %s', (env) => {
+    expect(stageNamed(env).Actions.filter((a) => a.ActionTypeId.Category === 'Approval')).toEqual([]);
+  });
+});
+
+describe.each(ENV_NAMES)('verify step after %s', (env) => {
+  const resolved = () => {
+    const config = validatePipeline(PIPELINE, validateEnvironments(ENVIRONMENTS)).environments.find((e) => e.env.name === env);
+    if (!config) throw new Error(env);
+    return config;
+  };
+  const verify = () => stageNamed(env).Actions.find((a) => a.Name === `Verify-${env}`) as Action;
+
+  test('runs after every deploy action of the environment and calls the CLI', () => {
+    expect(verify()).toBeDefined();
+    expect(verify().ActionTypeId).toEqual(expect.objectContaining({ Category: 'Build', Provider: 'CodeBuild' }));
+    expect(verify().RunOrder).toBeGreaterThan(Math.max(...deployActions(stageNamed(env)).map((a) => a.RunOrder)));
+    expect(buildSpecOf(verify()).phases.build.commands).toEqual(['npm ci', verifyCommand(env)]);
+    expect(verifyCommand(env)).toBe(`npm run --silent eks-access -- verify --env ${env} --assume-role "$EKS_ACCESS_ASSUME_ROLE_ARN"`);
+  });
+
+  test('its role may only assume the environment verifier role and describe the one cluster', () => {
+    const { env: config, verifyTargetRoleArn } = resolved();
+    expect(verifyTargetRoleArn).toBe(`arn:aws:iam::${config.account}:role/${config.clusterName}-verifier`);
+    const [roleId] = onlyResource(template, 'AWS::IAM::Role', (r) => r.Properties?.RoleName === `eks-access-verify-${env}`);
+    const ownStatements = resourcesOfType(template, 'AWS::IAM::Policy', (p) => asList(p.Properties?.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+      .flatMap(([, p]) => statements(p.Properties?.PolicyDocument))
+      .filter((s) => typeof s.Sid === 'string');
+    expect(ownStatements).toEqual([
+      { Sid: 'AssumeEnvironmentVerifierRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: verifyTargetRoleArn },
+      { Sid: 'DescribeEnvironmentCluster', Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: `arn:aws:eks:${config.region}:${config.account}:cluster/${config.clusterName}` },
+    ]);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: `eks-access-verify-${env}`,
+      AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' } }] },
+    });
+  });
+});
+
+test.each(ENV_NAMES)('%s/Access has a verifier role that trusts exactly its verify step and is mapped to the verifier group', (env) => {
+  const stage = synthesized.built.stages.find((st) => st.stageName === env);
+  if (!stage) throw new Error(env);
+  const access = Template.fromStack(stage.access);
+  const clusterName = `eks-access-${env}`;
+  access.hasResourceProperties('AWS::IAM::Role', {
+    RoleName: `${clusterName}-verifier`,
+    AssumeRolePolicyDocument: {
+      Statement: [{
+        Action: 'sts:AssumeRole', Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444444444444:root' },
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [`arn:aws:iam::444444444444:role/eks-access-verify-${env}`] } },
+      }],
+    },
+    Policies: [{ PolicyName: 'DescribeCluster', PolicyDocument: { Statement: [Match.objectLike({ Action: 'eks:DescribeCluster', Effect: 'Allow' })] } }],
+    ManagedPolicyArns: Match.absent(),
+  });
+  const mapRoles = new Capture();
+  access.hasResourceProperties('Custom::EksAccessAwsAuth', { MapRoles: mapRoles });
+  expect(mapRoles.asArray()).toEqual(expect.arrayContaining([
+    expect.objectContaining({ username: 'eks-access-verifier', groups: ['eks-access:verifier'] }),
+  ]));
+});
+
+describe('cross-account artifacts', () => {
+  test('the artifact bucket is encrypted with a rotating KMS key (crossAccountKeys)', () => {
+    const [keyId] = onlyResource(template, 'AWS::KMS::Key');
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } } }] },
+    });
+  });
+
+  test('every environment account deploys through its own bootstrap roles', () => {
+    for (const env of ENVIRONMENTS) {
+      const prepares = deployActions(stageNamed(env.name)).filter((a) => a.Configuration?.ActionMode !== 'CHANGE_SET_EXECUTE');
+      for (const a of prepares) expect(JSON.stringify(a.Configuration?.RoleArn)).toContain(`:iam::${env.account}:role/cdk-hnb659fds-cfn-exec-role-${env.account}-${env.region}`);
+    }
+  });
+});
+
+describe('pull-request diff role (<env>/CiDiff)', () => {
+  const ciDiff = (env: string) => synthesized.built.stages[ENV_NAMES.indexOf(env)].node.findChild('CiDiff') as CiDiffStack;
+
+  test.each(ENVIRONMENTS.map((e) => [e.name, e.account, e.region]))('%s: trusts only pull requests of the configured repository, through the GitHub OIDC provider', (env, account, region) => {
+    const t = Template.fromStack(ciDiff(env));
+    const [providerId] = onlyResource(t, 'AWS::IAM::OIDCProvider');
+    t.hasResourceProperties('AWS::IAM::OIDCProvider', { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] });
+    t.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: `eks-access-pr-diff-${env}`,
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: {
+        Statement: [{
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Effect: 'Allow',
+          Principal: { Federated: { Ref: providerId } },
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:sub': 'repo:example-org/eks-access:pull_request',
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            },
+          },
+        }],
+      },
+      Policies: [{
+        PolicyName: 'ReadOnlyDiff',
+        PolicyDocument: {
+          Statement: [
+            { Sid: 'ReadEnvironmentStacks', Effect: 'Allow', Action: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate'], Resource: `arn:aws:cloudformation:${region}:${account}:stack/${env}-*/*` },
+            { Sid: 'AssumeCdkLookupRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${account}:role/cdk-hnb659fds-lookup-role-${account}-${region}` },
+          ],
+        },
+      }],
+    });
+    // Nothing else in the stack grants anything.
+    expect(resourcesOfType(t, 'AWS::IAM::Policy')).toEqual([]);
+    expect(resourcesOfType(t, 'AWS::IAM::Role')).toHaveLength(1);
+    expect(t.findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } })).toEqual({});
+  });
+});
+
+describe('cdk-nag', () => {
+  test('the whole app, pipeline included, has no unacknowledged finding', () => {
+    expect(readNagFindings(synthesized.outdir)).toEqual([]);
+  });
+
+  test('every acknowledgement in the delivery stacks carries its own specific reason', () => {
+    const scopes = [pipelineStack, ...synthesized.built.stages.map((s) => s.node.findChild('CiDiff'))];
+    const acks = scopes.flatMap((scope) => scope.node.findAll().flatMap((c) => c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id, reason })))));
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      expect(ack.id).toMatch(/^(Annotation::)?AwsSolutions-(IAM5\[(Action|Resource)::.+\]|S1)$/);
+      expect(ack.id).not.toMatch(/^AwsSolutions-IAM5\[Action::\*\]$/);
+      expect(ack.reason.length).toBeGreaterThan(80);
+    }
+    // A bare "*" resource is accepted only where aws-cdk-lib/pipelines puts it.
+    const bareStar = [...new Set(acks.filter((a) => a.id.endsWith('AwsSolutions-IAM5[Resource::*]')).map((a) => a.path))].sort();
+    expect(bareStar).toEqual(['Pipeline/Pipeline/Assets', 'Pipeline/Pipeline/Pipeline/Role', 'Pipeline/Pipeline/UpdatePipeline/SelfMutation']);
+  });
+});
