@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { validateWorkflow } from '@action-validator/core';
 import * as YAML from 'yaml';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { PR_DIFF_MARKER, renderComment } from '../../scripts/diff';
@@ -38,6 +39,13 @@ const stepUsing = (job: Job, action: string) => {
   return step;
 };
 const runIndex = (job: Job, pattern: RegExp) => job.steps.findIndex((s) => pattern.test(s.run ?? ''));
+
+test('passes the workflow linter (@action-validator/core, GitHub\'s workflow schema)', () => {
+  const text = source;
+  expect(validateWorkflow(text).errors).toEqual([]);
+  // The linter can fail: a misspelt key is rejected.
+  expect(validateWorkflow(text.replace(/\n    steps:/, '\n    stepz:')).errors.length).toBeGreaterThan(0);
+});
 
 test('is valid YAML with exactly the two jobs', () => {
   expect(doc.errors).toEqual([]);
