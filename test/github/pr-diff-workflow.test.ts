@@ -44,7 +44,7 @@ test('passes the workflow linter (@action-validator/core, GitHub\'s workflow sch
   const text = source;
   expect(validateWorkflow(text).errors).toEqual([]);
   // The linter can fail: a misspelt key is rejected.
-  expect(validateWorkflow(text.replace(/\n    steps:/, '\n    stepz:')).errors.length).toBeGreaterThan(0);
+  expect(validateWorkflow(text.replace(/\n {4}steps:/, '\n    stepz:')).errors.length).toBeGreaterThan(0);
 });
 
 test('is valid YAML with exactly the two jobs', () => {
