@@ -33,7 +33,7 @@ export function parseRequest(props: Record<string, unknown> | undefined): MergeR
   }
   const owner = p[AwsAuthProps.owner];
   if (typeof owner !== 'string' || !OWNER_ID_RE.test(owner)) {
-    throw new AwsAuthInputError(`property ${AwsAuthProps.owner} = ${JSON.stringify(owner)} must be 1-200 characters of letters, digits and ._/:@-, starting with a letter or digit`);
+    throw new AwsAuthInputError(`property ${AwsAuthProps.owner} = ${JSON.stringify(owner)} must be 1-256 characters of letters, digits and ._/:@-, starting with a letter or digit`);
   }
   return {
     clusterName,

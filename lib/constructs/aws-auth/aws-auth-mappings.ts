@@ -79,7 +79,7 @@ export class AwsAuthMappings extends Construct {
     this.provider = AwsAuthProvider.getOrCreate(this, { cluster: props.cluster, assumeRole: props.assumeRole });
     const owner = props.owner ?? this.node.path;
     if (!Token.isUnresolved(owner) && !OWNER_ID_RE.test(owner)) {
-      throw new Error(`AwsAuthMappings ${this.node.path}: owner "${owner}" must start with a letter or digit and use at most 200 letters, digits and ._/:@-`);
+      throw new Error(`AwsAuthMappings ${this.node.path}: owner "${owner}" must start with a letter or digit and use at most 256 letters, digits and ._/:@-`);
     }
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.provider.serviceToken,

@@ -352,8 +352,10 @@ describe('synth-time errors', () => {
   test('a bad owner id', () => {
     const stack = new Stack(new App({ context: NO_BUNDLING }), 'Err', { env });
     expect(() => new AwsAuthMappings(stack, 'Mappings', { cluster: importedCluster(stack, 'Cluster', 'err-cluster'), owner: 'team a' })).toThrow(
-      'AwsAuthMappings Err/Mappings: owner "team a" must be 1-200 characters of letters, digits and ._/:@-',
+      'AwsAuthMappings Err/Mappings: owner "team a" must start with a letter or digit and use at most 256 letters, digits and ._/:@-',
     );
+    // The same rule as the handler and the core: a leading "-" is refused here, at synth.
+    expect(() => new AwsAuthMappings(stack, 'Mappings2', { cluster: importedCluster(stack, 'Cluster2', 'err-cluster'), owner: '-team' })).toThrow(/owner "-team" must start with a letter or digit/);
   });
 
   test('two AwsAuthMappings of one cluster in one stack with different assumeRole values', () => {
