@@ -10,6 +10,9 @@
 /** CloudFormation type of the merge resource. */
 export const AWS_AUTH_RESOURCE_TYPE = 'Custom::EksAccessAwsAuth';
 
+/** What EKS accepts as a cluster name; config validation and the handler both check it. */
+export const EKS_CLUSTER_NAME_RE = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+
 /** Property names of the merge resource. */
 export const AwsAuthProps = {
   /** Name of the EKS cluster whose aws-auth is merged. A change replaces the resource. */

@@ -1,3 +1,4 @@
+import { parsePrincipalArn } from './core/arn';
 import type { AwsEdge } from './io/aws';
 
 /** A mapped principal that IAM does not know. */
@@ -29,8 +30,9 @@ export async function validatePrincipals(aws: AwsEdge, declared: { roles: string
   ];
   if (all.length === 0) return { checked: [], skipped: [] };
   const { account } = await aws.callerIdentity();
-  const checks = all.filter(([arn]) => arn.split(':')[4] === account);
-  const skipped = all.filter(([arn]) => arn.split(':')[4] !== account).map(([arn]) => arn);
+  const own = ([arn, kind]: [string, 'role' | 'user']) => parsePrincipalArn(arn, kind).account === account;
+  const checks = all.filter(own);
+  const skipped = all.filter((c) => !own(c)).map(([arn]) => arn);
   const missing: string[] = [];
   const parallel = 5;
   for (let i = 0; i < checks.length; i += parallel) {

@@ -1,4 +1,4 @@
-import { AwsAuthProps } from './api';
+import { AwsAuthProps, EKS_CLUSTER_NAME_RE } from './api';
 import type { RoleMapping, UserMapping } from './api';
 import { AwsAuthInputError } from './core/errors';
 import { OWNER_ID_RE } from './core/owners';
@@ -16,7 +16,6 @@ export interface MergeRequest {
   readonly assumeRoleArn?: string;
 }
 
-const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 // The core's owner ids (OWNER_ID_RE) must start with a letter or digit: an owner that passed
 // here but not there would fail Create late and, worse, fail every Delete (stack stuck).
 
@@ -28,7 +27,7 @@ const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 export function parseRequest(props: Record<string, unknown> | undefined): MergeRequest {
   const p = props ?? {};
   const clusterName = p[AwsAuthProps.clusterName];
-  if (typeof clusterName !== 'string' || !CLUSTER_NAME.test(clusterName)) {
+  if (typeof clusterName !== 'string' || !EKS_CLUSTER_NAME_RE.test(clusterName)) {
     throw new AwsAuthInputError(`property ${AwsAuthProps.clusterName} = ${JSON.stringify(clusterName)} is not an EKS cluster name; pass the cluster's name`);
   }
   const owner = p[AwsAuthProps.owner];

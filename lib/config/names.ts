@@ -6,8 +6,8 @@ export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** IAM role name. */
 export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-/** EKS cluster name. */
-export const EKS_CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+/** EKS cluster name (defined with the handler contract, which checks it too). */
+export { EKS_CLUSTER_NAME_RE as EKS_CLUSTER_NAME } from '../../lambda/aws-auth/api';
 /** AWS region such as `eu-west-1`, `us-gov-west-1`, `cn-north-1`. */
 export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 /** Kubernetes resource quantity such as `500m`, `4`, `8Gi`. */

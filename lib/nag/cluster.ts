@@ -2,6 +2,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { CfnCondition } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 
 /** Exact id of an IAM4 finding for an AWS managed policy. */
@@ -41,7 +42,7 @@ export function acknowledgeClusterFindings(stack: Stack, cluster: eks.Cluster): 
   acknowledge(handler, ['AwsSolutions-L1'],
     'The kubectl handler runtime is pinned by aws-cdk-lib to match the kubectl layer; it is upgraded with aws-cdk-lib.');
   const framework = kubectl.node.tryFindChild('Provider')?.node.tryFindChild('framework-onEvent');
-  if (framework) acknowledgeProviderFramework(framework, handler as unknown as { functionArn: string });
+  if (framework) acknowledgeProviderFramework(framework, handler as lambda.IFunction);
 }
 
 /** Findings of a CDK custom-resource Provider framework function that invokes `target`. */

@@ -3,6 +3,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { parsePrincipalArn } from '../../lambda/aws-auth/core/arn';
 import type { ResolvedEnvironment } from '../config/validate';
 import { AwsAuthMappings } from '../constructs/aws-auth/aws-auth-mappings';
 import { PeopleRole } from '../constructs/people-role';
@@ -84,7 +85,7 @@ export class AccessStack extends Stack {
   private addVerifier(config: ResolvedEnvironment, cluster: eks.ICluster): void {
     const byAccount = new Map<string, string[]>();
     for (const arn of config.verifierTrustedRoleArns) {
-      const account = arn.split(':')[4];
+      const { account } = parsePrincipalArn(arn, 'role');
       byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
     }
     const principals = [...byAccount].map(([account, arns]) =>

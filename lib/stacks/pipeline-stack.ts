@@ -75,12 +75,8 @@ export class PipelineStack extends Stack {
           role,
           // CodeBuild fails the build, and with it the pipeline, on the first non-zero exit.
           commands: ['npm ci', verifyCommand(target.env.name)],
-          env: {
-            EKS_ACCESS_ENV: target.env.name,
-            EKS_ACCESS_CLUSTER_NAME: target.env.clusterName,
-            EKS_ACCESS_CLUSTER_REGION: target.env.region,
-            EKS_ACCESS_ASSUME_ROLE_ARN: target.verifyTargetRoleArn,
-          },
+          // The one variable verifyCommand reads: the environment's verifier role.
+          env: { EKS_ACCESS_ASSUME_ROLE_ARN: target.verifyTargetRoleArn },
         })],
       });
     }

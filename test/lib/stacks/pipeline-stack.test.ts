@@ -131,6 +131,14 @@ describe.each(ENV_NAMES)('verify step after %s', (env) => {
     expect(verifyCommand(env)).toBe(`npm run --silent eks-access -- verify --env ${env} --assume-role "$EKS_ACCESS_ASSUME_ROLE_ARN"`);
   });
 
+  test('its project sets EKS_ACCESS_ASSUME_ROLE_ARN to the environment verifier role (else --assume-role "" is a usage error)', () => {
+    const ref = (verify().Configuration?.ProjectName as { Ref: string }).Ref;
+    const project = template.toJSON().Resources[ref] as CfnResource;
+    expect((project.Properties?.Environment as { EnvironmentVariables: unknown }).EnvironmentVariables).toEqual([
+      { Name: 'EKS_ACCESS_ASSUME_ROLE_ARN', Type: 'PLAINTEXT', Value: resolved().verifyTargetRoleArn },
+    ]);
+  });
+
   test('its role may only assume the environment verifier role and describe the one cluster', () => {
     const { env: config, verifyTargetRoleArn } = resolved();
     expect(verifyTargetRoleArn).toBe(`arn:aws:iam::${config.account}:role/${config.clusterName}-verifier`);
