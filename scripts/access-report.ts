@@ -1,8 +1,8 @@
 /**
  * `npm run access-report -- --base <git ref | cloud assembly dir> [--head <dir>]`: the access
- * changes between two synthesized cloud assemblies, as Markdown. See scripts/access-report/cli.ts.
+ * changes between two synthesized cloud assemblies, as Markdown. See lib/report/cli.ts.
  */
-import { runCli } from './access-report/cli';
+import { runCli } from '../lib/report/cli';
 
 process.exitCode = runCli(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -6,8 +6,8 @@
 import type { CloudAssemblyView } from './assembly';
 import { diffGrants } from './diff';
 import type { EnvironmentDiff } from './diff';
-import { findEscalations } from './escalations';
-import type { Escalation } from './escalations/types';
+import { findEscalations } from './rules';
+import type { Escalation } from './rules/types';
 import { extractEnvironment } from './extract';
 import { grantsOf } from './grants';
 import { emptyEnvironment } from './model';

@@ -2,7 +2,7 @@
  * Cluster-wide Kubernetes access: a new ClusterRoleBinding subject, a new RoleBinding to a
  * ClusterRole, and a new mapping (aws-auth or access entry) to a group that is bound cluster-wide.
  */
-import { Groups } from '../../../lib/k8s/groups';
+import { Groups } from '../../k8s/groups';
 import { bindingId, Sections } from '../grants';
 import type { EnvironmentAccess, RbacBinding } from '../model';
 import { code } from './types';

@@ -1,5 +1,5 @@
-import { parseArgs } from '../../../scripts/access-report/args';
-import { AccessReportError } from '../../../scripts/access-report/errors';
+import { parseArgs } from '../../../lib/report/args';
+import { AccessReportError } from '../../../lib/report/errors';
 
 describe('parseArgs', () => {
   test.each([

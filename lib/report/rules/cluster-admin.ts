@@ -2,7 +2,7 @@
  * Cluster-admin grants: a new `system:masters` mapping, `AllowClusterAdmin` turned on, a new
  * cluster-admin access policy on an access entry.
  */
-import { Groups } from '../../../lib/k8s/groups';
+import { Groups } from '../../k8s/groups';
 import { Sections } from '../grants';
 import type { AwsAuthMapping } from '../model';
 import { code } from './types';

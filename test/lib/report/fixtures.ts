@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AWS_AUTH_RESOURCE_TYPE } from '../../../lambda/aws-auth/api';
 import type { RoleMapping, UserMapping } from '../../../lambda/aws-auth/api';
-import type { CfnResource, CfnTemplate } from '../../../scripts/access-report/template';
+import type { CfnResource, CfnTemplate } from '../../../lib/report/template';
 
 /** Cloud assembly schema version written into the manifests. */
 const SCHEMA_VERSION = '55.0.0';

@@ -2,11 +2,11 @@
  * Every escalation rule, run over one environment's base and head. One small pure function per
  * rule, in `escalations/`, named after what it finds.
  */
-import { allowClusterAdminTurnedOn, newAdminAccessPolicy, newMastersMapping } from './escalations/cluster-admin';
-import { newClusterRoleBinding, newClusterWideGroupMapping } from './escalations/cluster-wide';
-import { newMappedAccount, widenedTrust } from './escalations/trust';
-import type { Escalation, EscalationRule } from './escalations/types';
-import { newIamWildcard, newRbacWildcard } from './escalations/wildcards';
+import { allowClusterAdminTurnedOn, newAdminAccessPolicy, newMastersMapping } from './rules/cluster-admin';
+import { newClusterRoleBinding, newClusterWideGroupMapping } from './rules/cluster-wide';
+import { newMappedAccount, widenedTrust } from './rules/trust';
+import type { Escalation, EscalationRule } from './rules/types';
+import { newIamWildcard, newRbacWildcard } from './rules/wildcards';
 import type { EnvironmentAccess } from './model';
 
 /** The rules, in the order their findings are listed. */

@@ -10,11 +10,11 @@ import { buildApp } from '../../../lib/app';
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import { Groups } from '../../../lib/k8s/groups';
 import { DEVELOPER_ROLE_NAME, READER_CLUSTER_ROLE_NAME } from '../../../lib/k8s/rbac';
-import { readCloudAssembly } from '../../../scripts/access-report/assembly';
-import { runCli } from '../../../scripts/access-report/cli';
-import { extractEnvironment } from '../../../scripts/access-report/extract';
-import { permissionLines } from '../../../scripts/access-report/grants';
-import type { EnvironmentAccess } from '../../../scripts/access-report/model';
+import { readCloudAssembly } from '../../../lib/report/assembly';
+import { runCli } from '../../../lib/report/cli';
+import { extractEnvironment } from '../../../lib/report/extract';
+import { permissionLines } from '../../../lib/report/grants';
+import type { EnvironmentAccess } from '../../../lib/report/model';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 let tmp: string;

@@ -1,6 +1,6 @@
 /** Runs the access-report command in-process over two fixture assemblies. */
 import * as fs from 'fs';
-import { runCli } from '../../../scripts/access-report/cli';
+import { runCli } from '../../../lib/report/cli';
 import { writeAssembly } from './fixtures';
 import type { AssemblyTemplates } from './fixtures';
 

@@ -1,6 +1,6 @@
-import { parseJsonWithTokens, renderString, resolveValue } from '../../../scripts/access-report/intrinsics';
-import { pseudoParametersOf } from '../../../scripts/access-report/template';
-import type { CfnTemplate, TemplateContext } from '../../../scripts/access-report/template';
+import { parseJsonWithTokens, renderString, resolveValue } from '../../../lib/report/intrinsics';
+import { pseudoParametersOf } from '../../../lib/report/template';
+import type { CfnTemplate, TemplateContext } from '../../../lib/report/template';
 
 const CLUSTER: CfnTemplate = {
   Resources: {

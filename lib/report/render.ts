@@ -4,7 +4,7 @@
  */
 import type { EnvironmentDiff, FieldChange, GrantChange } from './diff';
 import { hasChanges } from './diff';
-import type { Escalation } from './escalations/types';
+import type { Escalation } from './rules/types';
 import type { Grant } from './grants';
 import type { AccessReport } from './report';
 
