@@ -65,13 +65,14 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
 
 /** `<env>/CiDiff` in every environment; the first environment of each account owns the OIDC provider. */
 function addCiDiffStacks(stages: EnvironmentStage[], configs: ResolvedEnvironment[], delivery: ResolvedPipeline): void {
-  const { githubRepository, accountsWithGithubOidcProvider } = delivery.pullRequestDiff;
+  const { githubRepository, defaultBranch, accountsWithGithubOidcProvider } = delivery.pullRequestDiff;
   const accountsWithProvider = new Set(accountsWithGithubOidcProvider);
   stages.forEach((stage, i) => {
     const config = configs[i];
     new CiDiffStack(stage, 'CiDiff', {
       config,
       githubRepository,
+      defaultBranch,
       createOidcProvider: !accountsWithProvider.has(config.account),
       description: `eks-access ${config.name}: read-only role for the pull-request cdk diff`,
     });

@@ -1,13 +1,13 @@
 /**
  * Delivery config: the self-mutating pipeline (aws-cdk-lib/pipelines) that promotes the
- * environments, and the read-only role the pull-request `cdk diff` job assumes through GitHub's
- * OIDC provider. Plain data, validated once at synth by {@link validatePipeline} against the
+ * environments, and the pull-request review: its workflows, its commit status, and the read-only
+ * role its `cdk diff` assumes through GitHub's OIDC provider. Plain data, validated once at synth by {@link validatePipeline} against the
  * already validated environments, like lib/config/environments.ts.
  *
- * Role names that other parts of the system must spell the same way (the verify role that the
- * environments' reader roles trust, the diff role the workflow assumes) are defined here once.
+ * Names that other parts of the system must spell the same way (the verify role that the
+ * environments' reader roles trust, the diff role and the workflow files, artifact and status
+ * the review uses) are defined here once; the workflow tests read them from here.
  */
-import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import { isAccountId } from '../../lambda/aws-auth/core/arn';
 import { formatProblem, ProblemCollector } from './errors';
 import type { ConfigProblem } from './errors';
@@ -44,10 +44,19 @@ export interface CodeCommitSourceConfig {
 /** Where the pipeline gets the app's source. */
 export type PipelineSourceConfig = ConnectionSourceConfig | CodeCommitSourceConfig;
 
-/** The pull-request `cdk diff` job (.github/workflows/pr-diff.yml). */
+/**
+ * The pull-request review (.github/workflows/pr-synth.yml, then .github/workflows/pr-review.yml):
+ * only the review workflow, on the default branch, may assume the read-only diff roles.
+ */
 export interface PullRequestDiffConfig {
-  /** GitHub repository `owner/name` whose pull requests may assume the read-only diff roles. */
+  /** GitHub repository `owner/name` whose review workflow may assume the read-only diff roles. */
   readonly githubRepository: string;
+  /**
+   * The repository's default branch: the only ref whose review workflow the diff roles trust
+   * (`workflow_run` workflows always run from it).
+   * @default - the pipeline's `source.branch`
+   */
+  readonly defaultBranch?: string;
   /**
    * Accounts that already have the IAM OIDC provider `token.actions.githubusercontent.com`
    * (there can be only one per account): it is imported there instead of created.
@@ -135,13 +144,56 @@ export function prDiffRoleName(env: string): string {
   return `eks-access-pr-diff-${env}`;
 }
 
-/** Name of the CDK bootstrap lookup role of an account and region (default qualifier). */
-export function bootstrapLookupRoleName(account: string, region: string): string {
-  return `cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-lookup-role-${account}-${region}`;
+/** ARN of an environment's pull-request diff role (`<env>/CiDiff`), in its own account. */
+export function prDiffRoleArn(env: Pick<ResolvedEnvironment, 'name' | 'partition' | 'account'>): string {
+  return `arn:${env.partition}:iam::${env.account}:role/${prDiffRoleName(env.name)}`;
 }
 
 /** GitHub's OIDC issuer host; also the prefix of the condition keys in the diff role's trust. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+/** The audience the review workflow asks GitHub's OIDC provider for (STS's, as configure-aws-credentials uses). */
+export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
+
+/**
+ * The two pull-request workflows. `name` is what `on.workflow_run.workflows` matches; `file` is
+ * the file under .github/workflows/ (and part of `job_workflow_ref`).
+ */
+export const PR_WORKFLOWS = {
+  /** Unprivileged (`pull_request`): synthesizes head and base, uploads both assemblies. */
+  synth: { file: 'pr-synth.yml', name: 'pr-synth' },
+  /** Privileged (`workflow_run`, default branch only): diff, report, comment, status. */
+  review: { file: 'pr-review.yml', name: 'pr-review' },
+} as const;
+
+/** Name of the artifact the synth workflow uploads: one tar of `base/` and `head/`. */
+export const PR_ASSEMBLIES_ARTIFACT = 'cloud-assemblies';
+
+/** The commit status the review sets on the pull request's head commit: the gate to require. */
+export const PR_REVIEW_STATUS_CONTEXT = 'eks-access/access-review';
+
+/**
+ * Claims of GitHub's OIDC `sub`, set once per repository with
+ * `PUT /repos/OWNER/NAME/actions/oidc/customization/sub` and
+ * `{"use_default": false, "include_claim_keys": [...these]}`.
+ *
+ * Why: AWS STS evaluates only `sub`, `aud` (and `amr`) of GitHub's tokens; GitHub's own docs say
+ * "Support for custom claims for OIDC is unavailable in AWS", so a trust policy cannot test
+ * `job_workflow_ref` as a condition key. Putting `job_workflow_ref` into `sub` makes the one
+ * claim STS does check name the workflow file and its ref as well as the repository and branch.
+ * @see https://docs.github.com/en/actions/reference/security/oidc#customizing-the-subject-claims-for-an-organization-or-repository
+ */
+export const OIDC_SUB_CLAIM_KEYS = ['repo', 'context', 'job_workflow_ref'] as const;
+
+/**
+ * The `sub` of a token that the review workflow's jobs get on the default branch, with the
+ * customized template {@link OIDC_SUB_CLAIM_KEYS}: `repo:<owner/name>:ref:refs/heads/<branch>`
+ * (the context of a non-environment job) then `job_workflow_ref:<owner/name>/.github/workflows/<file>@refs/heads/<branch>`.
+ */
+export function prReviewOidcSubject(githubRepository: string, defaultBranch: string): string {
+  const ref = `refs/heads/${defaultBranch}`;
+  return `repo:${githubRepository}:ref:${ref}:job_workflow_ref:${githubRepository}/.github/workflows/${PR_WORKFLOWS.review.file}@${ref}`;
+}
 
 /** One environment's place in the pipeline. */
 export interface ResolvedPipelineEnvironment {
@@ -171,7 +223,16 @@ export interface ResolvedPipeline {
   readonly environments: ResolvedPipelineEnvironment[];
   /** True when an environment lives in another account than the pipeline. */
   readonly crossAccountKeys: boolean;
-  readonly pullRequestDiff: Required<PullRequestDiffConfig>;
+  readonly pullRequestDiff: ResolvedPullRequestDiff;
+}
+
+/** {@link PullRequestDiffConfig} with every default applied. */
+export interface ResolvedPullRequestDiff {
+  readonly githubRepository: string;
+  readonly accountsWithGithubOidcProvider: string[];
+  readonly defaultBranch: string;
+  /** The `sub` claim the diff roles require (see {@link prReviewOidcSubject}). */
+  readonly oidcSubject: string;
 }
 
 /** Thrown by {@link validatePipeline} with every problem found. */
@@ -240,6 +301,9 @@ export function validatePipeline(config: PipelineConfig, environments: readonly 
   if (typeof diff.githubRepository !== 'string' || !REPOSITORY.test(diff.githubRepository)) {
     p.add('pullRequestDiff.githubRepository', diff.githubRepository, 'must be the GitHub repository as "owner/name", for example "example-org/eks-access"');
   }
+  const defaultBranch = diff.defaultBranch ?? (config.source as PipelineSourceConfig | undefined)?.branch;
+  // Defaulted from source.branch, whose own problem is reported above.
+  if (diff.defaultBranch !== undefined && !isBranchName(diff.defaultBranch)) p.add('pullRequestDiff.defaultBranch', defaultBranch, 'must be the repository\'s default branch, a git branch name such as "main"');
   const withProvider = diff.accountsWithGithubOidcProvider ?? [];
   withProvider.forEach((a, i) => {
     if (!isAccountId(a)) p.add(`pullRequestDiff.accountsWithGithubOidcProvider[${i}]`, a, 'must be a 12-digit AWS account id, as a string');
@@ -254,7 +318,12 @@ export function validatePipeline(config: PipelineConfig, environments: readonly 
     source: config.source,
     environments: resolvedEnvs,
     crossAccountKeys: chosen.some((e) => e.account !== config.account),
-    pullRequestDiff: { githubRepository: diff.githubRepository, accountsWithGithubOidcProvider: withProvider },
+    pullRequestDiff: {
+      githubRepository: diff.githubRepository,
+      accountsWithGithubOidcProvider: withProvider,
+      defaultBranch: defaultBranch as string,
+      oidcSubject: prReviewOidcSubject(diff.githubRepository, defaultBranch as string),
+    },
   };
 }
 

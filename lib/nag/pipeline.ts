@@ -91,5 +91,5 @@ export function acknowledgePipelineFindings(stack: Stack, pipeline: pipelines.Co
 export function acknowledgeCiDiffFindings(role: iam.IRole, env: string): void {
   const stack = Stack.of(role);
   acknowledge(role, [resource(`arn:${partitionOf(stack)}:cloudformation:${stack.region}:${stack.account}:stack/${env}-*/*`)],
-    `The pull-request diff role reads (DescribeStacks, GetTemplate) only environment ${env}'s stacks, all named "${env}-<Stack>"; the trailing /* is the stack id CloudFormation appends.`);
+    `The pull-request diff role reads (DescribeStacks, GetTemplate, ListStackResources) only environment ${env}'s stacks, all named "${env}-<Stack>"; the trailing /* is the stack id CloudFormation appends.`);
 }

@@ -1,6 +1,6 @@
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import {
-  PIPELINE, PipelineConfigError, bootstrapLookupRoleName, prDiffRoleName, validatePipeline, verifyStepRoleArn, verifyStepRoleName, withPipelineVerifiers,
+  PIPELINE, PR_WORKFLOWS, PipelineConfigError, prDiffRoleArn, prDiffRoleName, prReviewOidcSubject, validatePipeline, verifyStepRoleArn, verifyStepRoleName, withPipelineVerifiers,
 } from '../../../lib/config/pipeline';
 import type { PipelineConfig } from '../../../lib/config/pipeline';
 import type { EnvironmentConfig } from '../../../lib/config/types';
@@ -51,7 +51,28 @@ describe('the placeholder pipeline', () => {
   test('role names', () => {
     expect(verifyStepRoleName('dev')).toBe('eks-access-verify-dev');
     expect(prDiffRoleName('prod')).toBe('eks-access-pr-diff-prod');
-    expect(bootstrapLookupRoleName('111111111111', 'eu-west-1')).toBe('cdk-hnb659fds-lookup-role-111111111111-eu-west-1');
+    expect(prDiffRoleArn(envs[2])).toBe('arn:aws:iam::333333333333:role/eks-access-pr-diff-prod');
+  });
+
+  test('the review: default branch from the source, the sub of the review workflow on it', () => {
+    expect(resolved.pullRequestDiff).toEqual({
+      githubRepository: 'example-org/eks-access',
+      accountsWithGithubOidcProvider: [],
+      defaultBranch: 'main',
+      oidcSubject: 'repo:example-org/eks-access:ref:refs/heads/main:job_workflow_ref:example-org/eks-access/.github/workflows/pr-review.yml@refs/heads/main',
+    });
+    expect(PR_WORKFLOWS.review.file).toBe('pr-review.yml');
+  });
+});
+
+describe('the review subject', () => {
+  test('names the repository, the branch ref and the review workflow file at that ref', () => {
+    expect(prReviewOidcSubject('o/r', 'trunk')).toBe('repo:o/r:ref:refs/heads/trunk:job_workflow_ref:o/r/.github/workflows/pr-review.yml@refs/heads/trunk');
+  });
+
+  test('an explicit default branch wins over the source branch', () => {
+    const resolved = validatePipeline(config({ pullRequestDiff: { githubRepository: 'o/r', defaultBranch: 'trunk' } }), envs);
+    expect(resolved.pullRequestDiff).toMatchObject({ defaultBranch: 'trunk', oidcSubject: prReviewOidcSubject('o/r', 'trunk') });
   });
 });
 
@@ -137,6 +158,9 @@ describe('errors name the field, the value and the fix', () => {
     ]],
     ['GitHub repository', { pullRequestDiff: { githubRepository: 'eks-access' } }, [
       '[pipeline] pullRequestDiff.githubRepository = "eks-access": must be the GitHub repository as "owner/name", for example "example-org/eks-access"',
+    ]],
+    ['default branch', { pullRequestDiff: { githubRepository: 'o/r', defaultBranch: 'a b' } }, [
+      '[pipeline] pullRequestDiff.defaultBranch = "a b": must be the repository\'s default branch, a git branch name such as "main"',
     ]],
     ['accounts with a provider', { pullRequestDiff: { githubRepository: 'o/r', accountsWithGithubOidcProvider: ['1111'] } }, [
       '[pipeline] pullRequestDiff.accountsWithGithubOidcProvider[0] = "1111": must be a 12-digit AWS account id, as a string',
