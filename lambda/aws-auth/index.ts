@@ -1,5 +1,5 @@
 import type { EntryChange, MergeOptions } from './core';
-import { applyOwner, removeOwner, validateDesired } from './core';
+import { applyOwner, checkDistinctPrincipals, removeOwner, validateDesired } from './core';
 import type { CustomResourceEvent, CustomResourceResponse, LambdaContextLike } from './events';
 import { connectToCluster } from './connect';
 import { explain } from './explain';
@@ -77,7 +77,7 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
     const ctx = { clusterName: req.clusterName, region: deps.region, assumeRoleArn: req.assumeRoleArn, identity: undefined as string | undefined };
     try {
       const options: MergeOptions = { allowClusterAdmin: req.allowClusterAdmin, takeOverUnowned: req.takeOverUnowned };
-      const desired = op === 'Delete' ? undefined : validateDesired({ mapRoles: req.mapRoles, mapUsers: req.mapUsers, mapAccounts: req.mapAccounts }, options);
+      const desired = op === 'Delete' ? undefined : checkDistinctPrincipals(validateDesired({ mapRoles: req.mapRoles, mapUsers: req.mapUsers, mapAccounts: req.mapAccounts }, options));
 
       if (req.assumeRoleArn) {
         const arn = req.assumeRoleArn;

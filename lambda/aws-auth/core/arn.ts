@@ -4,7 +4,9 @@
  * The authenticator turns a caller `arn:aws:sts::ACCT:assumed-role/NAME/SESSION` into
  * `arn:aws:iam::ACCT:role/NAME` (no path) and compares role keys lower-cased, so an aws-auth
  * entry whose role ARN carries an IAM path never matches anybody. We therefore strip the path.
- * User ARNs are compared as written (not lower-cased) by the authenticator.
+ * It compares user ARNs lower-cased too (pkg/config/types.go `UserMapping.Matches`:
+ * `strings.ToLower(m.UserARN) == strings.ToLower(subject)`), so user ARNs that differ only in
+ * case are one principal; they keep their IAM path.
  */
 
 /** Partitions the authenticator accepts. */
@@ -88,7 +90,16 @@ export function roleKey(arn: string): string {
   return normalizeRoleArn(arn).toLowerCase();
 }
 
-/** Validates a user ARN and returns it unchanged (user ARNs keep their path and case). */
+/**
+ * The key the authenticator matches a user entry by: the ARN lower-cased (path kept). Two
+ * entries for `user/Alice` and `user/alice` both match the caller, and which one answers is
+ * Go map order, so they are one principal: one owner, one entry.
+ */
+export function userKey(arn: string): string {
+  return arn.toLowerCase();
+}
+
+/** Validates a user ARN and returns it unchanged (user ARNs keep their path and, as written, their case). */
 export function normalizeUserArn(arn: string): string {
   parsePrincipalArn(arn, 'user');
   return arn;

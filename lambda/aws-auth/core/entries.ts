@@ -4,7 +4,7 @@
  * matched case-insensitively, the last one written winning, as Go `encoding/json` does.
  */
 import type { RoleMapping, UserMapping } from '../api';
-import { roleKey } from './arn';
+import { roleKey, userKey } from './arn';
 import type { EntryKind } from './types';
 import { foldKey } from './yaml11';
 
@@ -34,14 +34,15 @@ export function foldedFields(raw: unknown): Map<string, unknown> {
 /**
  * The principal an entry maps, or undefined when it maps none we could own (an `sso` block,
  * no ARN). Roles: `roleKey()` (path stripped, lower-cased); an ARN we cannot parse keys as its
- * lower-cased self, as the authenticator keys it. Users: the ARN as written. Accounts: the id.
+ * lower-cased self, as the authenticator keys it. Users: `userKey()` (the ARN lower-cased, as
+ * the authenticator matches it). Accounts: the id.
  */
 export function entryKey(kind: EntryKind, raw: unknown): string | undefined {
   if (kind === 'account') return typeof raw === 'string' ? raw : undefined;
   const f = foldedFields(raw);
   if (kind === 'user') {
     const arn = f.get('userarn');
-    return typeof arn === 'string' && arn !== '' ? arn : undefined;
+    return typeof arn === 'string' && arn !== '' ? userKey(arn) : undefined;
   }
   const arn = f.get('rolearn');
   if (typeof arn !== 'string' || arn === '') return undefined;
@@ -57,7 +58,7 @@ export function entryKey(kind: EntryKind, raw: unknown): string | undefined {
 /** The key of an owned mapping. */
 export function mappingKey(kind: EntryKind, m: OwnedMapping): string {
   if (kind === 'account') return m as string;
-  if (kind === 'user') return (m as UserMapping).userarn;
+  if (kind === 'user') return userKey((m as UserMapping).userarn);
   return roleKey((m as RoleMapping).rolearn);
 }
 

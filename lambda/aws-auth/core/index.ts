@@ -8,7 +8,7 @@ export type {
 } from './types';
 export { AwsAuthConflictError, AwsAuthInputError, AwsAuthParseError, AwsAuthSizeError } from './errors';
 export { validateDesired } from './validate';
-export { applyOwner, removeOwner } from './merge';
+export { applyOwner, checkDistinctPrincipals, removeOwner } from './merge';
 export { planOwner } from './plan';
 export { parseOwnersRecord, renderOwnersRecord, OWNERS_RECORD_VERSION, OWNER_ID_RE } from './owners';
 export type { OwnersRecord } from './owners';

@@ -47,8 +47,16 @@ function display(kind: EntryKind, m: OwnedMapping): string {
   return kind === 'role' ? (m as { rolearn: string }).rolearn : (m as { userarn: string }).userarn;
 }
 
-/** Principal key -> intended mapping over all owners of a record; conflicting owners throw. */
-export function intendedOf(rec: OwnersRecord, kind: EntryKind): Map<string, Intended> {
+/**
+ * Principal key -> intended mapping over all owners of a record. Keys are the authenticator's
+ * (`mappingKey`): role ARNs without path and user ARNs lower-cased, so `user/Alice` and
+ * `user/alice` are one principal. Two owners (or one owner twice) mapping a principal
+ * differently is a conflict: it throws when `strictFor` is one of them. Conflicts among other
+ * owners can only stand in a record written before user ARNs were compared ignoring case; they
+ * resolve to the first owner in sorted order (the duplicates collapse to its entry), so that
+ * removing or updating an unrelated owner never fails on them.
+ */
+export function intendedOf(rec: OwnersRecord, kind: EntryKind, strictFor?: string): Map<string, Intended> {
   const out = new Map<string, { mapping: OwnedMapping; owners: string[] }>();
   for (const id of Object.keys(rec.owners).sort()) {
     for (const m of ownedOfKind(rec.owners[id], kind)) {
@@ -59,16 +67,44 @@ export function intendedOf(rec: OwnersRecord, kind: EntryKind): Map<string, Inte
         continue;
       }
       if (!sameOwnedMapping(kind, ex.mapping, m)) {
-        throw new AwsAuthConflictError(
-          `aws-auth ${KIND_NAMES[kind]} ${display(kind, m)} is claimed by two owners with different mappings: `
-          + `owner "${ex.owners[0]}" maps it as ${showMapping(kind, ex.mapping)}, owner "${id}" as ${showMapping(kind, m)}; `
-          + 'declare the same username and groups in both, or map it in one owner only',
-        );
+        if (strictFor !== undefined && (ex.owners.includes(strictFor) || id === strictFor)) throw conflict(kind, ex, id, m);
+        continue;
       }
-      ex.owners.push(id);
+      if (!ex.owners.includes(id)) ex.owners.push(id);
     }
   }
   return out;
+}
+
+function conflict(kind: EntryKind, ex: Intended, id: string, m: OwnedMapping): AwsAuthConflictError {
+  const spelled = display(kind, ex.mapping) === display(kind, m) ? '' : ` (as ${display(kind, ex.mapping)} and as ${display(kind, m)}, one principal to the authenticator, which compares ARNs ignoring case)`;
+  return new AwsAuthConflictError(
+    `aws-auth ${KIND_NAMES[kind]} ${display(kind, m)} is claimed by two owners${spelled} with different mappings: `
+    + `owner "${ex.owners[0]}" maps it as ${showMapping(kind, ex.mapping)}, owner "${id}" as ${showMapping(kind, m)}; `
+    + 'declare the same username and groups in both, or map it in one owner only',
+  );
+}
+
+/**
+ * Refuses an owner's desired entries that name one principal twice as the authenticator keys
+ * it: user ARNs that differ only in case (exact duplicates are refused by `validateDesired`).
+ */
+export function checkDistinctPrincipals(d: DesiredEntries): DesiredEntries {
+  for (const kind of KINDS) {
+    const seen = new Map<string, OwnedMapping>();
+    for (const m of ownedOfKind(d, kind)) {
+      const k = mappingKey(kind, m);
+      const prev = seen.get(k);
+      if (prev !== undefined) {
+        throw new AwsAuthInputError(
+          `${DATA_KEYS[kind]} maps ${display(kind, prev)} and ${display(kind, m)}, which differ only in case; the authenticator compares ARNs ignoring case, `
+          + 'so they are one principal; declare it once',
+        );
+      }
+      seen.set(k, m);
+    }
+  }
+  return d;
 }
 
 /** Checks the unowned entries an owner is about to replace; true when one is taken over. */
@@ -111,7 +147,7 @@ function mergeKind(
 ): KindOutcome {
   const stored = list.items;
   const oldInt = intendedOf(oldRec, kind);
-  const newInt = intendedOf(newRec, kind);
+  const newInt = intendedOf(newRec, kind, owner);
   const oldAdopted = oldRec.adopted[kind];
   const adopted: Record<string, unknown[]> = {};
   const inPlay = new Set<string>([...oldInt.keys(), ...newInt.keys(), ...Object.keys(oldAdopted)]);
@@ -280,7 +316,7 @@ export function mergeOwner(current: ConfigMapState, owner: string, desired: Desi
  */
 export function applyOwner(current: ConfigMapState, owner: string, desired: DesiredEntries, options: MergeOptions): MergeResult {
   checkOwner(owner);
-  return mergeOwner(current, owner, validateDesired(desired, options), options);
+  return mergeOwner(current, owner, checkDistinctPrincipals(validateDesired(desired, options)), options);
 }
 
 /**

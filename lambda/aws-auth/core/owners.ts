@@ -13,8 +13,13 @@
  * they are put back when no owner declares the principal any more (an EKS node-role entry
  * adopted by an owner survives that owner's deletion). Rendering is deterministic: owners and
  * keys sorted, empty lists and sections left out.
+ *
+ * Keys of `adopted` are entry keys (`entryKey`): user keys lower-cased. A record written before
+ * user ARNs were compared ignoring case may key `mapUsers` as written; reading it folds those
+ * keys (entries of keys that fold together are kept, in key order), so nothing adopted is lost.
  */
 import { OWNERS_ANNOTATION } from '../api';
+import { userKey } from './arn';
 import { DATA_KEYS, KINDS, mappingKey } from './entries';
 import type { OwnedMapping } from './entries';
 import { AwsAuthParseError } from './errors';
@@ -76,9 +81,11 @@ export function parseOwnersRecord(value: string | undefined): OwnersRecord {
   for (const kind of KINDS) {
     const section = adoptedIn[DATA_KEYS[kind]] ?? {};
     if (!isObject(section)) throw bad(`has an invalid "adopted.${DATA_KEYS[kind]}" section`);
-    for (const [key, list] of Object.entries(section)) {
+    for (const key of Object.keys(section).sort()) {
+      const list = section[key];
       if (!Array.isArray(list) || list.length === 0 || key === '__proto__') throw bad(`has an invalid "adopted.${DATA_KEYS[kind]}" entry for ${key}`);
-      adopted[kind][key] = list;
+      const k = kind === 'user' ? userKey(key) : key;
+      adopted[kind][k] = Object.prototype.hasOwnProperty.call(adopted[kind], k) ? [...adopted[kind][k], ...list] : list;
     }
   }
   return { owners, adopted };

@@ -4,7 +4,7 @@
  */
 import { OWNERS_ANNOTATION } from '../api';
 import { DATA_KEYS, KINDS, entryKey, equivalent, mappingEntry } from './entries';
-import { checkOwner, intendedOf, mergeOwner, modeOf } from './merge';
+import { checkDistinctPrincipals, checkOwner, intendedOf, mergeOwner, modeOf } from './merge';
 import { ownedOfKind, parseOwnersRecord } from './owners';
 import { parseList } from './parse';
 import type { ConfigMapState, DesiredEntries, DriftItem, EntryKind, MergeOptions, PlanResult } from './types';
@@ -51,7 +51,7 @@ function driftOfKind(kind: EntryKind, current: ConfigMapState, owner: string): D
  */
 export function planOwner(current: ConfigMapState, owner: string, desired: DesiredEntries, options: MergeOptions): PlanResult {
   checkOwner(owner);
-  const d = validateDesired(desired, options);
+  const d = checkDistinctPrincipals(validateDesired(desired, options));
   const { changes } = mergeOwner(current, owner, d, options);
   const rec = parseOwnersRecord(current.annotations[OWNERS_ANNOTATION]);
   const previous = Object.prototype.hasOwnProperty.call(rec.owners, owner) ? rec.owners[owner] : undefined;

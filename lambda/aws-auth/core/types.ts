@@ -16,7 +16,7 @@ export interface ConfigMapState {
 export interface DesiredEntries {
   /** Role mappings; `rolearn` without IAM path, sorted by role key. */
   readonly mapRoles: RoleMapping[];
-  /** User mappings, sorted by user ARN. */
+  /** User mappings, sorted by user ARN (as written; two ARNs that differ only in case are one principal). */
   readonly mapUsers: UserMapping[];
   /** Account ids for `mapAccounts`, sorted. */
   readonly mapAccounts: string[];
@@ -43,7 +43,7 @@ export type EntryKind = 'role' | 'user' | 'account';
 export interface EntryChange {
   /** Which list the entry lives in. */
   readonly kind: EntryKind;
-  /** Role key (normalized, lower-cased ARN), user ARN as written, or account id. */
+  /** Role key (normalized, lower-cased ARN), user key (lower-cased ARN), or account id. */
   readonly key: string;
   /** What happened. */
   readonly action: ChangeAction;

@@ -322,3 +322,90 @@ describe('planOwner', () => {
     ] }]);
   });
 });
+
+describe('user ARNs are compared as the authenticator compares them (ignoring case)', () => {
+  const ALICE = 'arn:aws:iam::111122223333:user/Alice';
+  const alice = 'arn:aws:iam::111122223333:user/alice';
+  const user = (userarn: string, username = 'alice', groups = ['view']) => ({ userarn, username, groups });
+  /** mapUsers with a hand-written entry for `alice` and one for another user. */
+  const FOREIGN = `- userarn: ${alice}\n  username: alice\n  groups:\n  - view\n- userarn: arn:aws:iam::111122223333:user/bob\n  username: bob\n  groups:\n  - view\n`;
+  const withUsers = (mapUsers: string): ConfigMapState => ({ data: { mapUsers }, annotations: {} });
+
+  test('two owners mapping one user spelled in two cases differently conflict, naming both spellings', () => {
+    const s1 = applyOwner(EMPTY, 'team-a', desired({ mapUsers: [user(ALICE, 'alice', ['admins'])] }), STRICT).state;
+    const run = (): unknown => applyOwner(s1, 'team-b', desired({ mapUsers: [user(alice, 'alice', ['view'])] }), STRICT);
+    expect(run).toThrow(AwsAuthConflictError);
+    expect(run).toThrow(`aws-auth user ${alice} is claimed by two owners (as ${ALICE} and as ${alice}, one principal to the authenticator, which compares ARNs ignoring case) with different mappings: owner "team-a" maps it as {"username":"alice","groups":["admins"]}, owner "team-b" as {"username":"alice","groups":["view"]}; declare the same username and groups in both, or map it in one owner only`);
+  });
+
+  test('two owners mapping it alike in two cases share one entry (the first owner\'s spelling)', () => {
+    const s1 = applyOwner(EMPTY, 'team-a', desired({ mapUsers: [user(ALICE)] }), STRICT).state;
+    const s2 = applyOwner(s1, 'team-b', desired({ mapUsers: [user(alice)] }), STRICT);
+    expect(s2.changes).toEqual([]);
+    expect(yaml11(s2.state.data.mapUsers)).toEqual([user(ALICE)]);
+    const s3 = removeOwner(s2.state, 'team-a');
+    expect(s3.changes).toEqual([{ kind: 'user', key: alice, action: 'changed', before: user(ALICE), after: user(alice) }]);
+    expect(yaml11(s3.state.data.mapUsers)).toEqual([user(alice)]);
+  });
+
+  test('an unowned entry for the user in another case with a different mapping is a conflict', () => {
+    const run = (): unknown => applyOwner(withUsers(FOREIGN), 'a', desired({ mapUsers: [user(ALICE, 'alice', ['admins'])] }), STRICT);
+    expect(run).toThrow(AwsAuthConflictError);
+    expect(run).toThrow(`aws-auth user ${ALICE} is already mapped by an unowned entry {"userarn":"${alice}","username":"alice","groups":["view"]}; owner "a" wants {"username":"alice","groups":["admins"]}; change or remove that entry by hand, declare the same mapping to adopt it, or set takeOverUnowned to replace it`);
+  });
+
+  test('an identical unowned entry in another case is adopted in place and put back byte for byte', () => {
+    const r = applyOwner(withUsers(FOREIGN), 'a', desired({ mapUsers: [user(ALICE)] }), STRICT);
+    expect(r.changes).toEqual([{ kind: 'user', key: alice, action: 'adopted', before: user(alice), after: user(ALICE) }]);
+    expect(yaml11(r.state.data.mapUsers)).toEqual([user(ALICE), user('arn:aws:iam::111122223333:user/bob', 'bob')]);
+    expect(removeOwner(r.state, 'a').state.data.mapUsers).toBe(FOREIGN);
+  });
+
+  test('takeOverUnowned replaces the other-case entry in place; removal restores it byte for byte', () => {
+    const r = applyOwner(withUsers(FOREIGN), 'a', desired({ mapUsers: [user(ALICE, 'alice', ['admins'])] }), { ...STRICT, takeOverUnowned: true });
+    expect(r.changes.map((c) => `${c.key}:${c.action}`)).toEqual([`${alice}:changed`]);
+    expect(yaml11(r.state.data.mapUsers)).toEqual([user(ALICE, 'alice', ['admins']), user('arn:aws:iam::111122223333:user/bob', 'bob')]);
+    expect(removeOwner(r.state, 'a').state.data.mapUsers).toBe(FOREIGN);
+  });
+
+  test('unowned duplicates in several cases collapse into the owned entry, and come back (at the first one\'s place) on removal', () => {
+    const upper = 'arn:aws:iam::111122223333:user/ALICE';
+    const dupes = `${FOREIGN}- userarn: ${upper}\n  username: alice\n  groups:\n  - view\n`;
+    const r = applyOwner(withUsers(dupes), 'a', desired({ mapUsers: [user(ALICE)] }), STRICT);
+    expect(r.changes.map((c) => c.action)).toEqual(['adopted', 'collapsed']);
+    expect(yaml11(r.state.data.mapUsers)).toEqual([user(ALICE), user('arn:aws:iam::111122223333:user/bob', 'bob')]);
+    expect(yaml11(removeOwner(r.state, 'a').state.data.mapUsers)).toEqual([user(alice), user(upper), user('arn:aws:iam::111122223333:user/bob', 'bob')]);
+  });
+
+  test('foreign entries of other users keep their bytes while the owned user is rewritten', () => {
+    const r = applyOwner(withUsers(FOREIGN), 'a', desired({ mapUsers: [user(ALICE)] }), STRICT);
+    expect(r.state.data.mapUsers.endsWith('- userarn: arn:aws:iam::111122223333:user/bob\n  username: bob\n  groups:\n  - view\n')).toBe(true);
+  });
+
+  test('one owner declaring a user twice in two cases is refused, naming both', () => {
+    const run = (): unknown => applyOwner(EMPTY, 'a', desired({ mapUsers: [user(ALICE), user(alice, 'other')] }), STRICT);
+    expect(run).toThrow(`mapUsers maps ${ALICE} and ${alice}, which differ only in case; the authenticator compares ARNs ignoring case, so they are one principal; declare it once`);
+    expect(() => planOwner(EMPTY, 'a', desired({ mapUsers: [user(ALICE), user(alice)] }), STRICT)).toThrow(/which differ only in case/);
+  });
+
+  test('a record written before (two owners, one user in two cases, different mappings): an unrelated owner and either of them can still be removed', () => {
+    const record = JSON.stringify({
+      version: 1,
+      owners: {
+        'team-a': { mapUsers: [user(ALICE, 'alice', ['admins'])] },
+        'team-b': { mapUsers: [user(alice, 'alice', ['view'])] },
+        'team-c': { mapUsers: [user('arn:aws:iam::111122223333:user/carol', 'carol')] },
+      },
+    });
+    const mapUsers = `- userarn: ${ALICE}\n  username: alice\n  groups:\n  - admins\n- userarn: ${alice}\n  username: alice\n  groups:\n  - view\n- userarn: arn:aws:iam::111122223333:user/carol\n  username: carol\n  groups:\n  - view\n`;
+    const legacy: ConfigMapState = { data: { mapUsers }, annotations: { [OWNERS_ANNOTATION]: record } };
+    // Re-applying a party to the conflict fails, naming it.
+    expect(() => applyOwner(legacy, 'team-b', desired({ mapUsers: [user(alice, 'alice', ['view'])] }), STRICT)).toThrow(/is claimed by two owners .* owner "team-a" maps it as \{"username":"alice","groups":\["admins"\]\}, owner "team-b"/);
+    // Removing the unrelated owner works; the conflicting entries resolve to the first owner's.
+    const c = removeOwner(legacy, 'team-c');
+    expect(yaml11(c.state.data.mapUsers)).toEqual([user(ALICE, 'alice', ['admins'])]);
+    // Removing a party works and leaves the other's entry.
+    const b = removeOwner(legacy, 'team-b');
+    expect(yaml11(b.state.data.mapUsers)).toEqual([user(ALICE, 'alice', ['admins']), user('arn:aws:iam::111122223333:user/carol', 'carol')]);
+  });
+});

@@ -6,6 +6,7 @@ import { applyOwner, parseList, removeOwner, renderList } from '../../../../lamb
 import type { ConfigMapState, DesiredEntries, MergeOptions } from '../../../../lambda/aws-auth/core';
 import { parseBlockSubset } from '../../../../lambda/aws-auth/core/block-subset';
 import { canonicalJson, entryKey } from '../../../../lambda/aws-auth/core/entries';
+import { caseVariant, userArnArb, userArnPairArb } from './case-variant';
 
 const RUNS = { numRuns: 150 };
 const OPTIONS: MergeOptions = { allowClusterAdmin: true, takeOverUnowned: false };
@@ -149,6 +150,55 @@ describe('merge core properties', () => {
       const removed = removeOwner(applied, 'owner-a').state;
       expect(view(removed)).toEqual(view(planted));
       expect(removed.annotations).toEqual(planted.annotations);
+    }), RUNS);
+  });
+});
+
+describe('user ARNs that differ only in case are one principal (the authenticator compares them lower-cased)', () => {
+  const mapping = fc.record({ username: okName, groups: fc.uniqueArray(okName, { maxLength: 2 }) });
+  const pair = userArnPairArb;
+  const same = (a: { username: string; groups: string[] }, b: { username: string; groups: string[] }): boolean =>
+    a.username === b.username && canonicalJson([...a.groups].sort()) === canonicalJson([...b.groups].sort());
+  const entriesFor = (s: ConfigMapState, arn: string): unknown[] =>
+    parseList('mapUsers', s.data.mapUsers, 'entries').items.filter((e) => entryKey('user', e) === arn.toLowerCase());
+  const BOB = { userarn: 'arn:aws:iam::111122223333:user/bob-unrelated', username: 'bob', groups: ['view'] };
+
+  test('two owners: one entry when they agree, a conflict when they do not', () => {
+    fc.assert(fc.property(pair, mapping, mapping, ([u, v], m1, m2) => {
+      const s1 = applyOwner({ data: {}, annotations: {} }, 'owner-a', { mapRoles: [], mapUsers: [{ userarn: u, ...m1 }], mapAccounts: [] }, OPTIONS).state;
+      const second = (): ConfigMapState => applyOwner(s1, 'owner-b', { mapRoles: [], mapUsers: [{ userarn: v, ...m2 }], mapAccounts: [] }, OPTIONS).state;
+      if (!same(m1, m2)) {
+        expect(second).toThrow(/is claimed by two owners/);
+        return;
+      }
+      expect(entriesFor(second(), u)).toEqual([{ userarn: u, ...m1 }]);
+    }), RUNS);
+  });
+
+  test('an unowned entry in another case: adopted when identical, a conflict when not, replaced in place with takeOverUnowned; removal restores it; other users untouched', () => {
+    fc.assert(fc.property(pair, mapping, mapping, fc.boolean(), ([u, v], mine, theirs, takeOver) => {
+      const mapUsers = renderList([BOB, { userarn: v, ...theirs }, BOB]);
+      const state: ConfigMapState = { data: { mapUsers }, annotations: {} };
+      const apply = () => applyOwner(state, 'owner-a', { mapRoles: [], mapUsers: [{ userarn: u, ...mine }], mapAccounts: [] }, { ...OPTIONS, takeOverUnowned: takeOver });
+      if (!same(mine, theirs) && !takeOver) {
+        expect(apply).toThrow(/is already mapped by an unowned entry/);
+        return;
+      }
+      const r = apply();
+      expect(r.changes.map((c) => c.action)).toEqual([same(mine, theirs) ? 'adopted' : 'changed']);
+      const items = parseList('mapUsers', r.state.data.mapUsers, 'entries').items;
+      expect(items).toEqual([BOB, { userarn: u, ...mine }, BOB]);
+      expect(r.state.data.mapUsers.startsWith(renderList([BOB]))).toBe(true);
+      expect(parseList('mapUsers', removeOwner(r.state, 'owner-a').state.data.mapUsers, 'entries').items).toEqual([BOB, { userarn: v, ...theirs }, BOB]);
+    }), RUNS);
+  });
+
+  test('duplicates in any cases collapse into the one owned entry', () => {
+    fc.assert(fc.property(userArnArb.chain((u) => fc.tuple(fc.constant(u), fc.array(caseVariant(u), { minLength: 1, maxLength: 3 }))), mapping, ([u, variants], m) => {
+      const mapUsers = renderList(variants.map((v) => ({ userarn: v, ...m })));
+      const r = applyOwner({ data: { mapUsers }, annotations: {} }, 'owner-a', { mapRoles: [], mapUsers: [{ userarn: u, ...m }], mapAccounts: [] }, OPTIONS);
+      expect(parseList('mapUsers', r.state.data.mapUsers, 'entries').items).toEqual([{ userarn: u, ...m }]);
+      expect(r.changes.filter((c) => c.action === 'collapsed')).toHaveLength(variants.length - 1);
     }), RUNS);
   });
 });
