@@ -10,6 +10,8 @@ export interface LivePlan extends PlanResult {
   /** aws-auth exists. */
   readonly exists: boolean;
   readonly resourceVersion?: string;
+  /** aws-auth's data and annotations as read (empty when it does not exist). */
+  readonly state: ConfigMapState;
 }
 
 /** Merge options the environment's mapping resource uses. */
@@ -23,7 +25,7 @@ export async function planLive(env: ResolvedEnvironment, kube: KubeClient): Prom
   const state: ConfigMapState = { data: stored?.data ?? {}, annotations: stored?.metadata.annotations ?? {} };
   const options = mergeOptions(env);
   const plan = planOwner(state, peopleOwner(env), validateDesired(desiredMappings(env), options), options);
-  return { ...plan, exists: !!stored, resourceVersion: stored?.metadata.resourceVersion };
+  return { ...plan, exists: !!stored, resourceVersion: stored?.metadata.resourceVersion, state };
 }
 
 const SYMBOL: Record<EntryChange['action'], string> = { added: '+', changed: '~', removed: '-', adopted: '=', collapsed: '*' };

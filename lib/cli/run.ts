@@ -21,7 +21,7 @@ export interface CliDeps {
 
 export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ...] | --all) [--detailed-exitcode] [--assume-role ROLE_ARN]
   plan     what a deploy would add, change and remove in the live aws-auth (and drift), without writing
-  verify   every declared mapping present exactly once, and each people role allowed exactly what config says
+  verify   every declared mapping present exactly once, and each mapping allowed exactly what config says, asked as the username and groups the live aws-auth gives it
   --assume-role  use this role (for example <cluster>-verifier) for DescribeCluster and the Kubernetes token
 exit codes: 0 ok; 1 error or verify failure; 2 plan found changes (with --detailed-exitcode); 64 usage`;
 

@@ -1,10 +1,11 @@
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from '../../../lambda/aws-auth/api';
 import { accessChecks } from '../../../lib/cli/access-checks';
 import { validateEnvironment } from '../../../lib/config/validate';
+import { SAMPLE_SESSION_NAME } from '../../../lib/cli/session-template';
 import { Groups } from '../../../lib/k8s/groups';
 import { DEVELOPER_ROLE_NAME } from '../../../lib/k8s/rbac';
 import type { CliSetup } from './cli-setup';
-import { EKSCTL_ENTRY, role, startCliSetup, testEnvironment } from './cli-setup';
+import { ACCOUNT, EKSCTL_ENTRY, role, startCliSetup, testEnvironment } from './cli-setup';
 
 const OWNER = 'eks-access/test/people';
 
@@ -35,6 +36,7 @@ describe('verify', () => {
       '  ok   reader can list pods cluster-wide',
       '  ok   reader cannot get secrets cluster-wide',
       '  ok   ci-bot can list pods cluster-wide',
+      '  ok   node role eks-access-test-node-general cannot do * on * cluster-wide',
     ]));
     // One read of aws-auth, then one SubjectAccessReview per check: verify writes nothing.
     expect(s.harness.kube.requests.slice(since).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
@@ -61,9 +63,14 @@ describe('verify', () => {
         + `found [{"rolearn":"${role('external_developer')}","username":"developer","groups":["developer","system:masters"]}]`,
       `  FAIL role ${role('external_reader')} was deleted by hand (owned by ${OWNER})`,
       `  FAIL role ${role('ci-deployer')} appears 2 times (unowned)`,
+      // The reviews are asked as the live entries: the developer is now a cluster admin ...
+      ...['do * on * cluster-wide', 'create pods in payments', 'get secrets in payments', 'create pods in web', 'get secrets in web', 'get pods in platform']
+        .map((what) => `  FAIL developer cannot ${what}: the cluster says allowed (allowed: member of system:masters); the live aws-auth (mapRoles entry 4) `
+          + `maps role ${role('external_developer')} to developer [developer, system:masters], config declares developer [developer]`),
+      // ... and the reader cannot sign in at all.
+      `  FAIL role ${role('external_reader')} (reader): no entry in the live aws-auth maps it, so it cannot sign in; its 4 access check(s) were not asked; deploy the environment again to restore the entry`,
     ]);
-    // RBAC itself is untouched: every access check still passes.
-    expect(run.out.filter((l) => l.startsWith('  ok'))).toHaveLength(accessChecks(validateEnvironment(testEnvironment())).length);
+    expect(run.out).toContain('  ok   developer can get pods in payments');
   });
 
   test('a declared mapping that was never deployed fails as missing', async () => {
@@ -71,8 +78,11 @@ describe('verify', () => {
     const withAuditor = testEnvironment({ people: [...testEnvironment().people, { roleName: 'external_auditor', username: 'auditor', groups: [Groups.reader] }] });
     const run = await s.run(['verify', '--env', 'test'], [withAuditor]);
     expect(run.code).toBe(1);
-    expect(fails(run.out)).toEqual([`  FAIL role ${role('external_auditor')}: a deploy would make it added (missing)`]);
-    expect(run.out).toContain('  ok   auditor can list pods cluster-wide');
+    expect(fails(run.out)).toEqual([
+      `  FAIL role ${role('external_auditor')}: a deploy would make it added (missing)`,
+      `  FAIL role ${role('external_auditor')} (auditor): no entry in the live aws-auth maps it, so it cannot sign in; its 4 access check(s) were not asked; deploy the environment again to restore the entry`,
+    ]);
+    expect(run.out.filter((l) => l.includes('auditor can'))).toEqual([]);
   });
 
   test('aws-auth missing altogether fails', async () => {
@@ -82,6 +92,9 @@ describe('verify', () => {
     expect(run.code).toBe(1);
     expect(fails(run.out)[0]).toBe('  FAIL aws-auth does not exist');
     expect(fails(run.out)).toContain(`  FAIL role ${role('external_admin')}: a deploy would make it added (missing)`);
+    expect(fails(run.out)).toContain(`  FAIL role ${role('external_admin')} (admin): no entry in the live aws-auth maps it, so it cannot sign in; its 1 access check(s) were not asked; deploy the environment again to restore the entry`);
+    // Nothing was asked: no identity exists to ask for.
+    expect(run.out.filter((l) => l.startsWith('  ok'))).toEqual([]);
   });
 
   test('entries only adopted (identical, ownership not yet recorded) are not failures', async () => {
@@ -153,5 +166,100 @@ describe('verify', () => {
     expect(run.code).toBe(1);
     expect(run.out).toEqual([]);
     expect(run.err[1]).toMatch(/^test: .*403.*subjectaccessreviews/);
+  });
+});
+
+describe('verify asks as the identity the LIVE aws-auth gives each mapping', () => {
+  const reader = role('external_reader');
+  const live = (groups: string, entry = 'mapRoles entry 5') => `; the live aws-auth (${entry}) maps role ${reader} to reader [${groups}], config declares reader [reader]`;
+  const masters = 'the cluster says allowed (allowed: member of system:masters)';
+  const editReader = (edit: (e: Record<string, unknown>) => Record<string, unknown>) => s.editByHand('mapRoles', (entries) => entries.map((e) => (e.rolearn === reader ? edit(e) : e)));
+
+  test('the reader\'s entry edited by hand to system:masters fails every check it now passes, naming the mapping and the grant', async () => {
+    s = await startCliSetup();
+    editReader((e) => ({ ...e, groups: [Groups.clusterAdmin] }));
+    const run = await s.run(['verify', '--env', 'test']);
+    expect(run.code).toBe(1);
+    expect(run.err[1]).toBe('test: FAILED');
+    expect(fails(run.out)).toEqual([
+      `  FAIL role ${reader}: a deploy would make it changed (differs from config)`,
+      `  FAIL role ${reader} was edited by hand (owned by ${OWNER}): expected -> reader [reader], found [{"rolearn":"${reader}","username":"reader","groups":["system:masters"]}]`,
+      `  FAIL reader cannot do * on * cluster-wide: ${masters}${live('system:masters')}`,
+      `  FAIL reader cannot get secrets cluster-wide: ${masters}${live('system:masters')}`,
+      `  FAIL reader cannot delete pods cluster-wide: ${masters}${live('system:masters')}`,
+    ]);
+    // Before: asked with config's groups, the cluster said "denied" and verify printed this line.
+    expect(run.out).not.toContain('  ok   reader cannot do * on * cluster-wide');
+    expect(run.out).toContain('  ok   reader can list pods cluster-wide');
+  });
+
+  test('system:masters added beside the declared group fails the same checks', async () => {
+    s = await startCliSetup();
+    editReader((e) => ({ ...e, groups: [Groups.reader, Groups.clusterAdmin] }));
+    const run = await s.run(['verify', '--env', 'test']);
+    expect(run.code).toBe(1);
+    expect(fails(run.out).slice(2)).toEqual([
+      `  FAIL reader cannot do * on * cluster-wide: ${masters}${live('reader, system:masters')}`,
+      `  FAIL reader cannot get secrets cluster-wide: ${masters}${live('reader, system:masters')}`,
+      `  FAIL reader cannot delete pods cluster-wide: ${masters}${live('reader, system:masters')}`,
+    ]);
+  });
+
+  test('an unowned entry for the same role added after the owned one wins, as in the authenticator; one with an IAM path maps nobody', async () => {
+    s = await startCliSetup();
+    s.editByHand('mapRoles', (entries) => [...entries, { rolearn: reader.replace('external_reader', 'External_Reader'), username: 'reader', groups: [Groups.clusterAdmin] }]);
+    let run = await s.run(['verify', '--env', 'test']);
+    expect(run.code).toBe(1);
+    expect(fails(run.out)).toContain(`  FAIL reader cannot do * on * cluster-wide: ${masters}${live('system:masters', 'mapRoles entry 6')}`);
+
+    await s.close();
+    s = await startCliSetup();
+    s.editByHand('mapRoles', (entries) => [...entries, { rolearn: reader.replace('role/', 'role/team/'), username: 'reader', groups: [Groups.clusterAdmin] }]);
+    run = await s.run(['verify', '--env', 'test']);
+    // The pathed duplicate is drift (a deploy collapses it), but it grants nothing: the checks pass.
+    expect(fails(run.out).every((l) => l.startsWith(`  FAIL role ${reader}`))).toBe(true);
+    expect(fails(run.out).length).toBeGreaterThan(0);
+    expect(run.out).toContain('  ok   reader cannot do * on * cluster-wide');
+  });
+
+  test('an untouched cluster passes with the live identities, which equal the declared ones', async () => {
+    s = await startCliSetup();
+    const run = await s.run(['verify', '--env', 'test']);
+    expect(run.code).toBe(0);
+    expect(run.out.filter((l) => l.includes('live aws-auth'))).toEqual([]);
+  });
+
+  test('a username template is rendered for a sample session as the authenticator renders it ("@" -> "-")', async () => {
+    const oncall = { roleName: 'external_oncall', username: 'oncall:{{SessionName}}', groups: [Groups.reader] };
+    const config = testEnvironment({ people: [...testEnvironment().people, oncall] });
+    s = await startCliSetup(config);
+    const rendered = `oncall:${SAMPLE_SESSION_NAME.replaceAll('@', '-')}`;
+    expect(rendered).toBe('oncall:eks-access-verify-example.com');
+    s.rbac.apply(
+      { kind: 'ClusterRole', metadata: { name: 'secret-reader' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] },
+      // Bound to the raw session name: never the username the authenticator gives, so it grants nothing.
+      { kind: 'ClusterRoleBinding', metadata: { name: 'raw' }, roleRef: { kind: 'ClusterRole', name: 'secret-reader' }, subjects: [{ kind: 'User', name: `oncall:${SAMPLE_SESSION_NAME}` }] },
+    );
+    let run = await s.run(['verify', '--env', 'test'], [config]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('  ok   oncall:{{SessionName}} cannot get secrets cluster-wide');
+
+    s.rbac.apply({ kind: 'ClusterRoleBinding', metadata: { name: 'rendered' }, roleRef: { kind: 'ClusterRole', name: 'secret-reader' }, subjects: [{ kind: 'User', name: rendered }] });
+    run = await s.run(['verify', '--env', 'test'], [config]);
+    expect(run.code).toBe(1);
+    expect(fails(run.out)).toEqual([
+      `  FAIL oncall:{{SessionName}} cannot get secrets cluster-wide: the cluster says allowed (RBAC: allowed by ClusterRoleBinding "rendered" of ClusterRole "secret-reader" to User "${rendered}")`,
+    ]);
+  });
+
+  test('a live entry whose groups the authenticator cannot read as strings fails, naming it', async () => {
+    s = await startCliSetup();
+    const cm = s.harness.kube.store.get(AWS_AUTH_NAMESPACE, AWS_AUTH_NAME)!;
+    s.harness.kube.seed({ ...cm, data: { ...cm.data, mapUsers: `- userarn: arn:aws:iam::${ACCOUNT}:user/ci-bot\n  username: ci-bot\n  groups: [reader, yes]\n` } });
+    const run = await s.run(['verify', '--env', 'test']);
+    expect(run.code).toBe(1);
+    expect(fails(run.out)).toContain(`  FAIL user arn:aws:iam::${ACCOUNT}:user/ci-bot (ci-bot): its live aws-auth entry (mapUsers entry 1) has a username or groups that are not strings, `
+      + `{"userarn":"arn:aws:iam::${ACCOUNT}:user/ci-bot","username":"ci-bot","groups":["reader",true]}; the authenticator cannot map it as declared; `
+      + 'fix it by hand (kubectl -n kube-system edit configmap aws-auth) and deploy again');
   });
 });
