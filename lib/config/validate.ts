@@ -7,8 +7,9 @@ import {
 } from './names';
 import type {
   EnvironmentConfig, ExistingRoleMappingConfig, NamespaceConfig, PeopleRoleConfig, PodSecurityLevel,
-  ServiceAccountConfig, UserMappingConfig,
+  PolicyStatementConfig, ServiceAccountConfig, UserMappingConfig,
 } from './types';
+import { irsaStatementProblems } from './rules/irsa-statement';
 import { SUPPORTED_KUBERNETES_VERSIONS } from './versions';
 
 /** A people role with its defaults applied. */
@@ -323,21 +324,43 @@ function checkServiceAccounts(sas: ServiceAccountConfig[], namespaces: string[],
     if (sources.length !== 1) {
       p.add(f, sources, 'set exactly one of policyStatements, managedPolicyNames or roleArn');
     }
-    (sa.policyStatements ?? []).forEach((st, j) => {
-      const sf = `${f}.policyStatements[${j}]`;
-      if (!Array.isArray(st.actions) || st.actions.length === 0) p.add(`${sf}.actions`, st.actions, 'list at least one action such as "s3:PutObject"');
-      else st.actions.forEach((a, k) => {
-        if (a === '*' || typeof a !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(a)) p.add(`${sf}.actions[${k}]`, a, 'must be "service:Action" (no bare "*"), for example "s3:PutObject"');
-      });
-      if (!Array.isArray(st.resources) || st.resources.length === 0) p.add(`${sf}.resources`, st.resources, 'list at least one resource ARN');
-      else st.resources.forEach((r, k) => {
-        if (r === '*') return;
-        if (typeof r !== 'string' || !r.startsWith(`arn:${partition}:`)) p.add(`${sf}.resources[${k}]`, r, `must be "*" or an ARN in partition "${partition}" (arn:${partition}:...)`);
-      });
-    });
+    (sa.policyStatements ?? []).forEach((st, j) => checkPolicyStatement(`${f}.policyStatements[${j}]`, st, partition, p));
     (sa.managedPolicyNames ?? []).forEach((m, k) => {
       if (typeof m !== 'string' || !/^[\w+=,.@/-]{1,128}$/.test(m) || m.startsWith('arn:')) p.add(`${f}.managedPolicyNames[${k}]`, m, 'must be an AWS managed policy name such as "AmazonEKS_CNI_Policy" (not an ARN)');
     });
     if (sa.roleArn) checkPrincipalArn(`${f}.roleArn`, sa.roleArn, 'role', partition, p);
   });
+}
+
+/**
+ * One IRSA policy statement: its shape, then every wildcard cdk-nag would fail synth on
+ * (lib/config/rules), so the user reads the field and the fix instead of a bare nag id.
+ */
+function checkPolicyStatement(sf: string, st: PolicyStatementConfig, partition: string, p: ProblemCollector): void {
+  let wellFormed = true;
+  if (!Array.isArray(st.actions) || st.actions.length === 0) {
+    p.add(`${sf}.actions`, st.actions, 'list at least one action such as "s3:PutObject"');
+    wellFormed = false;
+  } else {
+    st.actions.forEach((a, k) => {
+      if (a === '*' || typeof a !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(a)) {
+        p.add(`${sf}.actions[${k}]`, a, 'must be "service:Action" (no bare "*"), for example "s3:PutObject"');
+        wellFormed = false;
+      }
+    });
+  }
+  if (!Array.isArray(st.resources) || st.resources.length === 0) {
+    p.add(`${sf}.resources`, st.resources, 'list at least one resource ARN');
+    wellFormed = false;
+  } else {
+    st.resources.forEach((r, k) => {
+      if (r === '*') return; // a wildcard: reported by the rules below
+      if (typeof r !== 'string' || !r.startsWith(`arn:${partition}:`)) {
+        p.add(`${sf}.resources[${k}]`, r, `must be an ARN in partition "${partition}" (arn:${partition}:...)`);
+        wellFormed = false;
+      }
+    });
+  }
+  if (!wellFormed) return;
+  for (const problem of irsaStatementProblems(st)) p.add(`${sf}.${problem.field}`, problem.value, problem.message);
 }

@@ -334,3 +334,58 @@ test('several problems in one config are all reported at once, across environmen
   for (const line of lines) expect((error as Error).message).toContain(`  - ${line}`);
   expect((error as Error).message).toMatch(new RegExp(`^Invalid environment config \\(lib/config/environments\\.ts\\), ${lines.length} problem\\(s\\):\\n`));
 });
+
+describe('IRSA policy statements: every wildcard cdk-nag would fail synth on is reported with its field and fix', () => {
+  const sa = (name: string, policyStatements: Array<{ actions: string[]; resources: string[] }>) => ({ namespace: 'apps', name, policyStatements });
+  const SECRETS = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:*`;
+
+  test('a wildcard action, secret:*, role/* with iam:PassRole and a bare "*" in the second service account', () => {
+    const config = envConfig({
+      serviceAccounts: [
+        DEFAULT_SA,
+        sa('worker-2', [
+          { actions: ['s3:Get*'], resources: ['arn:aws:s3:::test-bucket/uploads/*'] },
+          { actions: ['secretsmanager:GetSecretValue'], resources: [SECRETS] },
+          { actions: ['iam:PassRole'], resources: [`arn:aws:iam::${ACCOUNT}:role/*`, role('app-*')] },
+          { actions: ['ec2:DescribeInstances'], resources: ['*'] },
+        ]),
+      ],
+    });
+    const nag = 'cdk-nag (AwsSolutions-IAM5) fails synth on it and this app acknowledges only a "*" after a literal name prefix';
+    const fix = 'end the ARN in one "*" after a literal name prefix, for example arn:aws:s3:::my-bucket/uploads/* or '
+      + 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:my-app/*, or list the exact ARNs';
+    expect(problemLines(config)).toEqual([
+      '[test] serviceAccounts[1].policyStatements[0].actions[0] = "s3:Get*": is a wildcard action: it grants every s3 action it matches, now and as AWS adds them, '
+        + 'and cdk-nag (AwsSolutions-IAM5) fails synth on it, which this app never acknowledges; list the exact actions the workload calls, for example "s3:GetObject" instead of "s3:Get*"',
+      `[test] serviceAccounts[1].policyStatements[1].resources[0] = "${SECRETS}": has no literal name before the "*", so it matches every secret of the account; ${nag}; ${fix}`,
+      `[test] serviceAccounts[1].policyStatements[2].resources[0] = "arn:aws:iam::${ACCOUNT}:role/*": has no literal name before the "*", so it matches every role of the account; ${nag}; ${fix}`,
+      `[test] serviceAccounts[1].policyStatements[2].resources[1] = "${role('app-*')}": is a wildcard resource in a statement with "iam:PassRole", which would let the pod pass or assume `
+        + 'every matching role or use every matching KMS key; cdk-nag (AwsSolutions-IAM5) fails synth on it and this app never acknowledges it there; '
+        + 'list the exact role or key ARNs (move other actions to a statement of their own)',
+      `[test] serviceAccounts[1].policyStatements[3].resources[0] = "*": is every resource of the actions; ${nag}; name the resources, for example arn:aws:s3:::my-bucket/uploads/*; `
+        + 'for an action without resource-level permissions, give the service account an existing role (roleArn) whose policy its owner reviews',
+    ]);
+  });
+
+  test('no problem names a bare nag id without its field and fix', () => {
+    const config = envConfig({ serviceAccounts: [sa('w', [{ actions: ['kms:*'], resources: [`arn:aws:kms:eu-west-1:${ACCOUNT}:key/*`] }])] });
+    const lines = problemLines(config);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^\[test\] serviceAccounts\[0\]\.policyStatements\[0\]\.(actions|resources)\[0\] = ".+": .+; (list|end) /);
+  });
+
+  test('a resource outside the partition is a shape problem, reported once', () => {
+    const config = envConfig({ serviceAccounts: [sa('w', [{ actions: ['s3:GetObject'], resources: ['arn:aws-cn:s3:::b/*'] }])] });
+    expect(problemLines(config)).toEqual(['[test] serviceAccounts[0].policyStatements[0].resources[0] = "arn:aws-cn:s3:::b/*": must be an ARN in partition "aws" (arn:aws:...)']);
+  });
+
+  test('statements with only acknowledged wildcards validate', () => {
+    expect(() => validateEnvironment(envConfig({
+      serviceAccounts: [sa('w', [
+        { actions: ['s3:GetObject', 's3:PutObject'], resources: ['arn:aws:s3:::test-bucket/uploads/*'] },
+        { actions: ['secretsmanager:GetSecretValue'], resources: [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:test/*`] },
+        { actions: ['iam:PassRole'], resources: [role('app-runner')] },
+      ])],
+    }))).not.toThrow();
+  });
+});
