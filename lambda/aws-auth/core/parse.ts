@@ -9,10 +9,11 @@
  *    YAML 1.1 reader could read differently;
  * 3. the `yaml` library in YAML 1.1 mode.
  */
-import { parseDocument, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, Scalar, visit } from 'yaml';
 import { AwsAuthParseError } from './errors';
 import { parseBlockSubset } from './block-subset';
 import type { SubsetMode } from './block-subset';
+import { goResolvePlain } from './yaml11';
 
 /** A parsed list: items (plain JS values) and, when known, each item's verbatim block text. */
 export interface ParsedList {
@@ -63,13 +64,109 @@ function fixHint(dataKey: string): string {
   return `fix ${dataKey} in kube-system/aws-auth by hand (kubectl -n kube-system edit configmap aws-auth) and deploy again`;
 }
 
+/**
+ * Raw characters gopkg.in/yaml.v2's reader refuses anywhere in a document ("control
+ * characters are not allowed": C0 controls but tab, LF and CR; DEL; C1 controls but NEL;
+ * U+FFFE, U+FFFF), lone surrogates (not UTF-8: the API server stores U+FFFD instead), and the
+ * YAML 1.1 line break NEL, which go-yaml folds to a space inside quotes and the `yaml` library
+ * keeps. (LS and PS: see `checkLineSeparators`.)
+ */
+// eslint-disable-next-line no-control-regex
+const GO_YAML_REFUSED_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LINE_SEPARATORS_RE = /[\u2028\u2029]/g;
+
+/** Surrogate escapes (`\uD83D`, `\U0000D800`), which go-yaml refuses ("invalid Unicode character escape code"). */
+const SURROGATE_ESCAPE_RE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}/;
+
+function codePointName(ch: string): string {
+  return `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function position(src: string, index: number): string {
+  const before = src.slice(0, index).split('\n');
+  return `line ${before.length} column ${before[before.length - 1].length + 1}`;
+}
+
+/** Refuses a value holding characters the authenticator's YAML reader refuses or reads differently. */
+function checkCharacters(dataKey: string, src: string): void {
+  const m = GO_YAML_REFUSED_RE.exec(src);
+  if (m) {
+    const what = m[0] === '\u0085'
+      ? 'a YAML 1.1 line break that the authenticator\'s YAML reader (gopkg.in/yaml.v2) reads differently from other YAML readers'
+      : /[\ud800-\udfff]/.test(m[0]) ? 'a lone UTF-16 surrogate, which UTF-8 cannot hold'
+        : 'a character the authenticator\'s YAML reader (gopkg.in/yaml.v2) refuses ("control characters are not allowed"), so the authenticator ignores the whole key';
+    throw new AwsAuthParseError(`aws-auth data key "${dataKey}" contains ${codePointName(m[0])} at ${position(src, m.index)}, ${what}; nothing was written; remove it or write it as an escape inside double quotes; ${fixHint(dataKey)}`);
+  }
+  const e = SURROGATE_ESCAPE_RE.exec(src);
+  if (e) {
+    throw new AwsAuthParseError(`aws-auth data key "${dataKey}" contains the surrogate escape ${e[0]} at ${position(src, e.index)}, which the authenticator's YAML reader (gopkg.in/yaml.v2) refuses, so it ignores the whole key; nothing was written; write the character itself instead; ${fixHint(dataKey)}`);
+  }
+}
+
+/**
+ * go-yaml keeps a raw U+2028 / U+2029 inside a quoted scalar, but in a block plain scalar or a
+ * comment it is a line break ("could not find expected ':'", the whole key ignored), where the
+ * `yaml` library reads an ordinary character. Only the quoted case is read alike.
+ */
+function checkLineSeparators(dataKey: string, src: string, doc: ReturnType<typeof parseDocument>): void {
+  const total = src.match(LINE_SEPARATORS_RE)?.length ?? 0;
+  if (total === 0) return;
+  let quoted = 0;
+  visit(doc, {
+    Scalar(_key, node) {
+      if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && node.srcToken && 'source' in node.srcToken) {
+        quoted += node.srcToken.source.match(LINE_SEPARATORS_RE)?.length ?? 0;
+      }
+    },
+  });
+  if (quoted !== total) {
+    const at = src.search(LINE_SEPARATORS_RE);
+    refuse(dataKey, `contains ${codePointName(src[at])} at ${position(src, at)} outside a quoted scalar, where the authenticator's YAML reader (gopkg.in/yaml.v2) reads a line break and other YAML readers do not; remove it or move it inside double quotes`);
+  }
+}
+
+function refuse(dataKey: string, what: string): never {
+  throw new AwsAuthParseError(`aws-auth data key "${dataKey}" ${what}; nothing was written; ${fixHint(dataKey)}`);
+}
+
+/**
+ * Types plain scalars as gopkg.in/yaml.v2 does (the document was read with the failsafe
+ * schema, so every scalar is still its text) and refuses what the authenticator cannot read
+ * the way we would: explicit tags other than `!!str`, merge keys, null keys, and NaN or
+ * infinite numbers (encoding/json cannot write them, so the authenticator drops the key).
+ */
+function goTyping(dataKey: string, doc: ReturnType<typeof parseDocument>): void {
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.type === Scalar.PLAIN && pair.key.source === '<<') {
+        refuse(dataKey, 'uses a YAML merge key (<<), which eks-access does not read; write the fields out');
+      }
+    },
+    Scalar(key, node) {
+      if (node.tag !== undefined && node.tag !== 'tag:yaml.org,2002:str') {
+        refuse(dataKey, `uses the explicit tag ${node.tag}, which eks-access does not read; remove the tag`);
+      }
+      if (node.tag !== undefined || node.type !== Scalar.PLAIN) return;
+      const v = goResolvePlain(String(node.source ?? node.value));
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        refuse(dataKey, `holds ${String(node.source)}, a number JSON cannot hold, so the authenticator ignores the whole key; quote it`);
+      }
+      if (key === 'key' && v === null) refuse(dataKey, 'has a mapping with a null key, which the authenticator cannot convert to JSON (it ignores the whole key); remove it');
+      node.value = v;
+    },
+  });
+}
+
 function slowParse(dataKey: string, src: string, mode: SubsetMode): unknown[] {
-  const doc = parseDocument(src, { version: '1.1', prettyErrors: true, uniqueKeys: true });
+  // failsafe: every scalar stays its text; goTyping then types plain scalars as Go does.
+  const doc = parseDocument(src, { version: '1.1', schema: 'failsafe', merge: false, prettyErrors: true, uniqueKeys: true, keepSourceTokens: true });
   if (doc.errors.length > 0) {
     throw new AwsAuthParseError(`aws-auth data key "${dataKey}" is not valid YAML: ${firstLine(doc.errors[0].message)}; nothing was written; ${fixHint(dataKey)}`);
   }
+  checkLineSeparators(dataKey, src, doc);
+  if (mode === 'entries') goTyping(dataKey, doc);
   const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && contents.value === null)) return [];
+  if (contents === null || (isScalar(contents) && (contents.value === null || (contents.type === Scalar.PLAIN && goResolvePlain(String(contents.source)) === null)))) return [];
   if (!isSeq(contents)) {
     throw new AwsAuthParseError(`aws-auth data key "${dataKey}" must be a YAML list, got ${describe(doc.toJS())}; nothing was written; ${fixHint(dataKey)}`);
   }
@@ -79,7 +176,7 @@ function slowParse(dataKey: string, src: string, mode: SubsetMode): unknown[] {
         throw new AwsAuthParseError(`aws-auth data key "${dataKey}" item ${i + 1} must be an account id, got ${isSeq(node) ? 'a list' : isMap(node) ? 'a mapping' : 'an alias or empty node'}; nothing was written; ${fixHint(dataKey)}`);
       }
       // gopkg.in/yaml.v2 decoding into []string keeps the plain text of ints/floats/bools.
-      if (node.type === Scalar.PLAIN) return node.value === null ? '' : String(node.source ?? node.value);
+      if (node.type === Scalar.PLAIN && node.tag === undefined) return goResolvePlain(String(node.source)) === null ? '' : String(node.source);
       return String(node.value);
     });
   }
@@ -99,8 +196,9 @@ function slowParse(dataKey: string, src: string, mode: SubsetMode): unknown[] {
 export function parseList(dataKey: string, src: string | undefined, mode: SubsetMode): ParsedList {
   if (src === undefined) return { items: [] };
   const trimmed = src.trim();
-  // aws-iam-authenticator isSkippable(): blank, `` or "" mean "no entries".
-  if (trimmed === '' || trimmed === '``' || trimmed === '""') return { items: [] };
+  // aws-iam-authenticator isSkippable(): blank, ``, "" or '' mean "no entries".
+  if (trimmed === '' || trimmed === '``' || trimmed === '""' || trimmed === "''") return { items: [] };
+  checkCharacters(dataKey, src);
   const subset = parseBlockSubset(src, mode);
   if (subset) return subset;
   const json = mode === 'entries' ? tryJson(src) : undefined;

@@ -11,8 +11,39 @@ import type { DesiredEntries, MergeOptions } from './types';
 
 /** Longest username or group name accepted (Kubernetes has no hard limit; this stops accidents). */
 const MAX_NAME_LENGTH = 1024;
-// eslint-disable-next-line no-control-regex
-const BAD_CHARS_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Characters a username or group name may not hold, each with the reason. A name is made of
+ * the characters gopkg.in/yaml.v2 (the authenticator's YAML reader) calls printable
+ * (yamlprivateh.go `is_printable`: U+0020-U+007E, U+00A0-U+D7FF, U+E000-U+FFFD except U+FEFF;
+ * its reader adds U+10000-U+10FFFF, noncharacters such as U+1FFFF included), less line
+ * breaks. Refused raw by go-yaml's reader, which then drops the whole data key: C0 controls
+ * (tab, LF and CR aside), DEL, C1 controls (NEL aside), U+FFFE, U+FFFF. Read differently: NEL
+ * (a space inside quotes), LS and PS (line breaks outside quotes). The renderer escapes all of
+ * them, so foreign entries holding them survive a merge; owned names may not hold them at all.
+ */
+const NAME_RULES: readonly { readonly re: RegExp; readonly why: string }[] = [
+  { re: /[\u0085\u2028\u2029]/, why: 'a YAML 1.1 line break (NEL, LS or PS), which YAML readers disagree on' },
+  // eslint-disable-next-line no-control-regex
+  { re: /[\u0000-\u001f\u007f-\u009f]/, why: 'a control character, which the authenticator\'s YAML reader refuses unless escaped' },
+  { re: /\ufeff/, why: 'the byte-order mark U+FEFF, which YAML readers drop at the start of a document and go-yaml does not count as printable' },
+  { re: /[\ufffe\uffff]/, why: 'a noncharacter the authenticator\'s YAML reader refuses unless escaped ("control characters are not allowed")' },
+  { re: /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/, why: 'a lone UTF-16 surrogate, which UTF-8 (and so Kubernetes) cannot hold' },
+];
+
+/** Why `value` is not a usable name, or undefined when it is. */
+export function nameProblem(value: string): string | undefined {
+  if (value.length > MAX_NAME_LENGTH) return `it is ${value.length} characters long`;
+  for (const rule of NAME_RULES) {
+    const m = rule.re.exec(value);
+    if (m) {
+      const code = (m[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+      return `it contains U+${code} at position ${m.index + 1}, ${rule.why}`;
+    }
+  }
+  if (value.trim() !== value) return 'it starts or ends with whitespace';
+  return undefined;
+}
 
 function show(v: unknown): string {
   const s = v === undefined ? 'undefined' : JSON.stringify(v);
@@ -23,8 +54,9 @@ function name(field: string, value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) {
     throw new AwsAuthInputError(`${field} must be a non-empty string, got ${show(value)}; set it to the Kubernetes ${what}`);
   }
-  if (value.length > MAX_NAME_LENGTH || BAD_CHARS_RE.test(value) || value.trim() !== value) {
-    throw new AwsAuthInputError(`${field} ${show(value)} is not a usable Kubernetes ${what}; use printable characters without leading or trailing spaces (at most ${MAX_NAME_LENGTH})`);
+  const problem = nameProblem(value);
+  if (problem !== undefined) {
+    throw new AwsAuthInputError(`${field} ${show(value)} is not a usable Kubernetes ${what}: ${problem}; use printable characters without leading or trailing spaces (at most ${MAX_NAME_LENGTH})`);
   }
   return value;
 }

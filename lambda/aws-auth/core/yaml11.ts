@@ -55,13 +55,23 @@ export function isYaml11Word(plain: string): boolean {
 }
 
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029"\\\ud800-\udfff]/;
+const NEEDS_ESCAPE_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff"\\\ud800-\udfff]/;
+
+/** BMP characters written as `\uXXXX` besides C0/C1: YAML 1.1 line breaks, the BOM, U+FFFE/U+FFFF. */
+function mustEscape(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0xfffe || c === 0xffff;
+}
 
 /**
  * Writes a string as a YAML double-quoted scalar that YAML 1.1 (Go) and YAML 1.2 read alike:
- * only `\\`, `\"`, `\n`, `\t`, `\r`, `\b`, `\f` and `\uXXXX` escapes (no `\/`); C0/C1 controls
- * and the YAML 1.1 line breaks U+0085, U+2028, U+2029 escaped. Lone surrogates cannot be
- * represented and are refused.
+ * only `\\`, `\"`, `\n`, `\t`, `\r`, `\b`, `\f` and `\uXXXX` escapes (no `\/`). Escaped, because
+ * go-yaml v2's reader refuses them raw ("control characters are not allowed", which makes the
+ * authenticator drop the whole data key) or reads them as something else: C0 and C1 controls
+ * and DEL, U+FFFE and U+FFFF, the YAML 1.1 line breaks U+0085 (folded to a space inside
+ * quotes), U+2028 and U+2029, and the BOM U+FEFF. Astral characters (U+10000 and up, also the
+ * noncharacters U+1FFFF...) are written raw: go-yaml reads them raw, and has no `\u` escape for
+ * them (a surrogate-pair escape is "invalid Unicode character escape code"). Lone surrogates
+ * cannot be represented in UTF-8 and are refused.
  */
 export function quoteYaml(value: string): string {
   if (!NEEDS_ESCAPE_RE.test(value)) return `"${value}"`;
@@ -88,7 +98,7 @@ export function quoteYaml(value: string): string {
       case '\b': out += '\\b'; break;
       case '\f': out += '\\f'; break;
       default:
-        if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) {
+        if (mustEscape(c)) {
           out += `\\u${c.toString(16).padStart(4, '0')}`;
         } else {
           out += value[i];
@@ -116,4 +126,78 @@ export function foldKey(key: string): string {
     out += [...f].length === 1 ? f.toLowerCase() : ch.toLowerCase();
   }
   return out;
+}
+
+const GO_MAP_FLOATS: Record<string, number> = {
+  '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
+  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity, '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
+  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
+};
+/** `strconv.ParseInt(s, 0, 64)` syntax (base prefix 0x, 0o, 0b or a leading 0 for octal). */
+const GO_INT_RE = /^([+-]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|(0[0-7]*)|([1-9][0-9]*))$/;
+/** gopkg.in/yaml.v2 resolve.go `yamlStyleFloat`. */
+const GO_YAML_FLOAT_RE = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** The part of Go's float syntax that a plain scalar starting with `.` can take. */
+const GO_DOT_FLOAT_RE = /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** `strconv.ParseInt(s, 0, 64)`, falling back to `ParseUint` as resolve.go does; undefined when neither parses. */
+function goParseInt(s: string): number | undefined {
+  const m = GO_INT_RE.exec(s);
+  if (!m) return undefined;
+  const [, sign, hex, oct, bin, zeroOct, dec] = m;
+  const digits = hex !== undefined ? `0x${hex}` : oct !== undefined ? `0o${oct}` : bin !== undefined ? `0b${bin}` : zeroOct !== undefined ? `0o${zeroOct.length > 1 ? zeroOct.slice(1) : '0'}` : dec;
+  const v = sign === '-' ? -BigInt(digits) : BigInt(digits);
+  if (v >= INT64_MIN && v <= INT64_MAX) return Number(v);
+  if (sign === '' && v <= UINT64_MAX) return Number(v);
+  return undefined;
+}
+
+/** `strconv.ParseInt(s, 2, 64)` / `ParseUint(s, 2, 64)` for resolve.go's `0b` / `-0b` fallbacks. */
+function goParseBinary(s: string, allowUnsigned: boolean): number | undefined {
+  const m = /^([+-]?)([01]+)$/.exec(s);
+  if (!m) return undefined;
+  const v = m[1] === '-' ? -BigInt(`0b${m[2]}`) : BigInt(`0b${m[2]}`);
+  if (v >= INT64_MIN && v <= INT64_MAX) return Number(v);
+  if (allowUnsigned && m[1] === '' && v <= UINT64_MAX) return Number(v);
+  return undefined;
+}
+
+/**
+ * What gopkg.in/yaml.v2 (resolve.go, decoding into `interface{}`) makes of a plain scalar:
+ * a boolean, null, a number (NaN and infinities included) or the string itself. Unlike the
+ * YAML 1.1 spec (and the `yaml` library's 1.1 schema) it has no sexagesimal numbers (`1:20` is
+ * a string), keeps timestamps as strings, removes every `_` before parsing a number, and
+ * parses integers with Go's `strconv.ParseInt(s, 0, 64)`, so `0o17` is 15, `0x_1F` is 31, `09`
+ * is the float 9 and `1e400` (out of float64 range) is a string. `<<` is a string here; as a
+ * mapping key it is a merge key, which callers must handle themselves.
+ */
+export function goResolvePlain(plain: string): string | number | boolean | null {
+  const c = plain.length > 0 ? plain[0] : '';
+  const inMap = c !== '' && 'yYnNtTfFoO~+-.0123456789'.includes(c);
+  if (plain === '' || (inMap && isYaml11Word(plain))) return yaml11WordValue(plain);
+  if (inMap && Object.prototype.hasOwnProperty.call(GO_MAP_FLOATS, plain)) return GO_MAP_FLOATS[plain];
+  if (c === '.') {
+    if (!GO_DOT_FLOAT_RE.test(plain)) return plain;
+    const f = Number(plain.replace(/_/g, ''));
+    return Number.isFinite(f) ? f : plain;
+  }
+  if (c !== '+' && c !== '-' && !(c >= '0' && c <= '9')) return plain;
+  const p = plain.replace(/_/g, '');
+  const int = goParseInt(p);
+  if (int !== undefined) return int;
+  if (GO_YAML_FLOAT_RE.test(p)) {
+    const f = Number(p);
+    if (Number.isFinite(f)) return f;
+  }
+  if (p.startsWith('0b')) {
+    const b = goParseBinary(p.slice(2), true);
+    if (b !== undefined) return b;
+  } else if (p.startsWith('-0b')) {
+    const b = goParseBinary(`-${p.slice(3)}`, false);
+    if (b !== undefined) return b;
+  }
+  return plain;
 }

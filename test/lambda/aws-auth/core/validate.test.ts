@@ -42,7 +42,7 @@ describe('validateDesired', () => {
     ['account id as number', { mapAccounts: [12345678901] },
       'mapAccounts[0] must be a 12-digit AWS account id as a string, got 12345678901; quote it to keep leading zeros, e.g. "012345678901"'],
     ['newline in username', { mapRoles: [{ rolearn: ROLE, username: 'a\nb', groups: [] }] },
-      'mapRoles[0].username "a\\nb" is not a usable Kubernetes username; use printable characters without leading or trailing spaces (at most 1024)'],
+      'mapRoles[0].username "a\\nb" is not a usable Kubernetes username: it contains U+000A at position 2, a control character, which the authenticator\'s YAML reader refuses unless escaped; use printable characters without leading or trailing spaces (at most 1024)'],
   ])('%s is refused with a message naming field, value and fix', (_name, input, message) => {
     expect(() => validateDesired(input, STRICT)).toThrow(AwsAuthInputError);
     expect(() => validateDesired(input, STRICT)).toThrow(message);
