@@ -11,7 +11,7 @@ import { sleep as realSleep } from './io/retry';
 import type { Logger } from './log';
 import { jsonLogger } from './log';
 import { validatePrincipals } from './principals';
-import { parseRequest } from './properties';
+import { checkReservedIdentities, parseRequest } from './properties';
 import type { MergeRequest } from './properties';
 import { syncAwsAuth } from './sync';
 import { AwsAuthAttributes } from './api';
@@ -64,6 +64,7 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
       }
       throw e;
     }
+    if (op !== 'Delete') checkReservedIdentities(req);
     const physicalId = op === 'Delete' && event.PhysicalResourceId ? event.PhysicalResourceId : physicalIdOf(req);
     const budget = context?.getRemainingTimeInMillis?.() ?? DEFAULT_BUDGET_MS;
     const deadline = deps.now() + Math.max(budget - SAFETY_MARGIN_MS, 5_000);

@@ -2,6 +2,8 @@ import { AwsAuthProps, EKS_CLUSTER_NAME_RE } from './api';
 import type { RoleMapping, UserMapping } from './api';
 import { AwsAuthInputError } from './core/errors';
 import { OWNER_ID_RE } from './core/owners';
+import { describeReserved, reservedIdentities } from './core/reserved';
+import type { IdentityFields } from './core/reserved';
 
 /** The resource properties after the untrusted input was checked. */
 export interface MergeRequest {
@@ -20,11 +22,36 @@ export interface MergeRequest {
 // here but not there would fail Create late and, worse, fail every Delete (stack stuck).
 
 /**
- * Checks the shape of the properties CloudFormation sent. Entry contents (ARNs, reserved
- * groups) are checked by the core's validateDesired; this only makes sure the shapes are right.
+ * Checks the shape of the properties CloudFormation sent. Entry contents (ARNs, names) are
+ * checked by the core's validateDesired, reserved identities by `checkReservedIdentities`.
  * @throws AwsAuthInputError naming the property, the value and the fix.
  */
 export function parseRequest(props: Record<string, unknown> | undefined): MergeRequest {
+  return parseShapes(props);
+}
+
+/**
+ * Refuses reserved Kubernetes identities in the owner's own mappings (core/reserved.ts:
+ * `system:`, `eks:`, `aws:`, `amazon:`, `iam:` usernames and groups, except the node shapes
+ * and `system:masters` with AllowClusterAdmin). For Create and Update only: Delete removes the
+ * owner's entries, whatever an older version accepted, and never judges foreign entries.
+ * @throws AwsAuthInputError naming every refused field, its value and the fix.
+ */
+export function checkReservedIdentities(req: MergeRequest): void {
+  const found: string[] = [];
+  const judge = (field: string, kind: 'role' | 'user', list: readonly unknown[]): void => {
+    list.forEach((m, i) => {
+      if (typeof m !== 'object' || m === null) return;
+      for (const r of reservedIdentities(kind, m as IdentityFields, { allowClusterAdmin: req.allowClusterAdmin })) found.push(describeReserved(`${field}[${i}]`, r));
+    });
+  };
+  judge('mapRoles', 'role', req.mapRoles);
+  judge('mapUsers', 'user', req.mapUsers);
+  if (found.length === 1) throw new AwsAuthInputError(found[0]);
+  if (found.length > 1) throw new AwsAuthInputError(`${found.length} reserved Kubernetes identities: ${found.join('; ')}`);
+}
+
+function parseShapes(props: Record<string, unknown> | undefined): MergeRequest {
   const p = props ?? {};
   const clusterName = p[AwsAuthProps.clusterName];
   if (typeof clusterName !== 'string' || !EKS_CLUSTER_NAME_RE.test(clusterName)) {

@@ -17,3 +17,8 @@ export type { ParsedList } from './parse';
 export { renderList } from './render';
 export { MAX_ANNOTATIONS_BYTES, MAX_CONFIGMAP_BYTES } from './size';
 export { MASTERS_GROUP, NODES_GROUP } from './entries';
+export {
+  RESERVED_PREFIXES, NODE_SHAPES, EC2_NODE_USERNAME, FARGATE_NODE_USERNAME, BOOTSTRAPPERS_GROUP, WINDOWS_KUBE_PROXY_GROUP, NODE_PROXIER_GROUP,
+  describeReserved, nodeShapeOf, reservedIdentities,
+} from './reserved';
+export type { NodeShape, ReservedIdentity, ReservedOptions } from './reserved';

@@ -6,7 +6,7 @@ import { AWS_AUTH_RESOURCE_TYPE, AwsAuthProps } from '../../../lambda/aws-auth/a
 import type { RoleMapping, UserMapping } from '../../../lambda/aws-auth/api';
 import { ArnError, isAccountId, parsePrincipalArn, roleKey } from '../../../lambda/aws-auth/core/arn';
 import { OWNER_ID_RE } from '../../../lambda/aws-auth/core/owners';
-import { Groups } from '../../k8s/groups';
+import { reservedIdentities } from '../../../lambda/aws-auth/core/reserved';
 import { AwsAuthProvider } from './aws-auth-provider';
 
 /** The Kubernetes identity a principal maps to. */
@@ -99,9 +99,13 @@ export class AwsAuthMappings extends Construct {
     for (const dep of this.provider.accessDependencies) this.resource.node.addDependency(dep);
   }
 
-  /** Maps an IAM role (its path is stripped in aws-auth, as the authenticator requires). */
+  /**
+   * Maps an IAM role (its path is stripped in aws-auth, as the authenticator requires).
+   * @throws if the username or a group is a reserved Kubernetes identity (`system:`, `eks:`,
+   *   `aws:`, `amazon:`, `iam:`) other than a node shape or `system:masters` with allowClusterAdmin.
+   */
   addRoleMapping(role: iam.IRole, mapping: MappingOptions): void {
-    this.checkMapping(role.roleArn, mapping);
+    this.checkMapping(role.roleArn, mapping, 'role');
     const arn = role.roleArn;
     if (!Token.isUnresolved(arn)) this.checkArn(arn, 'role');
     this.remember(Token.isUnresolved(arn) ? `role:${role.node.path}` : roleKey(arn), arn, mapping);
@@ -109,9 +113,12 @@ export class AwsAuthMappings extends Construct {
     if (this.props.validatePrincipals ?? true) this.provider.allowValidation(arn);
   }
 
-  /** Maps an IAM user (aws-auth `mapUsers`). */
+  /**
+   * Maps an IAM user (aws-auth `mapUsers`).
+   * @throws if the username or a group is a reserved Kubernetes identity (node shapes are for roles only).
+   */
   addUserMapping(user: iam.IUser, mapping: MappingOptions): void {
-    this.checkMapping(user.userArn, mapping);
+    this.checkMapping(user.userArn, mapping, 'user');
     const arn = user.userArn;
     if (!Token.isUnresolved(arn)) this.checkArn(arn, 'user');
     this.remember(Token.isUnresolved(arn) ? `user:${user.node.path}` : `user:${arn}`, arn, mapping);
@@ -136,7 +143,7 @@ export class AwsAuthMappings extends Construct {
     }
   }
 
-  private checkMapping(arn: string, m: MappingOptions): void {
+  private checkMapping(arn: string, m: MappingOptions, kind: 'role' | 'user'): void {
     const where = `AwsAuthMappings ${this.node.path}: mapping of ${Token.isUnresolved(arn) ? 'a role/user' : arn}`;
     if (typeof m.username !== 'string' || m.username.trim() === '') {
       throw new Error(`${where} has an empty username; give the Kubernetes username it maps to`);
@@ -144,9 +151,11 @@ export class AwsAuthMappings extends Construct {
     m.groups.forEach((g) => {
       if (typeof g !== 'string' || g.trim() === '') throw new Error(`${where} has an empty group name`);
     });
-    if (m.groups.includes(Groups.clusterAdmin) && !this.props.allowClusterAdmin) {
-      throw new Error(`${where} maps to ${Groups.clusterAdmin} (cluster admin); set allowClusterAdmin: true on the AwsAuthMappings if that is intended`);
-    }
+    // Unresolved tokens are left out (their values are judged by the handler on entry).
+    const literal = (v: string): string | undefined => (Token.isUnresolved(v) ? undefined : v);
+    const found = reservedIdentities(kind, { username: literal(m.username), groups: m.groups.map(literal) }, { allowClusterAdmin: this.props.allowClusterAdmin ?? false })
+      .map((r) => `${r.field} = ${JSON.stringify(r.value)} ${r.reason}`);
+    if (found.length > 0) throw new Error(`${where}: ${found.join('; ')}`);
   }
 
   private remember(key: string, arn: string, m: MappingOptions): void {

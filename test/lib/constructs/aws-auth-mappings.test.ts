@@ -299,8 +299,33 @@ describe('synth-time errors', () => {
   test('system:masters without allowClusterAdmin', () => {
     const { mappings, role: r } = fixture();
     expect(() => mappings.addRoleMapping(r('Admin', role('admin')), { username: 'admin', groups: [Groups.clusterAdmin] })).toThrow(
-      `AwsAuthMappings Err/Mappings: mapping of ${role('admin')} maps to system:masters (cluster admin); set allowClusterAdmin: true on the AwsAuthMappings if that is intended`,
+      `AwsAuthMappings Err/Mappings: mapping of ${role('admin')}: groups[0] = "system:masters" grants full cluster admin; set allowClusterAdmin: true to allow it, or map a narrower group bound with RBAC`,
     );
+  });
+
+  test.each<[string, 'role' | 'user', { username: string; groups: string[] }, string]>([
+    ['a control-plane username on a role', 'role', { username: 'system:kube-controller-manager', groups: [Groups.reader] },
+      'username = "system:kube-controller-manager" is a reserved Kubernetes identity (prefix "system:"), which Kubernetes and EKS components use and RBAC can give real power; use a name without the reserved prefixes system:, eks:, aws:, amazon:, iam:'],
+    ['a person in system:nodes', 'role', { username: 'alice', groups: [Groups.reader, Groups.nodes] },
+      'groups[1] = "system:nodes" is a node group; a node mapping must be exactly one of: username "system:node:{{EC2PrivateDNSName}}" with groups system:bootstrappers, system:nodes (EC2 Linux nodes); username "system:node:{{EC2PrivateDNSName}}" with groups system:bootstrappers, system:nodes, eks:kube-proxy-windows (EC2 Windows nodes); username "system:node:{{SessionName}}" with groups system:bootstrappers, system:nodes, system:node-proxier (Fargate)'],
+    ['a user with an iam: group', 'user', { username: 'jane', groups: ['iam:admins'] },
+      'groups[0] = "iam:admins" is a reserved Kubernetes identity (prefix "iam:"), which Kubernetes and EKS components use and RBAC can give real power; use a name without the reserved prefixes system:, eks:, aws:, amazon:, iam: (and bind it with RBAC)'],
+    ['the node shape on a user', 'user', { username: 'system:node:{{EC2PrivateDNSName}}', groups: [Groups.bootstrappers, Groups.nodes] },
+      'username = "system:node:{{EC2PrivateDNSName}}" is a node username; nodes are roles, map the node role under mapRoles; groups[0] = "system:bootstrappers" is a node group; nodes are roles, map the node role under mapRoles; groups[1] = "system:nodes" is a node group; nodes are roles, map the node role under mapRoles'],
+  ])('reserved identity at synth: %s', (_name, kind, mapping, detail) => {
+    const { stack, mappings, role: r } = fixture({ allowClusterAdmin: true });
+    const arn = kind === 'role' ? role('x') : user('x');
+    const add = () => (kind === 'role' ? mappings.addRoleMapping(r('X', arn), mapping) : mappings.addUserMapping(iam.User.fromUserArn(stack, 'X', arn), mapping));
+    expect(add).toThrow(new Error(`AwsAuthMappings Err/Mappings: mapping of ${arn}: ${detail}`));
+  });
+
+  test.each<[string, string, string[]]>([
+    ['EC2 Linux', 'system:node:{{EC2PrivateDNSName}}', [Groups.bootstrappers, Groups.nodes]],
+    ['EC2 Windows', 'system:node:{{EC2PrivateDNSName}}', [Groups.nodes, Groups.bootstrappers, 'eks:kube-proxy-windows']],
+    ['Fargate', 'system:node:{{SessionName}}', [Groups.bootstrappers, Groups.nodes, 'system:node-proxier']],
+  ])('the %s node shape is accepted on a role', (_name, username, groups) => {
+    const { mappings, role: r } = fixture();
+    expect(() => mappings.addRoleMapping(r('Nodes', role('nodes')), { username, groups })).not.toThrow();
   });
 
   test('system:masters with allowClusterAdmin is accepted', () => {

@@ -47,7 +47,7 @@ describe('invalid properties fail naming the field and the value; nothing is rea
       'mapRoles[0].rolearn: "arn:aws:sts::111122223333:assumed-role/Admin/alice@example.com" is an STS assumed-role session, not a role; map the role itself: arn:aws:iam::111122223333:role/Admin'],
     ['system:masters without AllowClusterAdmin',
       { MapRoles: [role('developer'), { rolearn: roleArn('breakglass'), username: 'breakglass', groups: ['system:masters'] }] },
-      'mapRoles[1].groups includes "system:masters" (full cluster admin); set allowClusterAdmin: true to allow it, or map a narrower group bound with RBAC'],
+      'mapRoles[1].groups[0] = "system:masters" grants full cluster admin; set allowClusterAdmin: true to allow it, or map a narrower group bound with RBAC'],
     ['a user ARN under MapRoles',
       { MapRoles: [{ rolearn: userArn('alice'), username: 'alice', groups: [] }] },
       `mapRoles[0].rolearn: "${userArn('alice')}" is an IAM user ARN where an IAM role ARN is expected; map users under users/mapUsers`],
