@@ -6,6 +6,7 @@ import type { MappedPrincipal } from './live-identity';
 
 /** One `kubectl auth can-i` question about a declared mapping and the answer config implies. */
 export interface AccessCheck {
+  /** What is asked (verb, API group, resource, namespace), as a SubjectAccessReview's resourceAttributes. */
   readonly attributes: ResourceAttributes;
   /** Whether the identity should be allowed. */
   readonly expectAllowed: boolean;
@@ -21,6 +22,7 @@ export interface MappingChecks {
   readonly username: string;
   /** Groups as config declares them. */
   readonly groups: string[];
+  /** The questions, in the order `verify` prints them. */
   readonly checks: AccessCheck[];
 }
 
