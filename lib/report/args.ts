@@ -1,5 +1,8 @@
 /** Command-line arguments of `npm run access-report`. Pure. */
+import { ACKNOWLEDGEMENTS_FILE } from './acknowledgements';
 import { AccessReportError } from './errors';
+import { DEFAULT_THRESHOLD, ExitCode, SEVERITIES, isSeverity } from './exit-codes';
+import type { Severity } from './exit-codes';
 
 /** Parsed arguments. */
 export interface AccessReportArgs {
@@ -7,6 +10,12 @@ export interface AccessReportArgs {
   readonly base?: string;
   /** The head cloud assembly directory. */
   readonly head: string;
+  /** Findings at or above it fail the report. */
+  readonly threshold: Severity;
+  /** An explicit acknowledgement file (instead of the base ref's). */
+  readonly acknowledgements?: string;
+  /** Where to write the JSON summary. */
+  readonly json?: string;
   /** `--help` was given. */
   readonly help: boolean;
 }
@@ -15,23 +24,35 @@ export interface AccessReportArgs {
 export const DEFAULT_HEAD = 'cdk.out';
 
 /** Usage text. */
-export const USAGE = `Usage: npm run access-report -- --base <git ref | cloud assembly dir> [--head <cloud assembly dir>]
+export const USAGE = `Usage: npm run access-report -- --base <git ref | cloud assembly dir> [--head <dir>]
+         [--threshold critical|high|info] [--acknowledgements <file>] [--json <file>]
 
 Compares the access declarations (aws-auth mappings, IAM roles and policies, RBAC, access
-entries) of two synthesized cloud assemblies and prints a Markdown report.
+entries, functions and their callers, cluster creator admin) of two synthesized cloud
+assemblies, lists per environment who can reach cluster admin, ranks the findings and prints
+a Markdown report.
 
-  --base <ref|dir>  a directory with a manifest.json, or a git ref: checked out in a temporary
-                    worktree and synthesized with \`npx cdk synth --quiet\`
-  --head <dir>      the head cloud assembly (default: ${DEFAULT_HEAD})
-  --help            this text
+  --base <ref|dir>          a directory with a manifest.json, or a git ref: checked out in a
+                            temporary worktree and synthesized with \`npx cdk synth --quiet\`
+  --head <dir>              the head cloud assembly (default: ${DEFAULT_HEAD})
+  --threshold <severity>    findings at or above it fail: ${[...SEVERITIES].reverse().join(', ')} (default: ${DEFAULT_THRESHOLD})
+  --acknowledgements <file> acknowledged findings; without it, ${ACKNOWLEDGEMENTS_FILE} is read from
+                            the --base git ref (never from the head or the working tree); a
+                            directory --base has none unless this is given
+  --json <file>             also write a machine summary:
+                            { threshold, highest, exitCode, findings: [{ environment, severity,
+                              rule, fingerprint, acknowledged, summary }], expiredAcknowledgements }
+  --help                    this text
 
-Exit status: 0 no escalation, 2 escalations found, 1 usage or I/O error.`;
+Exit status: ${ExitCode.belowThreshold} every unacknowledged finding below the threshold, ${ExitCode.atOrAboveThreshold} at or above it,
+${ExitCode.error} usage, input or I/O error.`;
 
-const OPTIONS = ['base', 'head'] as const;
+const OPTIONS = ['base', 'head', 'threshold', 'acknowledgements', 'json'] as const;
 
 /**
- * Parses `--base X`, `--base=X`, `--head X`, `--head=X`, `--help`.
- * @throws AccessReportError (`usage`) on an unknown, repeated or valueless option, or no `--base`
+ * Parses `--name X` and `--name=X` for each option, and `--help`.
+ * @throws AccessReportError (`usage`) on an unknown, repeated or valueless option, a bad
+ *   threshold, or no `--base`
  */
 export function parseArgs(argv: readonly string[]): AccessReportArgs {
   const values: Partial<Record<(typeof OPTIONS)[number], string>> = {};
@@ -42,7 +63,7 @@ export function parseArgs(argv: readonly string[]): AccessReportArgs {
       help = true;
       continue;
     }
-    const match = /^--(\w+)(?:=(.*))?$/.exec(arg);
+    const match = /^--(\w+)(?:=(.*))?$/s.exec(arg);
     const name = OPTIONS.find((o) => o === match?.[1]);
     if (!match || !name) throw new AccessReportError('usage', `unknown argument ${JSON.stringify(arg)}`);
     const value = match[2] ?? argv[++i];
@@ -52,6 +73,18 @@ export function parseArgs(argv: readonly string[]): AccessReportArgs {
     if (values[name] !== undefined) throw new AccessReportError('usage', `--${name} given twice`);
     values[name] = value;
   }
-  if (!help && values.base === undefined) throw new AccessReportError('usage', '--base is required');
-  return { ...(values.base === undefined ? {} : { base: values.base }), head: values.head ?? DEFAULT_HEAD, help };
+  if (help) return { head: values.head ?? DEFAULT_HEAD, threshold: DEFAULT_THRESHOLD, help };
+  if (values.base === undefined) throw new AccessReportError('usage', '--base is required');
+  const threshold = values.threshold ?? DEFAULT_THRESHOLD;
+  if (!isSeverity(threshold)) {
+    throw new AccessReportError('usage', `--threshold ${JSON.stringify(threshold)} is not a severity: use one of ${[...SEVERITIES].reverse().join(', ')}`);
+  }
+  return {
+    base: values.base,
+    head: values.head ?? DEFAULT_HEAD,
+    threshold,
+    ...(values.acknowledgements === undefined ? {} : { acknowledgements: values.acknowledgements }),
+    ...(values.json === undefined ? {} : { json: values.json }),
+    help,
+  };
 }

@@ -7,7 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AccessReportError } from './errors';
-import { pseudoParametersOf } from './template';
+import type { StackDeployment } from './model';
+import { pseudoParametersOf, substitutePseudoParameters } from './template';
 import type { CfnTemplate, TemplateContext } from './template';
 
 /** Environment name of stacks that are not inside any Stage. */
@@ -24,6 +25,8 @@ export interface AssemblyStack {
   readonly displayName: string;
   /** The context in which its values are rendered. */
   readonly context: TemplateContext;
+  /** Its bootstrap roles, from the manifest. */
+  readonly deployment: StackDeployment;
 }
 
 /** The stacks of one environment (one Stage). */
@@ -47,7 +50,10 @@ interface ManifestArtifact {
   readonly displayName?: string;
   readonly metadata?: ArtifactMetadata;
   readonly additionalMetadataFile?: string;
-  readonly properties?: { readonly templateFile?: string; readonly stackName?: string; readonly directoryName?: string; readonly displayName?: string };
+  readonly properties?: {
+    readonly templateFile?: string; readonly stackName?: string; readonly directoryName?: string; readonly displayName?: string;
+    readonly cloudFormationExecutionRoleArn?: string; readonly assumeRoleArn?: string;
+  };
 }
 
 interface RawStack {
@@ -58,6 +64,7 @@ interface RawStack {
   readonly template: CfnTemplate;
   readonly logicalIdPaths: ReadonlyMap<string, string>;
   readonly pseudoParameters: ReadonlyMap<string, string>;
+  readonly deployment: StackDeployment;
 }
 
 function readJson<T>(file: string, what: string): T {
@@ -99,14 +106,20 @@ function collectStacks(directory: string, environment: string, pathPrefix: strin
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     const props = artifact.properties ?? {};
     if (artifact.type === 'aws:cloudformation:stack' && props.templateFile) {
+      const pseudoParameters = pseudoParametersOf(artifact.environment);
+      const stackName = props.stackName ?? id;
+      const render = (arn: string | undefined) => (arn === undefined ? undefined : substitutePseudoParameters(arn, pseudoParameters));
+      const executionRole = render(props.cloudFormationExecutionRoleArn);
+      const deployRole = render(props.assumeRoleArn);
       out.push({
         environment,
         pathPrefix,
-        stackName: props.stackName ?? id,
+        stackName,
         displayName: artifact.displayName ?? id,
         template: readJson<CfnTemplate>(path.join(directory, props.templateFile), 'template'),
         logicalIdPaths: logicalIdPathsOf(directory, artifact),
-        pseudoParameters: pseudoParametersOf(artifact.environment),
+        pseudoParameters,
+        deployment: { stack: stackName, ...(executionRole ? { executionRole } : {}), ...(deployRole ? { deployRole } : {}) },
       });
     } else if (artifact.type === 'cdk:cloud-assembly' && props.directoryName) {
       const stage = props.displayName ?? artifact.displayName ?? props.directoryName;
@@ -122,6 +135,7 @@ function buildContexts(raw: RawStack[]): AssemblyStack[] {
   for (const stack of raw) {
     contexts.set(stack, {
       template: stack.template,
+      stackName: stack.stackName,
       pathPrefix: stack.pathPrefix,
       logicalIdPaths: stack.logicalIdPaths,
       pseudoParameters: stack.pseudoParameters,
@@ -138,7 +152,7 @@ function buildContexts(raw: RawStack[]): AssemblyStack[] {
       },
     });
   }
-  return raw.map((s) => ({ stackName: s.stackName, displayName: s.displayName, context: contexts.get(s) as TemplateContext }));
+  return raw.map((s) => ({ stackName: s.stackName, displayName: s.displayName, context: contexts.get(s) as TemplateContext, deployment: s.deployment }));
 }
 
 /**

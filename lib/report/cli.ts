@@ -1,26 +1,40 @@
 /**
- * The command: arguments in, Markdown on stdout, exit status out (0 no escalation, 2
- * escalations, 1 usage or I/O error). The base is a cloud assembly directory or a git ref.
+ * The command: arguments in, Markdown on stdout (and the JSON summary with `--json`), exit
+ * status out per `exit-codes.ts`. The base is a cloud assembly directory or a git ref; the
+ * acknowledgements come from `--acknowledgements` or from the base ref, never from the head.
  */
+import * as fs from 'fs';
 import * as path from 'path';
+import { noAcknowledgements, todayUtc } from './acknowledgements';
+import type { AcknowledgementSet } from './acknowledgements';
+import { readAcknowledgementFile, readAcknowledgementsAt } from './acknowledgements-source';
 import { USAGE, parseArgs } from './args';
+import type { AccessReportArgs } from './args';
 import { isCloudAssembly, readCloudAssembly } from './assembly';
 import type { CloudAssemblyView } from './assembly';
 import { AccessReportError } from './errors';
+import { DEFAULT_THRESHOLD, ExitCode } from './exit-codes';
 import { synthesizeGitRef } from './git-base';
+import { errorSummary, jsonSummary } from './json-summary';
+import type { JsonSummary } from './json-summary';
 import { renderReport } from './render';
-import { compareAssemblies, exitCodeOf } from './report';
+import { compareAssemblies } from './report';
+import { judge } from './verdict';
 
 /** Where the command writes, and where it runs. */
 export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Today's date (`YYYY-MM-DD`, UTC), for acknowledgement expiry. @default the clock's */
+  readonly today?: () => string;
 }
 
 interface LoadedBase {
   readonly assembly: CloudAssemblyView;
   readonly label: string;
+  /** The commit of a git-ref base. */
+  readonly commit?: string;
   readonly cleanup: () => void;
 }
 
@@ -29,36 +43,63 @@ function loadBase(base: string, io: CliIo): LoadedBase {
   if (isCloudAssembly(directory)) return { assembly: readCloudAssembly(directory), label: base, cleanup: () => undefined };
   const synthesized = synthesizeGitRef(base, { cwd: io.cwd, log: (line) => io.stderr(`access-report: ${line}\n`) });
   try {
-    return { assembly: readCloudAssembly(synthesized.directory), label: synthesized.label, cleanup: synthesized.cleanup };
+    return { assembly: readCloudAssembly(synthesized.directory), label: synthesized.label, commit: synthesized.commit, cleanup: synthesized.cleanup };
   } catch (e) {
     synthesized.cleanup();
     throw e;
   }
 }
 
+/** The acknowledgements: the explicit file, else the base commit's, else none (never the head's). */
+function loadAcknowledgements(args: AccessReportArgs, base: LoadedBase, io: CliIo): AcknowledgementSet {
+  if (args.acknowledgements !== undefined) return readAcknowledgementFile(args.acknowledgements, io.cwd);
+  if (base.commit !== undefined) return readAcknowledgementsAt(base.commit, base.label, io.cwd);
+  return noAcknowledgements('none: --base is a directory and no --acknowledgements file was given');
+}
+
+function writeJson(file: string, summary: JsonSummary, io: CliIo): void {
+  try {
+    fs.writeFileSync(path.resolve(io.cwd, file), `${JSON.stringify(summary, null, 2)}\n`);
+  } catch (e) {
+    throw new AccessReportError('io', `cannot write --json ${file}: ${(e as Error).message}`);
+  }
+}
+
+function report(args: AccessReportArgs, io: CliIo): number {
+  const head = readCloudAssembly(path.resolve(io.cwd, args.head));
+  const base = loadBase(args.base as string, io);
+  try {
+    const acknowledgements = loadAcknowledgements(args, base, io);
+    const result = compareAssemblies(base.assembly, head, { base: base.label, head: args.head });
+    const verdict = judge(result.findings, acknowledgements, args.threshold, (io.today ?? todayUtc)());
+    if (args.json !== undefined) writeJson(args.json, jsonSummary(verdict), io);
+    io.stdout(renderReport(result, verdict));
+    return verdict.exitCode;
+  } finally {
+    base.cleanup();
+  }
+}
+
 /** Runs the command; returns the exit status. Never throws. */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  let args: AccessReportArgs | undefined;
   try {
-    const args = parseArgs(argv);
+    args = parseArgs(argv);
     if (args.help) {
       io.stdout(`${USAGE}\n`);
-      return 0;
+      return ExitCode.belowThreshold;
     }
-    const head = readCloudAssembly(path.resolve(io.cwd, args.head));
-    const base = loadBase(args.base as string, io);
-    try {
-      const report = compareAssemblies(base.assembly, head, { base: base.label, head: args.head });
-      io.stdout(renderReport(report));
-      return exitCodeOf(report);
-    } finally {
-      base.cleanup();
-    }
+    return report(args, io);
   } catch (e) {
-    if (e instanceof AccessReportError) {
-      io.stderr(`access-report: ${e.message}\n${e.kind === 'usage' ? `\n${USAGE}\n` : ''}`);
-    } else {
-      io.stderr(`access-report: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    const message = e instanceof AccessReportError ? e.message : `unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    io.stderr(`access-report: ${message}\n${e instanceof AccessReportError && e.kind === 'usage' ? `\n${USAGE}\n` : ''}`);
+    if (args?.json !== undefined) {
+      try {
+        writeJson(args.json, errorSummary(args.threshold ?? DEFAULT_THRESHOLD, message), io);
+      } catch (inner) {
+        io.stderr(`access-report: ${(inner as Error).message}\n`);
+      }
     }
-    return 1;
+    return ExitCode.error;
   }
 }

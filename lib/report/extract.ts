@@ -5,6 +5,8 @@
 import type { AssemblyEnvironment } from './assembly';
 import { extractAccessEntries } from './extract/access-entries';
 import { extractAwsAuth } from './extract/aws-auth';
+import { extractClusters } from './extract/clusters';
+import { extractFunctions, extractLambdaPermissions } from './extract/functions';
 import { extractIamRoles } from './extract/iam';
 import { extractRbac } from './extract/rbac';
 import { sorted } from './extract/values';
@@ -23,5 +25,9 @@ export function extractEnvironment(environment: AssemblyEnvironment): Environmen
     rbacRoles: sorted(rbac.flatMap((r) => r.roles), (r) => `${r.kind} ${r.namespace ?? ''}/${r.name}`),
     bindings: sorted(rbac.flatMap((r) => r.bindings), (b) => `${b.kind} ${b.namespace ?? ''}/${b.name}`),
     accessEntries: sorted(contexts.flatMap(extractAccessEntries), (e) => e.principal),
+    functions: sorted(contexts.flatMap(extractFunctions), (f) => f.label),
+    permissions: sorted(contexts.flatMap(extractLambdaPermissions), (p) => `${p.function} ${p.principal} ${p.action}`),
+    clusters: sorted(environment.stacks.flatMap((s) => extractClusters(s.context, s.deployment)), (c) => c.label),
+    deployments: sorted(environment.stacks.map((s) => s.deployment), (d) => d.stack),
   };
 }

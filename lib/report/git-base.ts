@@ -16,6 +16,8 @@ export interface SynthesizedRef {
   readonly directory: string;
   /** `ref (abc1234)`. */
   readonly label: string;
+  /** The full commit id the ref named (the acknowledgements are read from it). */
+  readonly commit: string;
   /** Removes the worktree and the temporary directory. Safe to call twice. */
   readonly cleanup: () => void;
 }
@@ -101,7 +103,7 @@ export function synthesizeGitRef(ref: string, options: SynthesizeOptions): Synth
     log(`synthesizing ${label} (npx cdk synth --quiet -o ${outdir})`);
     const synth = withSignalsCaught(() => run('npx', ['cdk', 'synth', '--quiet', '-o', outdir], appDir, SYNTH_TIMEOUT_MS));
     if (!synth.ok) throw new AccessReportError('io', `cdk synth of ${label} failed:\n${tail(synth.stderr)}`);
-    return { directory: outdir, label, cleanup };
+    return { directory: outdir, label, commit, cleanup };
   } catch (e) {
     cleanup();
     throw e;

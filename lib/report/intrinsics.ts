@@ -27,6 +27,7 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::IAM::Role': 'RoleName',
   'AWS::IAM::User': 'UserName',
   'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
+  'AWS::Lambda::Function': 'FunctionName',
 };
 
 /** Prefixes that say what kind of IAM thing a name stands for. */
@@ -36,6 +37,7 @@ const LABEL_PREFIXES: Record<string, string> = {
   'AWS::IAM::OIDCProvider': 'oidc-provider:',
   'Custom::AWSCDKOpenIdConnectProvider': 'oidc-provider:',
   'AWS::IAM::ManagedPolicy': 'policy:',
+  'AWS::Lambda::Function': 'function:',
 };
 
 /** Construct path suffixes CDK adds below the construct a person declared. */

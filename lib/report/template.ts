@@ -32,6 +32,8 @@ export const CDK_PATH_METADATA = 'aws:cdk:path';
 export interface TemplateContext {
   /** The template holding the value. */
   readonly template: CfnTemplate;
+  /** CloudFormation name of its stack (`dev-Access`): generated physical names start with it. */
+  readonly stackName: string;
   /**
    * Construct-path prefix stripped from names (`dev/` for stacks of stage `dev`), so that names
    * are the same in every environment and short enough to read.
@@ -79,4 +81,9 @@ export function pseudoParametersOf(environment: string | undefined): Map<string,
     }
   }
   return values;
+}
+
+/** `text` with `${AWS::Partition}`-style pseudo parameters replaced where `values` knows them. */
+export function substitutePseudoParameters(text: string, values: ReadonlyMap<string, string>): string {
+  return text.replace(/\$\{(AWS::\w+)\}/g, (whole, name: string) => values.get(name) ?? whole);
 }

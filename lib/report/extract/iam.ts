@@ -5,9 +5,10 @@
  * (an imported role) yields a role of kind `service` with an empty trust; its trust is not ours.
  */
 import { renderString, resolveValue, resourceLabel, resourceName } from '../intrinsics';
-import type { IamRole, PolicyCondition, PolicyStatement, RoleKind, TrustStatement } from '../model';
+import type { ArnShape, IamRole, PolicyCondition, PolicyStatement, RoleKind, TrustStatement } from '../model';
 import { resourcesOf } from '../template';
 import type { TemplateContext } from '../template';
+import { roleArnShape } from './arn-shape';
 import { asList, asRecord, toStringList } from './values';
 
 /** The trust action of IRSA roles. */
@@ -63,6 +64,7 @@ function kindOf(trust: TrustStatement[]): RoleKind {
 interface RoleDraft {
   kind: RoleKind;
   name: string;
+  arn?: ArnShape;
   trust: TrustStatement[];
   statements: PolicyStatement[];
   managedPolicies: string[];
@@ -81,9 +83,11 @@ function collectRoles(contexts: TemplateContext[]): Map<string, RoleDraft> {
       const props = asRecord(resolveValue(context, resource.Properties ?? {}));
       const trust = statementsOf(props.AssumeRolePolicyDocument).map(toTrustStatement);
       const inline = asList(props.Policies).flatMap((p) => statementsOf(asRecord(p).PolicyDocument).map(toPolicyStatement));
+      const arn = roleArnShape(context, resource.Properties ?? {});
       roles.set(resourceLabel(context, logicalId), {
         kind: kindOf(trust),
         name: resourceName(context, logicalId),
+        ...(arn ? { arn } : {}),
         trust,
         statements: inline,
         managedPolicies: toStringList(props.ManagedPolicyArns),
@@ -136,5 +140,5 @@ function attachPolicies(contexts: TemplateContext[], roles: Map<string, RoleDraf
 export function extractIamRoles(contexts: TemplateContext[]): IamRole[] {
   const roles = collectRoles(contexts);
   attachPolicies(contexts, roles);
-  return [...roles.values()];
+  return [...roles].map(([label, role]) => ({ ...role, label }));
 }

@@ -28,8 +28,9 @@ const ACCESS: CfnTemplate = {
 
 function contexts(environment?: string): { access: TemplateContext; cluster: TemplateContext } {
   const byName: Record<string, TemplateContext> = {};
-  const make = (template: CfnTemplate): TemplateContext => ({
+  const make = (template: CfnTemplate, stackName: string): TemplateContext => ({
     template,
+    stackName,
     pathPrefix: 'dev/',
     logicalIdPaths: new Map([['Unnamed', 'dev/Access/Imported/Role/Resource']]),
     pseudoParameters: pseudoParametersOf(environment),
@@ -39,8 +40,8 @@ function contexts(environment?: string): { access: TemplateContext; cluster: Tem
       return output ? { context: byName['dev-Cluster'], value: output.Value } : undefined;
     },
   });
-  byName['dev-Cluster'] = make(CLUSTER);
-  byName['dev-Access'] = make(ACCESS);
+  byName['dev-Cluster'] = make(CLUSTER, 'dev-Cluster');
+  byName['dev-Access'] = make(ACCESS, 'dev-Access');
   return { access: byName['dev-Access'], cluster: byName['dev-Cluster'] };
 }
 

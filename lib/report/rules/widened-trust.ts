@@ -1,12 +1,12 @@
 /**
  * Widened trust: an IRSA subject with a wildcard or `StringLike`, an IRSA role without a `:sub`
  * condition, a removed trust condition, a new trusted principal (an account root called out),
- * a role trusted by everyone, and a new account in aws-auth `mapAccounts`.
+ * a role trusted by everyone.
  */
-import { conditionText, isAudienceKey, isSubjectKey, roleLabel, Sections } from '../grants';
+import { conditionText, isAudienceKey, isSubjectKey, roleLabel } from '../grants';
+import { code, messageText } from '../markdown';
 import type { IamRole, PolicyCondition } from '../model';
-import { code } from './types';
-import type { Escalation, EscalationRule } from './types';
+import type { Rule } from './types';
 
 /** `AWS arn:aws:iam::111111111111:root` or `AWS 111111111111`: the account id, else undefined. */
 export function accountRootOf(principal: string): string | undefined {
@@ -47,7 +47,7 @@ function findings(role: IamRole, before: IamRole | undefined): string[] {
     if (!previous.some((p) => isSubjectKey(p.key) && text(p) === text(c))) out.push(`trust subject widened to ${code(text(c))}`);
   }
   if (role.kind === 'irsa' && !conditions.some((c) => isSubjectKey(c.key)) && (!before || previous.some((c) => isSubjectKey(c.key)))) {
-    out.push('no `:sub` condition: any identity of the OIDC provider can assume it');
+    out.push(`no ${code(':sub')} condition: any identity of the OIDC provider can assume it`);
   }
   if (before) {
     const keys = new Set(conditions.map((c) => conditionKeyClass(c.key)));
@@ -64,21 +64,11 @@ function findings(role: IamRole, before: IamRole | undefined): string[] {
   return [...new Set(out)];
 }
 
-/** Trust that admits more identities than base did. */
-export const widenedTrust: EscalationRule = (base, head) =>
-  head.roles.flatMap((r): Escalation[] => {
-    const messages = findings(r, base.roles.find((b) => b.name === r.name));
-    return messages.map((message) => ({ environment: head.name, label: roleLabel(r), id: r.name, message }));
-  });
-
-/** An account id added to aws-auth `mapAccounts`: every IAM principal of it can authenticate. */
-export const newMappedAccount: EscalationRule = (base, head) =>
-  head.owners.flatMap((o) => {
-    const before = base.owners.find((b) => b.owner === o.owner)?.accounts ?? [];
-    return o.accounts.filter((a) => !before.includes(a)).map((a) => ({
-      environment: head.name,
-      label: Sections.awsAuthOwner,
-      id: o.owner,
-      message: `account ${code(a)} added to mapAccounts: every IAM principal of it can authenticate`,
-    }));
-  });
+export const widenedTrust: Rule = {
+  id: 'widened-trust',
+  severity: 'high',
+  description: 'A role whose trust admits more identities than base did (wildcard or missing subject, removed condition, new principal, everyone).',
+  check: ({ base, head }) => head.roles.flatMap((r) => findings(r, base.roles.find((b) => b.name === r.name)).map((message) => ({
+    label: roleLabel(r), id: r.name, principal: r.label, grant: messageText(message), message,
+  }))),
+};

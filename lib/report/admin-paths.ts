@@ -1,0 +1,229 @@
+/**
+ * Who can reach cluster admin, per environment: every path the templates declare, from the
+ * Kubernetes identities that are admin (or can make themselves admin) back to the IAM
+ * principals that can become or drive them. Pure; over-approximates (see `iam-match.ts`).
+ *
+ * 1. Kubernetes identities with admin power (`kubernetes-power.ts`): `system:masters`
+ *    mappings, cluster-admin access policies, RBAC that writes aws-auth or manages RBAC.
+ * 2. The cluster creator's bootstrap admin (on unless `BootstrapClusterCreatorAdminPermissions`
+ *    is `false`), held by the CloudFormation execution role.
+ * 3. Functions that run as such an identity (the aws-auth handler, CDK's kubectl provider),
+ *    and functions that may invoke those (the provider frameworks), to a fixpoint.
+ * 4. Who may invoke or update those functions: IAM statements with `lambda:InvokeFunction`,
+ *    `lambda:UpdateFunctionCode`, `lambda:UpdateFunctionConfiguration` (wildcards included)
+ *    on them, and `AWS::Lambda::Permission` resources.
+ * 5. Who may assume an admin role: its trust policy, and IAM statements with `sts:AssumeRole`
+ *    on it in any environment of the assembly.
+ * 6. Holders of `eks:CreateAccessEntry`, `eks:AssociateAccessPolicy`, `eks:UpdateClusterConfig`.
+ * 7. The CloudFormation execution role of every stack (it can change any of the above), and who
+ *    may assume the deploy role that hands work to it.
+ */
+import { allowedActions, coveringResources } from './iam-match';
+import type { ResourceTarget } from './iam-match';
+import { code } from './markdown';
+import type { EnvironmentAccess, IamRole, LambdaFunction } from './model';
+import { identitiesOf, powersOf } from './kubernetes-power';
+import type { Power, PowerOrigin } from './kubernetes-power';
+
+/** The kinds of path, in the order the report lists them. */
+export const AdminPathKinds = {
+  kubernetesAdmin: 'kubernetes identity',
+  creatorAdmin: 'cluster creator',
+  adminFunction: 'function',
+  functionControl: 'invoke or update a function',
+  roleAssumer: 'assume a role',
+  eksAccessApi: 'EKS access API',
+  executionRole: 'CloudFormation execution role',
+} as const;
+
+/** One of {@link AdminPathKinds}. */
+export type AdminPathKind = (typeof AdminPathKinds)[keyof typeof AdminPathKinds];
+
+/** One path to cluster admin. */
+export interface AdminPath {
+  readonly kind: AdminPathKind;
+  /** Who holds it (a rendered principal, a function label, `Service lambda.amazonaws.com`). */
+  readonly principal: string;
+  /** What it reaches: the identity, function, role or cluster. */
+  readonly target: string;
+  /** How, plain text with values marked by `code()`. */
+  readonly how: string;
+  /** The grant's content, for fingerprints and for telling base from head. */
+  readonly grant: string;
+  /** For a Kubernetes identity: where its power comes from. */
+  readonly origin?: PowerOrigin;
+}
+
+/** Actions on a function that let a principal drive or replace it. */
+export const FUNCTION_CONTROL_ACTIONS = ['lambda:InvokeFunction', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration'];
+
+/** EKS actions that let a principal grant Kubernetes access, itself included. */
+export const EKS_ACCESS_ACTIONS = ['eks:CreateAccessEntry', 'eks:AssociateAccessPolicy', 'eks:UpdateClusterConfig'];
+
+const ASSUME_ROLE = 'sts:AssumeRole';
+
+/** An IAM role of the environment or of another environment of the same assembly. */
+interface ScopedRole {
+  readonly role: IamRole;
+  /** `role:x` for the environment's own roles, `(app) role:x` for another environment's. */
+  readonly principal: string;
+  /** Whether it belongs to another environment (its references name other resources). */
+  readonly foreign: boolean;
+}
+
+function scopedRoles(env: EnvironmentAccess, others: readonly EnvironmentAccess[]): ScopedRole[] {
+  return [
+    ...env.roles.map((role) => ({ role, principal: role.label, foreign: false })),
+    ...others.filter((o) => o.name !== env.name).flatMap((o) => o.roles.map((role) => ({ role, principal: `${o.name} ${role.label}`, foreign: true }))),
+  ];
+}
+
+/** A statement that allows some of the wanted actions on a target. */
+interface Holding {
+  readonly holder: ScopedRole;
+  readonly actions: string[];
+  /** The statement's resource entries that cover the target, joined. */
+  readonly resources: string;
+}
+
+/** The statements of `roles` that allow one of `actions` on `target`. */
+function holders(roles: readonly ScopedRole[], actions: readonly string[], target: ResourceTarget): Holding[] {
+  return roles.flatMap((holder) => holder.role.statements.flatMap((statement) => {
+    const granted = allowedActions(statement, actions);
+    const covering = granted.length > 0 ? coveringResources(statement, holder.foreign ? { ...target, matchLabel: false } : target) : [];
+    return covering.length > 0 ? [{ holder, actions: granted, resources: covering.join(', ') }] : [];
+  }));
+}
+
+function powerWord(p: Power): string {
+  return { 'cluster-admin': 'is cluster admin', 'writes-aws-auth': 'can write aws-auth', 'manages-rbac': 'can manage RBAC', admin: 'is admin' }[p.kind];
+}
+
+/** Step 1: identities with admin power, by principal. */
+function kubernetesAdmins(env: EnvironmentAccess): Map<string, Power[]> {
+  const admins = new Map<string, Power[]>();
+  for (const identity of identitiesOf(env)) {
+    const powers = powersOf(env, identity);
+    if (powers.length > 0) admins.set(identity.principal, [...(admins.get(identity.principal) ?? []), ...powers]);
+  }
+  return admins;
+}
+
+function functionTarget(f: LambdaFunction): ResourceTarget {
+  return { label: f.label, ...(f.arn ? { arn: f.arn } : {}) };
+}
+
+/** Step 3: functions running as an admin principal, then functions that may invoke those. */
+function adminFunctions(env: EnvironmentAccess, admins: ReadonlyMap<string, Power[]>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const f of env.functions) {
+    const powers = admins.get(f.role);
+    if (powers) found.set(f.label, `runs as ${code(f.role)}, which ${powers.map((p) => `${powerWord(p)} (${p.via})`).join('; ')}`);
+  }
+  const own = env.roles.map((role) => ({ role, principal: role.label, foreign: false }));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const f of env.functions.filter((x) => !found.has(x.label))) {
+      const role = own.find((r) => r.principal === f.role);
+      const invoked = env.functions.filter((t) => found.has(t.label) && role && holders([role], ['lambda:InvokeFunction'], functionTarget(t)).length > 0);
+      if (invoked.length > 0) {
+        found.set(f.label, `runs as ${code(f.role)}, which may invoke ${invoked.map((t) => code(t.label)).join(', ')}`);
+        changed = true;
+      }
+    }
+  }
+  return found;
+}
+
+function roleTarget(role: IamRole): ResourceTarget {
+  return { label: role.label, ...(role.arn ? { arn: role.arn } : {}) };
+}
+
+/** Step 5: who may assume `role` (trust policy and identity policies). */
+function assumers(roles: readonly ScopedRole[], target: ResourceTarget, trusted: IamRole | undefined, why: string): AdminPath[] {
+  const fromTrust = (trusted?.trust ?? []).filter((s) => s.effect === 'Allow').flatMap((s) => s.principals.map((p) => ({
+    kind: AdminPathKinds.roleAssumer, principal: p, target: target.label,
+    how: `trusted by ${code(target.label)} (${why})${s.conditions.length > 0 ? ` when ${s.conditions.map((c) => code(`${c.operator} ${c.key} = ${c.values.join(', ')}`)).join(', ')}` : ''}`,
+    grant: `trust ${s.actions.join(',')} ${s.conditions.map((c) => `${c.operator} ${c.key}=${c.values.join(',')}`).join(';')}`,
+  })));
+  const fromPolicies = holders(roles, [ASSUME_ROLE], target).map(({ holder, resources }) => ({
+    kind: AdminPathKinds.roleAssumer, principal: holder.principal, target: target.label,
+    how: `may ${code(ASSUME_ROLE)} on ${code(resources)} (${why})`,
+    grant: `policy ${ASSUME_ROLE} ${resources}`,
+  }));
+  return [...fromTrust, ...fromPolicies];
+}
+
+function unique(paths: AdminPath[]): AdminPath[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    const key = JSON.stringify([p.kind, p.principal, p.target, p.grant]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Every path to cluster admin in `env`. `assembly` holds every environment of the same
+ * assembly, so that a role elsewhere (the pipeline's) that may assume a role here is found.
+ */
+export function adminPathsOf(env: EnvironmentAccess, assembly: readonly EnvironmentAccess[] = [env]): AdminPath[] {
+  const roles = scopedRoles(env, assembly);
+  const admins = kubernetesAdmins(env);
+  const paths: AdminPath[] = [];
+  for (const [principal, powers] of admins) {
+    for (const p of powers) paths.push({ kind: AdminPathKinds.kubernetesAdmin, principal, target: p.kind, how: `${powerWord(p)}: ${p.via}`, grant: p.grant, origin: p.origin });
+  }
+  for (const c of env.clusters.filter((x) => x.bootstrapCreatorAdmin)) {
+    paths.push({
+      kind: AdminPathKinds.creatorAdmin, principal: c.creator ?? '(the principal that creates the stack)', target: c.label,
+      how: `is cluster admin of ${code(c.label)}: ${code('BootstrapClusterCreatorAdminPermissions')} is on (absent means true; create-only)`,
+      grant: 'BootstrapClusterCreatorAdminPermissions true',
+    });
+  }
+  const functions = adminFunctions(env, admins);
+  for (const [label, how] of functions) {
+    const f = env.functions.find((x) => x.label === label) as LambdaFunction;
+    paths.push({ kind: AdminPathKinds.adminFunction, principal: label, target: f.role, how, grant: `runs as ${f.role}` });
+    for (const { holder, actions, resources } of holders(roles, FUNCTION_CONTROL_ACTIONS, functionTarget(f))) {
+      paths.push({
+        kind: AdminPathKinds.functionControl, principal: holder.principal, target: label,
+        how: `may ${actions.map((a) => code(a)).join(', ')} on ${code(resources)}`,
+        grant: `${actions.join(',')} on ${resources}`,
+      });
+    }
+    for (const p of env.permissions.filter((x) => x.function === label || (f.arn?.name !== undefined && x.function === f.arn.name))) {
+      paths.push({
+        kind: AdminPathKinds.functionControl, principal: p.principal, target: label,
+        how: `${code('AWS::Lambda::Permission')} allows ${code(p.action)}${p.conditions.length > 0 ? ` when ${p.conditions.map((c) => code(c)).join(', ')}` : ''}`,
+        grant: `permission ${p.action} ${p.conditions.join(';')}`,
+      });
+    }
+  }
+  for (const principal of admins.keys()) {
+    const role = env.roles.find((r) => r.label === principal);
+    if (role) paths.push(...assumers(roles, roleTarget(role), role, `it ${(admins.get(principal) ?? []).map(powerWord).join(', ')}`));
+  }
+  for (const c of env.clusters) {
+    for (const { holder, actions, resources } of holders(roles, EKS_ACCESS_ACTIONS, { label: c.label, ...(c.arn ? { arn: c.arn } : {}) })) {
+      paths.push({
+        kind: AdminPathKinds.eksAccessApi, principal: holder.principal, target: c.label,
+        how: `may ${actions.map((a) => code(a)).join(', ')} on ${code(resources)}: can give itself a cluster-admin access entry`,
+        grant: `${actions.join(',')} on ${resources}`,
+      });
+    }
+  }
+  for (const executionRole of [...new Set(env.deployments.flatMap((d) => (d.executionRole ? [d.executionRole] : [])))]) {
+    const stacks = env.deployments.filter((d) => d.executionRole === executionRole);
+    paths.push({
+      kind: AdminPathKinds.executionRole, principal: executionRole, target: stacks.map((d) => d.stack).join(', '),
+      how: `deploys ${stacks.map((d) => code(d.stack)).join(', ')}: can change every function, access entry and mapping above, and invokes the custom resources`,
+      grant: 'cloudformation execution role',
+    });
+    for (const deployRole of [...new Set(stacks.flatMap((d) => (d.deployRole ? [d.deployRole] : [])))]) {
+      paths.push(...assumers(roles, { label: deployRole, literalArns: [deployRole] }, undefined, `the deploy role, which passes ${code(executionRole)} to CloudFormation`));
+    }
+  }
+  return unique(paths);
+}
