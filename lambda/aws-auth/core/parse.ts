@@ -69,11 +69,12 @@ function fixHint(dataKey: string): string {
  * characters are not allowed": C0 controls but tab, LF and CR; DEL; C1 controls but NEL;
  * U+FFFE, U+FFFF), lone surrogates (not UTF-8: the API server stores U+FFFD instead), and the
  * YAML 1.1 line break NEL, which go-yaml folds to a space inside quotes and the `yaml` library
- * keeps. (LS and PS: see `checkLineSeparators`.)
+ * keeps; and the tab, which go-yaml refuses where a token starts ("found character that cannot
+ * start any token") and keeps at the start of a double-quoted scalar, where the `yaml` library
+ * reads white space and drops it. (LS and PS: see `checkQuotedOnly`.)
  */
 // eslint-disable-next-line no-control-regex
-const GO_YAML_REFUSED_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const LINE_SEPARATORS_RE = /[\u2028\u2029]/g;
+const GO_YAML_REFUSED_RE = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Surrogate escapes (`\uD83D`, `\U0000D800`), which go-yaml refuses ("invalid Unicode character escape code"). */
 const SURROGATE_ESCAPE_RE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}/;
@@ -87,15 +88,24 @@ function position(src: string, index: number): string {
   return `line ${before.length} column ${before[before.length - 1].length + 1}`;
 }
 
+/** Why a character matched by GO_YAML_REFUSED_RE is refused. */
+function refusedReason(ch: string): string {
+  if (ch === '\t') return 'a tab, which the authenticator\'s YAML reader (gopkg.in/yaml.v2) refuses where a token starts and other YAML readers read as white space';
+  if (ch === '\u0085') return 'a YAML 1.1 line break that the authenticator\'s YAML reader (gopkg.in/yaml.v2) reads differently from other YAML readers';
+  if (/[\ud800-\udfff]/.test(ch)) return 'a lone UTF-16 surrogate, which UTF-8 cannot hold';
+  return 'a character the authenticator\'s YAML reader (gopkg.in/yaml.v2) refuses ("control characters are not allowed"), so the authenticator ignores the whole key';
+}
+
 /** Refuses a value holding characters the authenticator's YAML reader refuses or reads differently. */
 function checkCharacters(dataKey: string, src: string): void {
   const m = GO_YAML_REFUSED_RE.exec(src);
   if (m) {
-    const what = m[0] === '\u0085'
-      ? 'a YAML 1.1 line break that the authenticator\'s YAML reader (gopkg.in/yaml.v2) reads differently from other YAML readers'
-      : /[\ud800-\udfff]/.test(m[0]) ? 'a lone UTF-16 surrogate, which UTF-8 cannot hold'
-        : 'a character the authenticator\'s YAML reader (gopkg.in/yaml.v2) refuses ("control characters are not allowed"), so the authenticator ignores the whole key';
+    const what = refusedReason(m[0]);
     throw new AwsAuthParseError(`aws-auth data key "${dataKey}" contains ${codePointName(m[0])} at ${position(src, m.index)}, ${what}; nothing was written; remove it or write it as an escape inside double quotes; ${fixHint(dataKey)}`);
+  }
+  const cr = /\r(?!\n)/.exec(src);
+  if (cr) {
+    throw new AwsAuthParseError(`aws-auth data key "${dataKey}" contains a carriage return (U+000D) not followed by a line feed at ${position(src, cr.index)}, which the authenticator's YAML reader (gopkg.in/yaml.v2) reads as a line break and other YAML readers do not; nothing was written; use LF or CRLF line ends; ${fixHint(dataKey)}`);
   }
   const e = SURROGATE_ESCAPE_RE.exec(src);
   if (e) {
@@ -104,26 +114,31 @@ function checkCharacters(dataKey: string, src: string): void {
 }
 
 /**
- * go-yaml keeps a raw U+2028 / U+2029 inside a quoted scalar, but in a block plain scalar or a
- * comment it is a line break ("could not find expected ':'", the whole key ignored), where the
- * `yaml` library reads an ordinary character. Only the quoted case is read alike.
+ * Characters read alike only inside quoted scalars. go-yaml keeps a raw U+2028 / U+2029 in
+ * quotes, but in a block plain scalar or a comment it is a line break ("could not find
+ * expected ':'", the whole key ignored), where the `yaml` library reads an ordinary character.
  */
-function checkLineSeparators(dataKey: string, src: string, doc: ReturnType<typeof parseDocument>): void {
-  const total = src.match(LINE_SEPARATORS_RE)?.length ?? 0;
+const QUOTED_ONLY_RE = /[\u2028\u2029]/g;
+
+function checkQuotedOnly(dataKey: string, src: string, doc: ReturnType<typeof parseDocument>): void {
+  const total = src.match(QUOTED_ONLY_RE)?.length ?? 0;
   if (total === 0) return;
   let quoted = 0;
   visit(doc, {
     Scalar(_key, node) {
       if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && node.srcToken && 'source' in node.srcToken) {
-        quoted += node.srcToken.source.match(LINE_SEPARATORS_RE)?.length ?? 0;
+        quoted += node.srcToken.source.match(QUOTED_ONLY_RE)?.length ?? 0;
       }
     },
   });
   if (quoted !== total) {
-    const at = src.search(LINE_SEPARATORS_RE);
-    refuse(dataKey, `contains ${codePointName(src[at])} at ${position(src, at)} outside a quoted scalar, where the authenticator's YAML reader (gopkg.in/yaml.v2) reads a line break and other YAML readers do not; remove it or move it inside double quotes`);
+    const at = src.search(QUOTED_ONLY_RE);
+    refuse(dataKey, `contains ${codePointName(src[at])} at ${position(src, at)} outside a quoted scalar, where the authenticator's YAML reader (gopkg.in/yaml.v2) reads it differently from other YAML readers; remove it or move it inside double quotes`);
   }
 }
+
+/** Escapes YAML 1.1 (go-yaml v2) and the `yaml` library read alike; YAML 1.2's `\/` is not one. */
+const YAML11_ESCAPES = '0abt\tnvfre "\\N_LPxuU\n';
 
 function refuse(dataKey: string, what: string): never {
   throw new AwsAuthParseError(`aws-auth data key "${dataKey}" ${what}; nothing was written; ${fixHint(dataKey)}`);
@@ -135,24 +150,42 @@ function refuse(dataKey: string, what: string): never {
  * the way we would: explicit tags other than `!!str`, merge keys, null keys, and NaN or
  * infinite numbers (encoding/json cannot write them, so the authenticator drops the key).
  */
-function goTyping(dataKey: string, doc: ReturnType<typeof parseDocument>): void {
+function goTyping(dataKey: string, doc: ReturnType<typeof parseDocument>, mode: SubsetMode): void {
   visit(doc, {
+    Map(_key, node, path) {
+      const parent = path[path.length - 1];
+      if (isSeq(parent) && parent.flow && !node.srcToken) {
+        refuse(dataKey, 'has a key: value pair directly inside a [flow list], which YAML readers split differently; wrap it in braces or quote it');
+      }
+    },
     Pair(_key, pair) {
       if (isScalar(pair.key) && pair.key.type === Scalar.PLAIN && pair.key.source === '<<') {
         refuse(dataKey, 'uses a YAML merge key (<<), which eks-access does not read; write the fields out');
       }
     },
-    Scalar(key, node) {
+    Scalar(key, node, path) {
+      if (node.type === Scalar.QUOTE_DOUBLE && node.srcToken && 'source' in node.srcToken) {
+        const bad = [...node.srcToken.source.matchAll(/\\([\s\S])/g)].find((e) => !YAML11_ESCAPES.includes(e[1]));
+        if (bad) refuse(dataKey, `uses the escape \\${bad[1]} in a double-quoted scalar, which the authenticator's YAML reader (gopkg.in/yaml.v2, YAML 1.1) refuses or reads differently; write the character itself`);
+      }
       if (node.tag !== undefined && node.tag !== 'tag:yaml.org,2002:str') {
         refuse(dataKey, `uses the explicit tag ${node.tag}, which eks-access does not read; remove the tag`);
       }
       if (node.tag !== undefined || node.type !== Scalar.PLAIN) return;
-      const v = goResolvePlain(String(node.source ?? node.value));
-      if (typeof v === 'number' && !Number.isFinite(v)) {
+      const text = String(node.source ?? node.value);
+      if (text.startsWith(':') && path.some((n) => (isSeq(n) || isMap(n)) && n.flow)) {
+        refuse(dataKey, `holds the unquoted ${JSON.stringify(text)} inside a flow collection, which the authenticator's YAML reader (gopkg.in/yaml.v2) refuses; quote it`);
+      }
+      if (text.endsWith(':')) {
+        refuse(dataKey, `holds the unquoted ${JSON.stringify(text)}, which the authenticator's YAML reader (gopkg.in/yaml.v2) reads as a mapping key, not as text; quote it`);
+      }
+      const v = goResolvePlain(text);
+      if (mode === 'entries' && typeof v === 'number' && !Number.isFinite(v)) {
         refuse(dataKey, `holds ${String(node.source)}, a number JSON cannot hold, so the authenticator ignores the whole key; quote it`);
       }
       if (key === 'key' && v === null) refuse(dataKey, 'has a mapping with a null key, which the authenticator cannot convert to JSON (it ignores the whole key); remove it');
-      node.value = v;
+      // mapAccounts decodes into []string: go-yaml keeps the text of a plain scalar.
+      if (mode === 'entries') node.value = v;
     },
   });
 }
@@ -163,8 +196,8 @@ function slowParse(dataKey: string, src: string, mode: SubsetMode): unknown[] {
   if (doc.errors.length > 0) {
     throw new AwsAuthParseError(`aws-auth data key "${dataKey}" is not valid YAML: ${firstLine(doc.errors[0].message)}; nothing was written; ${fixHint(dataKey)}`);
   }
-  checkLineSeparators(dataKey, src, doc);
-  if (mode === 'entries') goTyping(dataKey, doc);
+  checkQuotedOnly(dataKey, src, doc);
+  goTyping(dataKey, doc, mode);
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || (contents.type === Scalar.PLAIN && goResolvePlain(String(contents.source)) === null)))) return [];
   if (!isSeq(contents)) {
