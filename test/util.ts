@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { App } from 'aws-cdk-lib';
+import type { App, Stack } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildApp } from '../lib/app';
 import type { BuildAppOptions } from '../lib/app';
@@ -350,4 +351,21 @@ export function statements(document: unknown): Array<Record<string, unknown>> {
 /** A value that may be one item or a list, as a list. */
 export function asList<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construct fixtures
+// ---------------------------------------------------------------------------------------------
+
+/** App context that skips esbuild bundling (template tests do not need the handler code). */
+export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+/** An imported cluster whose manifests go through an imported kubectl provider. */
+export function importedCluster(stack: Stack, id: string, clusterName: string): eks.ICluster {
+  return eks.Cluster.fromClusterAttributes(stack, id, {
+    clusterName,
+    kubectlProvider: eks.KubectlProvider.fromKubectlProviderAttributes(stack, `${id}Kubectl`, {
+      serviceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${clusterName}-kubectl`,
+    }),
+  });
 }

@@ -25,15 +25,44 @@ export const AwsAuthProps = {
   mapUsers: 'MapUsers',
   /** Account ids to own in `mapAccounts`: `string[]`. */
   mapAccounts: 'MapAccounts',
-  /** `'true'` to allow mappings to `system:masters`. */
+  /**
+   * `'true'` to allow mappings to `system:masters`. A request only: the function must also list
+   * the owner in {@link AwsAuthFunctionEnv.clusterAdminOwners}.
+   */
   allowClusterAdmin: 'AllowClusterAdmin',
-  /** `'true'` to take over unowned entries for the same principal that differ. */
+  /**
+   * `'true'` to take over unowned entries for the same principal that differ. A request only:
+   * the function must also list the owner in {@link AwsAuthFunctionEnv.takeOverOwners}.
+   */
   takeOverUnowned: 'TakeOverUnowned',
   /** `'false'` to skip IAM GetRole/GetUser validation of every mapped principal. */
   validatePrincipals: 'ValidatePrincipals',
   /** Optional role ARN the handler assumes to reach Kubernetes (CONFIG_MAP-only clusters). */
   assumeRoleArn: 'AssumeRoleArn',
 } as const;
+
+/**
+ * The handler function's own configuration (Lambda environment variables), rendered at synth
+ * by `AwsAuthProvider` from the `AwsAuthMappings` added to it. It is the authority for the two
+ * safety switches: a merge resource's `AllowClusterAdmin` / `TakeOverUnowned` is a request,
+ * honoured only for an owner listed here. One function serves every mapping resource of a
+ * cluster in a stack (its ServiceToken cannot change once deployed), so the lists are the
+ * owners allowed each switch, not one setting for all; an event asking for a switch for an
+ * owner not listed (or when nothing is listed) fails naming the function and the owner, and
+ * nothing is written. Delete needs neither switch: it only removes the owner's entries.
+ *
+ * Values: owner ids (which never contain a comma) joined by {@link OWNER_LIST_SEPARATOR},
+ * sorted; empty for none.
+ */
+export const AwsAuthFunctionEnv = {
+  /** Owners whose mapping resources may set `AllowClusterAdmin` (map `system:masters`). */
+  clusterAdminOwners: 'EKS_ACCESS_CLUSTER_ADMIN_OWNERS',
+  /** Owners whose mapping resources may set `TakeOverUnowned`. */
+  takeOverOwners: 'EKS_ACCESS_TAKE_OVER_OWNERS',
+} as const;
+
+/** Separator of the owner lists in {@link AwsAuthFunctionEnv}. */
+export const OWNER_LIST_SEPARATOR = ',';
 
 /** Attributes the handler returns (`Fn::GetAtt`). */
 export const AwsAuthAttributes = {

@@ -15,6 +15,7 @@ import { checkReservedIdentities, parseRequest } from './properties';
 import type { MergeRequest } from './properties';
 import { syncAwsAuth } from './sync';
 import { AwsAuthAttributes } from './api';
+import { checkAuthority, readAuthority } from './authority';
 
 /** Everything the handler reaches outside itself; tests and the CLI pass their own. */
 export interface HandlerDeps {
@@ -25,6 +26,11 @@ export interface HandlerDeps {
   readonly random: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly log: Logger;
+  /**
+   * The function's environment: its own configuration (`AwsAuthFunctionEnv`, fixed at synth)
+   * and `AWS_LAMBDA_FUNCTION_NAME`. Read on every invocation.
+   */
+  readonly environment: () => Readonly<Record<string, string | undefined>>;
 }
 
 /** Time kept back from the Lambda timeout to report a failure cleanly. */
@@ -40,6 +46,7 @@ function defaultDeps(): HandlerDeps {
     random: Math.random,
     sleep: realSleep,
     log: jsonLogger,
+    environment: () => process.env,
   };
 }
 
@@ -64,7 +71,17 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
       }
       throw e;
     }
-    if (op !== 'Delete') checkReservedIdentities(req);
+    if (op !== 'Delete') {
+      // The event's AllowClusterAdmin/TakeOverUnowned are requests; the function's own
+      // configuration decides. Delete asks for neither: it only removes the owner's entries.
+      try {
+        checkAuthority(req, readAuthority(deps.environment()));
+        checkReservedIdentities(req);
+      } catch (e) {
+        deps.log('error', 'aws-auth request refused before any call', { cluster: req.clusterName, owner: req.owner, error: (e as Error).message });
+        throw e;
+      }
+    }
     const physicalId = op === 'Delete' && event.PhysicalResourceId ? event.PhysicalResourceId : physicalIdOf(req);
     const budget = context?.getRemainingTimeInMillis?.() ?? DEFAULT_BUDGET_MS;
     const deadline = deps.now() + Math.max(budget - SAFETY_MARGIN_MS, 5_000);

@@ -3,7 +3,7 @@
  * and EKS/IAM/STS endpoints reached by the real AWS SDK v3 clients through AWS_ENDPOINT_URL_*.
  * Used by the handler tests, `npm run demo` and `npm run bench -- handler`.
  */
-import { AwsAuthProps } from '../../lambda/aws-auth/api';
+import { AwsAuthFunctionEnv, AwsAuthProps, OWNER_LIST_SEPARATOR } from '../../lambda/aws-auth/api';
 import type { RoleMapping, UserMapping } from '../../lambda/aws-auth/api';
 import type { CustomResourceEvent } from '../../lambda/aws-auth/events';
 import { createHandler } from '../../lambda/aws-auth/index';
@@ -20,6 +20,17 @@ import { startKubeApiServer } from './kube-api-server';
 import type { KubeApiServerHandle, KubeRequestRecord } from './kube-api-server';
 
 export const HARNESS_ACCOUNT = '111122223333';
+
+/** The function name the harness's handler runs as (Lambda's AWS_LAMBDA_FUNCTION_NAME). */
+export const HARNESS_FUNCTION_NAME = 'Access-AwsAuthProviderHandler-harness';
+
+/** The handler function's own configuration: which owners it allows each safety switch. */
+export interface FunctionConfig {
+  /** Owners allowed AllowClusterAdmin. */
+  readonly clusterAdminOwners?: string[];
+  /** Owners allowed TakeOverUnowned. */
+  readonly takeOverOwners?: string[];
+}
 
 /** Options of {@link startHarness}. */
 export interface HarnessOptions {
@@ -39,6 +50,12 @@ export interface HarnessOptions {
   readonly maxSleepMs?: number;
   /** Per-attempt timeout of the handler's Kubernetes client (a hung request fails after it). @default 10000 */
   readonly requestTimeoutMs?: number;
+  /**
+   * The function's configuration, fixed for the run.
+   * @default - as synthesized: every owner for which `event()` built an event asking for a
+   * switch is listed for it, as the construct lists the owners of the mappings added
+   */
+  readonly functionConfig?: FunctionConfig;
   /** Handler dependencies to replace (applied last, over the harness's own). @default none */
   readonly deps?: Partial<HandlerDeps>;
 }
@@ -58,7 +75,9 @@ export interface Harness {
   awsAuth(): { data: Record<string, string>; annotations: Record<string, string>; resourceVersion: string } | undefined;
   /** Requests to aws-auth (and configmap creates) since `since` (an index into kube.requests). */
   awsAuthRequests(since?: number): KubeRequestRecord[];
-  /** Builds a CloudFormation event for the handler. */
+  /** The handler function's environment now (its configuration and name). */
+  environment(): Record<string, string>;
+  /** Builds a CloudFormation event for the handler (and, without `functionConfig`, lists its owner for the switches it asks). */
   event(type: CustomResourceEvent['RequestType'], props: MappingProps, extra?: Partial<CustomResourceEvent>): CustomResourceEvent;
   close(): Promise<void>;
 }
@@ -100,7 +119,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const maxSleep = options.maxSleepMs ?? 20;
   const sleeps: number[] = [];
   const timeout = options.requestTimeoutMs;
+  const fixed = options.functionConfig;
+  const synthesized = { clusterAdmin: new Set<string>(), takeOver: new Set<string>() };
+  const listed = (explicit: string[] | undefined, seen: Set<string>): string => [...(fixed ? explicit ?? [] : seen)].sort().join(OWNER_LIST_SEPARATOR);
+  const environment = (): Record<string, string> => ({
+    AWS_LAMBDA_FUNCTION_NAME: HARNESS_FUNCTION_NAME,
+    [AwsAuthFunctionEnv.clusterAdminOwners]: listed(fixed?.clusterAdminOwners, synthesized.clusterAdmin),
+    [AwsAuthFunctionEnv.takeOverOwners]: listed(fixed?.takeOverOwners, synthesized.takeOver),
+  });
   const handler = createHandler({
+    environment,
     region,
     log: options.log ?? silentLogger,
     sleep: (ms) => { sleeps.push(ms); return sleep(Math.min(ms, maxSleep)); },
@@ -118,7 +146,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     awsAuthRequests(since = 0) {
       return kube.requests.slice(since).filter((r) => r.path.includes('/namespaces/kube-system/configmaps'));
     },
+    environment,
     event(type, props, extra = {}) {
+      if (props.allowClusterAdmin) synthesized.clusterAdmin.add(props.owner);
+      if (props.takeOverUnowned) synthesized.takeOver.add(props.owner);
       const resourceProperties: Record<string, unknown> = {
         ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:provider',
         [AwsAuthProps.clusterName]: props.clusterName ?? clusterName,

@@ -20,14 +20,17 @@ export interface MappingOptions {
 /** What a caller passes to `new AwsAuthMappings(...)` besides the cluster. */
 export interface AwsAuthMappingsOptions {
   /**
-   * Allow mappings to `system:masters`. Without it such a mapping fails at synth and in the handler.
+   * Allow mappings to `system:masters`. Without it such a mapping fails at synth and in the
+   * handler. Fixed at synth in the handler function's own configuration: the function lists
+   * this owner as allowed (`EKS_ACCESS_CLUSTER_ADMIN_OWNERS`), and refuses the request from any
+   * owner it does not list.
    * @default false
    */
   readonly allowClusterAdmin?: boolean;
   /**
    * Take over unowned aws-auth entries for the same principal that map differently (hand
    * edits, eksctl). Identical unowned entries are always adopted; node-role entries are never
-   * taken over.
+   * taken over. Fixed at synth like `allowClusterAdmin` (`EKS_ACCESS_TAKE_OVER_OWNERS`).
    * @default false
    */
   readonly takeOverUnowned?: boolean;
@@ -81,6 +84,7 @@ export class AwsAuthMappings extends Construct {
     if (!Token.isUnresolved(owner) && !OWNER_ID_RE.test(owner)) {
       throw new Error(`AwsAuthMappings ${this.node.path}: owner "${owner}" must start with a letter or digit and use at most 256 letters, digits and ._/:@-`);
     }
+    this.provider.allowSwitches(owner, { allowClusterAdmin: props.allowClusterAdmin, takeOverUnowned: props.takeOverUnowned });
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.provider.serviceToken,
       resourceType: AWS_AUTH_RESOURCE_TYPE,

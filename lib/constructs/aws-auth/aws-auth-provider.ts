@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, Names, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +8,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR, WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { awsAuthWriterRbac } from '../../k8s/rbac';
 import { acknowledgeProviderFramework } from '../../nag/cluster';
 
@@ -28,11 +28,30 @@ export interface AwsAuthProviderProps {
   readonly assumeRole?: iam.IRole;
 }
 
+/** The safety switches an owner's mappings ask for. */
+export interface OwnerSwitches {
+  /** The owner's mappings may map `system:masters`. @default false */
+  readonly allowClusterAdmin?: boolean;
+  /** The owner's mappings may take over differing unowned entries. @default false */
+  readonly takeOverUnowned?: boolean;
+}
+
+/** Lambda's limit on all environment variables of a function together, in bytes. */
+const LAMBDA_ENVIRONMENT_LIMIT = 4096;
+
 /**
  * One Lambda-backed provider per cluster per stack (get-or-create): the handler, its role
  * (least privilege), and the Kubernetes access it needs: an access entry in its own group and a
  * kube-system Role limited to the `aws-auth` ConfigMap. Merge resources depend on that access,
  * so on deletion the access outlives them.
+ *
+ * The function's own configuration decides the safety switches (`AwsAuthFunctionEnv`): its
+ * environment lists, at synth, the owners whose mappings set `allowClusterAdmin` and those that
+ * set `takeOverUnowned` ({@link allowSwitches}). A merge resource's flags are requests the
+ * handler honours only for a listed owner, so an invocation with hand-made properties (anyone
+ * who may invoke the function, or a template edited after synth) cannot grant cluster admin or
+ * take over entries the stack did not declare. The provider stays one per cluster per stack:
+ * a deployed custom resource's ServiceToken cannot change, nor may these logical ids.
  */
 export class AwsAuthProvider extends Construct {
   /**
@@ -62,6 +81,8 @@ export class AwsAuthProvider extends Construct {
   readonly assumeRole?: iam.IRole;
   private readonly validationStatement: iam.PolicyStatement;
   private readonly validated = new Set<string>();
+  private readonly clusterAdminOwners = new Set<string>();
+  private readonly takeOverOwners = new Set<string>();
 
   private constructor(scope: Construct, id: string, props: AwsAuthProviderProps) {
     super(scope, id);
@@ -102,8 +123,13 @@ export class AwsAuthProvider extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
       },
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        [AwsAuthFunctionEnv.clusterAdminOwners]: Lazy.string({ produce: () => ownerList(this.clusterAdminOwners) }),
+        [AwsAuthFunctionEnv.takeOverOwners]: Lazy.string({ produce: () => ownerList(this.takeOverOwners) }),
+      },
     });
+    this.node.addValidation({ validate: () => this.checkEnvironmentSize() });
 
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: this.handler,
@@ -136,9 +162,32 @@ export class AwsAuthProvider extends Construct {
     this.validationStatement.addResources(principalArn);
   }
 
+  /**
+   * Lists `owner` in the function's configuration for the switches its mappings set, so that
+   * the handler honours their requests (and only theirs).
+   */
+  allowSwitches(owner: string, switches: OwnerSwitches): void {
+    if (switches.allowClusterAdmin) this.clusterAdminOwners.add(owner);
+    if (switches.takeOverUnowned) this.takeOverOwners.add(owner);
+  }
+
+  private checkEnvironmentSize(): string[] {
+    const owners = [...this.clusterAdminOwners, ...this.takeOverOwners];
+    if (owners.some((o) => Token.isUnresolved(o))) return [];
+    const size = owners.reduce((n, o) => n + Buffer.byteLength(o) + 1, 0);
+    return size > LAMBDA_ENVIRONMENT_LIMIT / 2
+      ? [`the aws-auth handler of ${this.node.path} lists owners totalling ${size} bytes in ${AwsAuthFunctionEnv.clusterAdminOwners} and ${AwsAuthFunctionEnv.takeOverOwners}, too close to Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}-byte environment limit; use shorter owner ids or fewer AwsAuthMappings with these switches in one stack`]
+      : [];
+  }
+
   private acknowledgeFindings(provider: cr.Provider): void {
     const framework = provider.node.tryFindChild('framework-onEvent');
     if (framework) acknowledgeProviderFramework(framework, this.handler);
   }
 
+}
+
+/** An owner set as the handler reads it: sorted, joined; empty for none. */
+function ownerList(owners: ReadonlySet<string>): string {
+  return [...owners].sort().join(OWNER_LIST_SEPARATOR);
 }

@@ -7,8 +7,8 @@ import { kubectlLayer } from '../../../lib/config/versions';
 import { AwsAuthMappings } from '../../../lib/constructs/aws-auth/aws-auth-mappings';
 import { Groups } from '../../../lib/k8s/groups';
 import {
-  ACCOUNT, REGION, asList, cliContext, dependsOn, getAtt, manifests, onlyResource, ref, resolveCrossStack, resourcesOfType,
-  statements,
+  ACCOUNT, NO_BUNDLING, REGION, asList, cliContext, dependsOn, getAtt, importedCluster, manifests, onlyResource, ref, resolveCrossStack,
+  resourcesOfType, statements,
 } from '../../util';
 import type { CfnResource, TemplateJson } from '../../util';
 
@@ -24,19 +24,6 @@ const MAPPED = {
   teamB: role('team-b'),
   assumed: role('aws-auth-editor'),
 };
-
-/** An imported cluster whose manifests go through an imported kubectl provider. */
-function importedCluster(stack: Stack, id: string, clusterName: string): eks.ICluster {
-  return eks.Cluster.fromClusterAttributes(stack, id, {
-    clusterName,
-    kubectlProvider: eks.KubectlProvider.fromKubectlProviderAttributes(stack, `${id}Kubectl`, {
-      serviceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${clusterName}-kubectl`,
-    }),
-  });
-}
-
-/** Template tests do not need the handler code: skip esbuild bundling. */
-const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
 const templates = new Map<string, Template>();
 const byStackName = new Map<string, TemplateJson>();
