@@ -52,3 +52,47 @@ describe('validateDesired', () => {
     expect(validateDesired({ mapRoles: [{ rolearn: ROLE, username: 'x', groups: ['system:masters'] }] }, { ...STRICT, allowClusterAdmin: true }).mapRoles).toHaveLength(1);
   });
 });
+
+describe('username and group characters (derived from what go-yaml v2 reads alike)', () => {
+  const withName = (username: string, groups: string[] = []): unknown => ({ mapRoles: [{ rolearn: ROLE, username, groups }] });
+
+  test.each([
+    ['NUL (C0 control)', 'a\u0000', 'U+0000 at position 2, a control character'],
+    ['tab', '\tb', 'U+0009 at position 1, a control character'],
+    ['DEL', 'a\u007f', 'U+007F at position 2, a control character'],
+    ['C1 control', 'a\u0080b', 'U+0080 at position 2, a control character'],
+    ['NEL (YAML 1.1 line break)', 'a\u0085b', 'U+0085 at position 2, a YAML 1.1 line break (NEL, LS or PS)'],
+    ['LS', 'a\u2028b', 'U+2028 at position 2, a YAML 1.1 line break'],
+    ['PS', 'a\u2029b', 'U+2029 at position 2, a YAML 1.1 line break'],
+    ['BOM', 'a\ufeffb', 'U+FEFF at position 2, the byte-order mark'],
+    ['noncharacter U+FFFE', 'a\ufffe', 'U+FFFE at position 2, a noncharacter'],
+    ['noncharacter U+FFFF', '\uffffa', 'U+FFFF at position 1, a noncharacter'],
+    ['lone high surrogate', 'a\ud800', 'U+D800 at position 2, a lone UTF-16 surrogate'],
+    ['lone low surrogate', '\udc00a', 'U+DC00 at position 1, a lone UTF-16 surrogate'],
+    ['leading space', ' a', 'it starts or ends with whitespace'],
+    ['trailing no-break space', 'a\u00a0', 'it starts or ends with whitespace'],
+    ['too long', 'a'.repeat(1025), 'it is 1025 characters long'],
+  ])('non-compliant username: %s', (_name, username, why) => {
+    expect(() => validateDesired(withName(username), STRICT)).toThrow(AwsAuthInputError);
+    expect(() => validateDesired(withName(username), STRICT)).toThrow(`mapRoles[0].username ${JSON.stringify(username).slice(0, 200)}`);
+    expect(() => validateDesired(withName(username), STRICT)).toThrow(why);
+  });
+
+  test('a group is judged by the same rules, naming its index', () => {
+    expect(() => validateDesired(withName('a', ['ok', 'b\ufffe']), STRICT)).toThrow('mapRoles[0].groups[1] "b\ufffe" is not a usable Kubernetes group name: it contains U+FFFE at position 2');
+  });
+
+  test.each([
+    ['astral emoji', 'dev-\u{1f600}'],
+    ['astral noncharacter U+1FFFF (go-yaml reads it raw)', 'a\u{1ffff}'],
+    ['last code point U+10FFFF', '\u{10ffff}'],
+    ['BMP noncharacter U+FDD0 (inside go-yaml\'s printable range)', 'a\ufdd0'],
+    ['replacement character', 'a\ufffd'],
+    ['inner no-break space and soft hyphen', 'a\u00a0b\u00adc'],
+    ['YAML 1.1 words and numbers', 'yes'],
+    ['quotes, backslash, #, colon-space, dash-space', 'a "b" \\ #c: d - e'],
+    ['templates', 'sso:{{SessionName}}'],
+  ])('compliant username: %s', (_name, username) => {
+    expect(validateDesired(withName(username), STRICT).mapRoles[0].username).toBe(username);
+  });
+});
