@@ -5,21 +5,25 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { buildApp } from '../../../lib/app';
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import { Groups } from '../../../lib/k8s/groups';
 import { DEVELOPER_ROLE_NAME, READER_CLUSTER_ROLE_NAME } from '../../../lib/k8s/rbac';
+import { adminPathsOf, AdminPathKinds } from '../../../lib/report/admin-paths';
+import type { AdminPath } from '../../../lib/report/admin-paths';
 import { readCloudAssembly } from '../../../lib/report/assembly';
 import { runCli } from '../../../lib/report/cli';
 import { extractEnvironment } from '../../../lib/report/extract';
 import { permissionLines } from '../../../lib/report/grants';
+import { messageText } from '../../../lib/report/markdown';
 import type { EnvironmentAccess } from '../../../lib/report/model';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 let tmp: string;
 let real: string;
 let dev: EnvironmentAccess;
+let all: EnvironmentAccess[];
 
 /** Synthesizes the app as `cdk synth` would (cdk.json context, construct paths), without bundling. */
 function synthesize(outdir: string): void {
@@ -40,9 +44,10 @@ beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'access-report-real-'));
   real = path.join(tmp, 'head');
   synthesize(real);
-  const environment = readCloudAssembly(real).environments.find((e) => e.name === 'dev');
-  if (!environment) throw new Error('the real assembly has no dev stage');
-  dev = extractEnvironment(environment);
+  all = readCloudAssembly(real).environments.map(extractEnvironment);
+  const found = all.find((e) => e.name === 'dev');
+  if (!found) throw new Error('the real assembly has no dev stage');
+  dev = found;
 }, 120_000);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -108,6 +113,61 @@ describe('extraction from the real assembly (dev)', () => {
   });
 });
 
+describe('who can reach cluster admin in the real assembly (dev)', () => {
+  const config = ENVIRONMENTS.find((e) => e.name === 'dev');
+  if (!config) throw new Error('no dev environment in lib/config/environments.ts');
+  const executionRole = `arn:aws:iam::${config.account}:role/cdk-hnb659fds-cfn-exec-role-${config.account}-${config.region}`;
+  let paths: AdminPath[];
+  beforeAll(() => {
+    paths = adminPathsOf(dev, all);
+  });
+  const text = (p: AdminPath) => messageText(p.how);
+  const controllersOf = (fn: string) => paths.filter((p) => p.kind === AdminPathKinds.functionControl && p.target === fn);
+
+  test('the cluster creator: the CloudFormation execution role from the manifest, creator admin on (absent means true)', () => {
+    expect(dev.clusters).toEqual([expect.objectContaining({ label: 'Cluster/Cluster', bootstrapCreatorAdmin: true, creator: executionRole })]);
+    expect(paths).toContainEqual(expect.objectContaining({ kind: AdminPathKinds.creatorAdmin, principal: executionRole, target: 'Cluster/Cluster' }));
+    expect(paths).toContainEqual(expect.objectContaining({ kind: AdminPathKinds.executionRole, principal: executionRole }));
+  });
+
+  test('CDK\'s kubectl provider: cluster admin through AmazonEKSClusterAdminPolicy, invoked by its provider framework', () => {
+    const kubectl = paths.find((p) => p.kind === AdminPathKinds.adminFunction && p.principal === 'function:Cluster/Cluster/KubectlProvider/Handler');
+    expect(kubectl && text(kubectl)).toBe('runs as `role:Cluster/Cluster/KubectlProvider/Handler/ServiceRole`, which is cluster admin (access policy `AmazonEKSClusterAdminPolicy` (`cluster`))');
+    expect(controllersOf('function:Cluster/Cluster/KubectlProvider/Handler').map((p) => [p.principal, text(p)])).toEqual([[
+      'role:Cluster/Cluster/KubectlProvider/Provider/framework-onEvent/ServiceRole',
+      'may `lambda:InvokeFunction` on `function:Cluster/Cluster/KubectlProvider/Handler, function:Cluster/Cluster/KubectlProvider/Handler:*`',
+    ]]);
+  });
+
+  test('the aws-auth handler: writes aws-auth through the writer group and its RBAC, invoked by its provider framework', () => {
+    const handler = paths.find((p) => p.kind === AdminPathKinds.adminFunction && /^function:Access\/AwsAuthProvider[^/]*\/Handler$/.test(p.principal));
+    expect(handler).toBeDefined();
+    expect(text(handler as AdminPath)).toContain(`can write aws-auth (writes \`${AWS_AUTH_NAMESPACE}/${AWS_AUTH_NAME}\` as \`Group ${WRITER_GROUP}\``);
+    const controllers = controllersOf((handler as AdminPath).principal);
+    expect(controllers.map((p) => p.principal)).toEqual([expect.stringMatching(/^role:Access\/AwsAuthProvider[^/]*\/Provider\/framework-onEvent\/ServiceRole$/)]);
+    expect(text(controllers[0])).toMatch(/^may `lambda:InvokeFunction` on `function:Access\/AwsAuthProvider/);
+  });
+
+  test('who may assume the admin roles: their trust policies, and the pipeline role on the deploy role', () => {
+    const admins = config.people.filter((p) => p.groups.includes(Groups.clusterAdmin));
+    for (const admin of admins) {
+      expect(paths).toContainEqual(expect.objectContaining({ kind: AdminPathKinds.roleAssumer, target: `role:${admin.roleName}` }));
+    }
+    const deployRole = `arn:aws:iam::${config.account}:role/cdk-hnb659fds-deploy-role-${config.account}-${config.region}`;
+    expect(paths).toContainEqual(expect.objectContaining({ kind: AdminPathKinds.roleAssumer, principal: expect.stringMatching(/^\(app\) role:Pipeline\//), target: deployRole }));
+  });
+
+  test('the report shows the section as a table, per environment', () => {
+    const { markdown } = run(real, real);
+    const section = markdown.split('## Environment `dev`')[1].split('## Environment')[0];
+    expect(section).toMatch(/^\n\n### Who can reach cluster admin \(\d+\)\n\n\| Path \| Who \| Reaches \| How \|\n\|---\|---\|---\|---\|\n/);
+    expect(section).toContain(`| cluster creator | \`${executionRole}\` | \`Cluster/Cluster\` |`);
+    expect(section).toContain('| function | `function:Cluster/Cluster/KubectlProvider/Handler` |');
+    expect(section).toContain('| invoke or update a function | `role:Cluster/Cluster/KubectlProvider/Provider/framework-onEvent/ServiceRole` | `function:Cluster/Cluster/KubectlProvider/Handler` |');
+    expect(section).toMatch(/\| function \| `function:Access\/AwsAuthProvider[^`]*\/Handler` \|/);
+  });
+});
+
 describe('the report over the real assembly', () => {
   test('against itself: no access changes, exit 0', () => {
     const { markdown, exitCode } = run(real, real);
@@ -131,9 +191,9 @@ describe('the report over the real assembly', () => {
     fs.writeFileSync(path.join(dir, file), JSON.stringify(template));
 
     const { markdown, exitCode } = run(base, real);
-    expect(markdown).toContain(`- **dev** · aws-auth mapRoles \`role:${admin.roleName}\`: mapped to \`system:masters\` (cluster admin; new mapping)\n`);
+    expect(markdown).toContain(`- **critical** · \`dev\` · aws-auth mapRoles \`role:${admin.roleName}\`: mapped to \`system:masters\` (cluster admin; new mapping)\n`);
     expect(markdown).toContain(`### Added (1)\n\n- aws-auth mapRoles \`role:${admin.roleName}\`\n`);
-    expect(markdown).toContain('Unchanged: `staging`, `prod`, `(app)`.');
+    for (const other of ['staging', 'prod']) expect(markdown.split(`## Environment \`${other}\``)[1].split('## Environment')[0]).toMatch(/\|\n\nNo access changes\.\n/);
     expect(exitCode).toBe(2);
   });
 });
