@@ -92,9 +92,9 @@ export type OracleAvailability =
 
 let cached: OracleAvailability | undefined;
 
-function goEnv(tmp: string): NodeJS.ProcessEnv {
+function goEnv(tmp: string, gopath: string): NodeJS.ProcessEnv {
   // GOTMPDIR keeps go's work directory out of the system temp dir.
-  return { ...process.env, GO111MODULE: 'off', GOPATH: DEBIAN_GOPATH, GOFLAGS: '', GOTMPDIR: tmp };
+  return { ...process.env, GO111MODULE: 'off', GOPATH: gopath, GOFLAGS: '', GOTMPDIR: tmp };
 }
 
 function sourceHash(): string {
@@ -105,14 +105,18 @@ function sourceHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-function build(): OracleAvailability {
-  const version = spawnSync('go', ['version'], { encoding: 'utf8' });
+/**
+ * Builds the oracle with `go` (or another Go command) unless this source version is built
+ * already; reports why not instead of throwing.
+ */
+export function buildOracle(go = 'go', gopath = DEBIAN_GOPATH): OracleAvailability {
+  const version = spawnSync(go, ['version'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) {
     return { available: false, reason: `go not found on PATH (Debian package golang-go): ${version.error?.message ?? version.stderr.trim()}` };
   }
-  const missing = REQUIRED_SOURCES.filter((f) => !fs.existsSync(path.join(DEBIAN_GOPATH, 'src', f)));
+  const missing = REQUIRED_SOURCES.filter((f) => !fs.existsSync(path.join(gopath, 'src', f)));
   if (missing.length > 0) {
-    return { available: false, reason: `Go sources ${missing.join(', ')} not found under ${DEBIAN_GOPATH}/src (Debian packages golang-k8s-sigs-yaml-dev, golang-gopkg-yaml.v2-dev)` };
+    return { available: false, reason: `Go sources ${missing.join(', ')} not found under ${gopath}/src (Debian packages golang-k8s-sigs-yaml-dev, golang-gopkg-yaml.v2-dev)` };
   }
   const dir = path.join(BUILD_DIR, sourceHash());
   const binary = path.join(dir, 'authenticator-oracle');
@@ -122,7 +126,7 @@ function build(): OracleAvailability {
     const work = fs.mkdtempSync(path.join(dir, 'build-'));
     try {
       const out = path.join(work, 'authenticator-oracle');
-      const r = spawnSync('go', ['build', '-o', out, '.'], { cwd: SOURCE_DIR, env: goEnv(work), encoding: 'utf8' });
+      const r = spawnSync(go, ['build', '-o', out, '.'], { cwd: SOURCE_DIR, env: goEnv(work, gopath), encoding: 'utf8' });
       if (r.status !== 0) {
         return { available: false, reason: `go build of ${SOURCE_DIR} failed: ${(r.stderr || r.error?.message || '').trim()}` };
       }
@@ -136,7 +140,7 @@ function build(): OracleAvailability {
 
 /** Builds the oracle once per process (and once per source version on disk); never throws. */
 export function oracleAvailability(): OracleAvailability {
-  cached ??= build();
+  cached ??= buildOracle();
   return cached;
 }
 
