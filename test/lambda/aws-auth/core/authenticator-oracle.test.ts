@@ -153,12 +153,13 @@ describeWithOracle('aws-auth merge read back by the authenticator', () => {
         users[arn] = { userarn: arn, username: u.username, groups: u.groups };
       }
       expect(Object.fromEntries(Object.entries(after.users).filter(([k]) => isOwnedKey(k)))).toEqual(users);
-      expect(after.accounts.filter((a) => owned.accounts.includes(a)).sort()).toEqual([...owned.accounts].sort());
+      const ownedAccounts: readonly string[] = owned.accounts;
+      expect(after.accounts.filter((a) => ownedAccounts.includes(a)).sort()).toEqual([...ownedAccounts].sort());
       // Everybody else: the same mappings, the same dropped entries, the same accounts.
       expect(othersOf(after.roles)).toEqual(othersOf(before.roles));
       expect(othersOf(after.users)).toEqual(othersOf(before.users));
       expect(after.mapRoles.rejected.map((r) => r.entry)).toEqual(before.mapRoles.rejected.map((r) => r.entry));
-      expect(after.accounts.filter((a) => !owned.accounts.includes(a))).toEqual(before.accounts.filter((a) => !owned.accounts.includes(a)));
+      expect(after.accounts.filter((a) => !ownedAccounts.includes(a))).toEqual(before.accounts.filter((a) => !ownedAccounts.includes(a)));
     }), { numRuns: 300 });
     // Both outcomes must actually occur, or the property proves little.
     expect(accepted).toBeGreaterThan(20);
