@@ -18,6 +18,7 @@
  * 7. The CloudFormation execution role of every stack (it can change any of the above), and who
  *    may assume the deploy role that hands work to it.
  */
+import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR } from '../../lambda/aws-auth/api';
 import { allowedActions, coveringResources } from './iam-match';
 import type { ResourceTarget } from './iam-match';
 import { code } from './markdown';
@@ -113,12 +114,25 @@ function functionTarget(f: LambdaFunction): ResourceTarget {
   return { label: f.label, ...(f.arn ? { arn: f.arn } : {}) };
 }
 
+/**
+ * The aws-auth handler's own list of owners allowed `system:masters` mappings (its
+ * {@link AwsAuthFunctionEnv.clusterAdminOwners} variable), as text; empty when the function has none.
+ */
+export function clusterAdminOwnersText(f: LambdaFunction): string {
+  const value = f.environment[AwsAuthFunctionEnv.clusterAdminOwners];
+  if (value === undefined) return '';
+  const owners = value.split(OWNER_LIST_SEPARATOR).filter((o) => o !== '');
+  return owners.length === 0
+    ? `; owners allowed cluster admin (${code(AwsAuthFunctionEnv.clusterAdminOwners)}): none`
+    : `; owners allowed cluster admin (${code(AwsAuthFunctionEnv.clusterAdminOwners)}): ${owners.map((o) => code(o)).join(', ')}`;
+}
+
 /** Step 3: functions running as an admin principal, then functions that may invoke those. */
 function adminFunctions(env: EnvironmentAccess, admins: ReadonlyMap<string, Power[]>): Map<string, string> {
   const found = new Map<string, string>();
   for (const f of env.functions) {
     const powers = admins.get(f.role);
-    if (powers) found.set(f.label, `runs as ${code(f.role)}, which ${powers.map((p) => `${powerWord(p)} (${p.via})`).join('; ')}`);
+    if (powers) found.set(f.label, `runs as ${code(f.role)}, which ${powers.map((p) => `${powerWord(p)} (${p.via})`).join('; ')}${clusterAdminOwnersText(f)}`);
   }
   const own = env.roles.map((role) => ({ role, principal: role.label, foreign: false }));
   for (let changed = true; changed;) {
@@ -185,7 +199,8 @@ export function adminPathsOf(env: EnvironmentAccess, assembly: readonly Environm
   const functions = adminFunctions(env, admins);
   for (const [label, how] of functions) {
     const f = env.functions.find((x) => x.label === label) as LambdaFunction;
-    paths.push({ kind: AdminPathKinds.adminFunction, principal: label, target: f.role, how, grant: `runs as ${f.role}` });
+    const owners = f.environment[AwsAuthFunctionEnv.clusterAdminOwners];
+    paths.push({ kind: AdminPathKinds.adminFunction, principal: label, target: f.role, how, grant: `runs as ${f.role}${owners === undefined ? '' : ` ${AwsAuthFunctionEnv.clusterAdminOwners}=${owners}`}` });
     for (const { holder, actions, resources } of holders(roles, FUNCTION_CONTROL_ACTIONS, functionTarget(f))) {
       paths.push({
         kind: AdminPathKinds.functionControl, principal: holder.principal, target: label,

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, AwsAuthFunctionEnv, WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { buildApp } from '../../../lib/app';
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import { Groups } from '../../../lib/k8s/groups';
@@ -143,6 +143,8 @@ describe('who can reach cluster admin in the real assembly (dev)', () => {
     const handler = paths.find((p) => p.kind === AdminPathKinds.adminFunction && /^function:Access\/AwsAuthProvider[^/]*\/Handler$/.test(p.principal));
     expect(handler).toBeDefined();
     expect(text(handler as AdminPath)).toContain(`can write aws-auth (writes \`${AWS_AUTH_NAMESPACE}/${AWS_AUTH_NAME}\` as \`Group ${WRITER_GROUP}\``);
+    const owners = config.allowClusterAdmin ? `\`eks-access/${config.name}/people\`` : 'none';
+    expect(text(handler as AdminPath)).toContain(`; owners allowed cluster admin (\`${AwsAuthFunctionEnv.clusterAdminOwners}\`): ${owners}`);
     const controllers = controllersOf((handler as AdminPath).principal);
     expect(controllers.map((p) => p.principal)).toEqual([expect.stringMatching(/^role:Access\/AwsAuthProvider[^/]*\/Provider\/framework-onEvent\/ServiceRole$/)]);
     expect(text(controllers[0])).toMatch(/^may `lambda:InvokeFunction` on `function:Access\/AwsAuthProvider/);

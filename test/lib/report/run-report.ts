@@ -13,14 +13,14 @@ export interface ReportRun {
 
 const written: string[] = [];
 
-/** Writes both assemblies and runs the command over them (base, head). */
-export function runReport(base: AssemblyTemplates, head: AssemblyTemplates): ReportRun {
+/** Writes both assemblies and runs the command over them (base, head), with `extraArgs`. */
+export function runReport(base: AssemblyTemplates, head: AssemblyTemplates, extraArgs: readonly string[] = []): ReportRun {
   const baseDir = writeAssembly(base);
   const headDir = writeAssembly(head);
   written.push(baseDir, headDir);
   let markdown = '';
   let stderr = '';
-  const exitCode = runCli(['--base', baseDir, '--head', headDir], {
+  const exitCode = runCli(['--base', baseDir, '--head', headDir, ...extraArgs], {
     cwd: process.cwd(),
     stdout: (t) => { markdown += t; },
     stderr: (t) => { stderr += t; },

@@ -1,3 +1,4 @@
+import { AwsAuthFunctionEnv } from '../../../../lambda/aws-auth/api';
 import { newAdminFunction } from '../../../../lib/report/rules/new-admin-function';
 import { awsAuthWriter, check, env } from './environment';
 
@@ -10,6 +11,17 @@ describe('new-admin-function', () => {
   test('non-compliant: a function running as the aws-auth writer', () => {
     expect(check(newAdminFunction, env(), env(awsAuthWriter()))).toEqual([
       expect.objectContaining({ principal: 'function:Access/Handler', grant: 'role:handler runs as role:handler' }),
+    ]);
+  });
+
+  test('non-compliant: an owner added to the handler\'s own list of owners allowed cluster admin', () => {
+    const owners = (value: string) => {
+      const writer = awsAuthWriter();
+      return env({ ...writer, functions: [{ label: 'function:Access/Handler', role: 'role:handler', environment: { [AwsAuthFunctionEnv.clusterAdminOwners]: value } }] });
+    };
+    expect(check(newAdminFunction, owners('a'), owners('a'))).toEqual([]);
+    expect(check(newAdminFunction, owners(''), owners('a'))).toEqual([
+      expect.objectContaining({ grant: `role:handler runs as role:handler ${AwsAuthFunctionEnv.clusterAdminOwners}=a` }),
     ]);
   });
 });
