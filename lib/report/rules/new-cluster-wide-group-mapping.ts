@@ -4,7 +4,7 @@ import { bindingId, Sections } from '../grants';
 import { code } from '../markdown';
 import type { EnvironmentAccess } from '../model';
 import { mappingSection } from './new-masters-mapping';
-import type { Rule, RuleFinding } from './types';
+import type { Rule } from './types';
 
 /** Groups that ClusterRoleBindings of `env` bind, with the bindings that do. */
 export function clusterWideGroups(env: EnvironmentAccess): Map<string, string[]> {
@@ -18,9 +18,26 @@ export function clusterWideGroups(env: EnvironmentAccess): Map<string, string[]>
   return groups;
 }
 
-/** The groups of `groups` that `before` did not have. */
-export function addedGroups(groups: readonly string[], before: readonly string[] | undefined): string[] {
+/** A group a principal has in head and did not have in base. */
+export interface AddedMembership {
+  /** `aws-auth mapRoles`, `aws-auth mapUsers` or `access entry`. */
+  readonly label: string;
+  readonly principal: string;
+  readonly group: string;
+}
+
+function added(groups: readonly string[], before: readonly string[] | undefined): string[] {
   return groups.filter((g) => !(before ?? []).includes(g));
+}
+
+/** Every group that an aws-auth mapping or access entry has in head and not in base. */
+export function addedMemberships(base: EnvironmentAccess, head: EnvironmentAccess): AddedMembership[] {
+  return [
+    ...head.mappings.flatMap((m) => added(m.groups, base.mappings.find((b) => b.list === m.list && b.principal === m.principal)?.groups)
+      .map((group) => ({ label: mappingSection(m), principal: m.principal, group }))),
+    ...head.accessEntries.flatMap((e) => added(e.groups, base.accessEntries.find((b) => b.principal === e.principal)?.groups)
+      .map((group) => ({ label: Sections.accessEntry, principal: e.principal, group }))),
+  ];
 }
 
 export const newClusterWideGroupMapping: Rule = {
@@ -29,16 +46,11 @@ export const newClusterWideGroupMapping: Rule = {
   description: 'A principal newly mapped (aws-auth or access entry) to a group that a ClusterRoleBinding binds.',
   check: ({ base, head }) => {
     const wide = clusterWideGroups(head);
-    const finding = (label: string, principal: string, group: string): RuleFinding => ({
-      label, id: principal, principal, grant: `${label} group=${group}`,
-      message: `mapped to group ${code(group)}, bound cluster-wide by ${(wide.get(group) ?? []).map((b) => code(b)).join(', ')}`,
-    });
-    const isWide = (g: string) => g !== Groups.clusterAdmin && wide.has(g);
-    return [
-      ...head.mappings.flatMap((m) => addedGroups(m.groups, base.mappings.find((b) => b.list === m.list && b.principal === m.principal)?.groups)
-        .filter(isWide).map((g) => finding(mappingSection(m), m.principal, g))),
-      ...head.accessEntries.flatMap((e) => addedGroups(e.groups, base.accessEntries.find((b) => b.principal === e.principal)?.groups)
-        .filter(isWide).map((g) => finding(Sections.accessEntry, e.principal, g))),
-    ];
+    return addedMemberships(base, head)
+      .filter(({ group }) => group !== Groups.clusterAdmin && wide.has(group))
+      .map(({ label, principal, group }) => ({
+        label, id: principal, principal, grant: `${label} group=${group}`,
+        message: `mapped to group ${code(group)}, bound cluster-wide by ${(wide.get(group) ?? []).map((b) => code(b)).join(', ')}`,
+      }));
   },
 };
