@@ -4,8 +4,8 @@
  * grants field by field; the renderer prints them. Pure.
  */
 import type {
-  AccessEntry, AwsAuthMapping, AwsAuthOwner, EnvironmentAccess, IamRole, PolicyCondition, PolicyStatement,
-  RbacBinding, RbacRole, RbacRule, RoleKind, TrustStatement,
+  AccessEntry, AwsAuthMapping, AwsAuthOwner, EksCluster, EnvironmentAccess, IamRole, LambdaFunction, LambdaPermission, PolicyCondition,
+  PolicyStatement, RbacBinding, RbacRole, RbacRule, RoleKind, TrustStatement,
 } from './model';
 
 /** One declaration as the report compares and shows it. */
@@ -29,6 +29,9 @@ export const Sections = {
   iamRole: 'IAM role',
   rbacRole: 'RBAC role',
   rbacBinding: 'RBAC binding',
+  cluster: 'EKS cluster',
+  lambdaFunction: 'Lambda function',
+  lambdaPermission: 'Lambda permission',
 } as const;
 
 /** Report order of the sections. */
@@ -151,6 +154,27 @@ function accessEntryGrant(e: AccessEntry): Grant {
   };
 }
 
+function clusterGrant(c: EksCluster): Grant {
+  return {
+    section: Sections.cluster, label: Sections.cluster, id: c.label,
+    fields: [['creator admin (BootstrapClusterCreatorAdminPermissions)', [String(c.bootstrapCreatorAdmin)]], ['creator', c.creator ? [c.creator] : []]],
+  };
+}
+
+function functionGrant(f: LambdaFunction): Grant {
+  return {
+    section: Sections.lambdaFunction, label: Sections.lambdaFunction, id: f.label,
+    fields: [['role', [f.role]], ['environment', Object.entries(f.environment).map(([k, v]) => `${k}=${v}`)]],
+  };
+}
+
+function permissionGrant(p: LambdaPermission): Grant {
+  return {
+    section: Sections.lambdaPermission, label: Sections.lambdaPermission, id: `${p.function} ${p.principal}`,
+    fields: [['action', [p.action]], ['conditions', p.conditions]],
+  };
+}
+
 /** Makes ids unique within their section (`id`, `id #2`, ...), in declaration order. */
 function disambiguate(grants: Grant[]): Grant[] {
   const seen = new Map<string, number>();
@@ -171,5 +195,8 @@ export function grantsOf(env: EnvironmentAccess): Grant[] {
     ...env.roles.map(roleGrant),
     ...env.rbacRoles.map(rbacRoleGrant),
     ...env.bindings.map(bindingGrant),
+    ...env.clusters.map(clusterGrant),
+    ...env.functions.map(functionGrant),
+    ...env.permissions.map(permissionGrant),
   ]);
 }

@@ -171,7 +171,8 @@ describe('ranked findings (exit 2 at the default threshold)', () => {
     const { markdown, exitCode } = runReport(dev(), { ...dev(), staging: baseline('staging') });
     expect(markdown).toContain('- **critical** · `staging` · EKS cluster `Cluster/Cluster`: new cluster with creator admin on: `(the principal that creates the stack)` gets a cluster-admin access entry');
     expect(markdown).toContain('## Environment `staging`\n');
-    expect(markdown).toContain('### Added (13)\n');
+    expect(markdown).toContain('### Added (14)\n');
+    expect(markdown).toContain('- EKS cluster `Cluster/Cluster`\n  - creator admin (BootstrapClusterCreatorAdminPermissions): `true`\n');
     expect(exitCode).toBe(2);
   });
 });
