@@ -69,12 +69,10 @@ function fixHint(dataKey: string): string {
  * characters are not allowed": C0 controls but tab, LF and CR; DEL; C1 controls but NEL;
  * U+FFFE, U+FFFF), lone surrogates (not UTF-8: the API server stores U+FFFD instead), and the
  * YAML 1.1 line break NEL, which go-yaml folds to a space inside quotes and the `yaml` library
- * keeps; and the tab, which go-yaml refuses where a token starts ("found character that cannot
- * start any token") and keeps at the start of a double-quoted scalar, where the `yaml` library
- * reads white space and drops it. (LS and PS: see `checkQuotedOnly`.)
+ * keeps. (Tabs: see BLOCK_TAB_RE; LS and PS: see `checkQuotedOnly`.)
  */
 // eslint-disable-next-line no-control-regex
-const GO_YAML_REFUSED_RE = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const GO_YAML_REFUSED_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Surrogate escapes (`\uD83D`, `\U0000D800`), which go-yaml refuses ("invalid Unicode character escape code"). */
 const SURROGATE_ESCAPE_RE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}/;
@@ -88,9 +86,16 @@ function position(src: string, index: number): string {
   return `line ${before.length} column ${before[before.length - 1].length + 1}`;
 }
 
+/**
+ * A tab in a block document where go-yaml refuses it and the `yaml` library reads white space:
+ * in a line's indentation (also on a blank line: "found a tab character that violates
+ * indentation") or after a `-` ("found character that cannot start any token"). Elsewhere (in
+ * scalars, after `key:`, before a comment, in flow collections and JSON) both read it alike.
+ */
+const BLOCK_TAB_RE = /(?:^|\n)[ \t]*\t|(?:^|[ \t\n])-[ \t]*\t/; // no `m`: JS would count LS/PS as line starts
+
 /** Why a character matched by GO_YAML_REFUSED_RE is refused. */
 function refusedReason(ch: string): string {
-  if (ch === '\t') return 'a tab, which the authenticator\'s YAML reader (gopkg.in/yaml.v2) refuses where a token starts and other YAML readers read as white space';
   if (ch === '\u0085') return 'a YAML 1.1 line break that the authenticator\'s YAML reader (gopkg.in/yaml.v2) reads differently from other YAML readers';
   if (/[\ud800-\udfff]/.test(ch)) return 'a lone UTF-16 surrogate, which UTF-8 cannot hold';
   return 'a character the authenticator\'s YAML reader (gopkg.in/yaml.v2) refuses ("control characters are not allowed"), so the authenticator ignores the whole key';
@@ -103,6 +108,10 @@ function checkCharacters(dataKey: string, src: string): void {
     const what = refusedReason(m[0]);
     throw new AwsAuthParseError(`aws-auth data key "${dataKey}" contains ${codePointName(m[0])} at ${position(src, m.index)}, ${what}; nothing was written; remove it or write it as an escape inside double quotes; ${fixHint(dataKey)}`);
   }
+  const tab = /^\s*[[{]/.test(src) ? null : BLOCK_TAB_RE.exec(src);
+  if (tab) {
+    throw new AwsAuthParseError(`aws-auth data key "${dataKey}" has a tab at ${position(src, tab.index + tab[0].indexOf('\t'))} in indentation or after "-", which the authenticator's YAML reader (gopkg.in/yaml.v2) refuses and other YAML readers read as a space; nothing was written; indent with spaces; ${fixHint(dataKey)}`);
+  }
   const cr = /\r(?!\n)/.exec(src);
   if (cr) {
     throw new AwsAuthParseError(`aws-auth data key "${dataKey}" contains a carriage return (U+000D) not followed by a line feed at ${position(src, cr.index)}, which the authenticator's YAML reader (gopkg.in/yaml.v2) reads as a line break and other YAML readers do not; nothing was written; use LF or CRLF line ends; ${fixHint(dataKey)}`);
@@ -114,10 +123,13 @@ function checkCharacters(dataKey: string, src: string): void {
 }
 
 /**
- * Characters read alike only inside quoted scalars. go-yaml keeps a raw U+2028 / U+2029 in
- * quotes, but in a block plain scalar or a comment it is a line break ("could not find
- * expected ':'", the whole key ignored), where the `yaml` library reads an ordinary character.
+ * Characters read alike only inside quoted scalars, and there only away from white space. To
+ * go-yaml a raw U+2028 / U+2029 is a line break: in a block plain scalar or a comment it
+ * ends the line ("could not find expected ':'", the whole key ignored); inside quotes it is
+ * kept, but the raw spaces and tabs around it are dropped as line folding drops them. The
+ * `yaml` library reads an ordinary character everywhere.
  */
+const SEPARATOR_NEXT_TO_BLANK_RE = /[ \t\r\n][\u2028\u2029]|[\u2028\u2029][ \t\r\n]/;
 const QUOTED_ONLY_RE = /[\u2028\u2029]/g;
 
 function checkQuotedOnly(dataKey: string, src: string, doc: ReturnType<typeof parseDocument>): void {
@@ -127,7 +139,11 @@ function checkQuotedOnly(dataKey: string, src: string, doc: ReturnType<typeof pa
   visit(doc, {
     Scalar(_key, node) {
       if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && node.srcToken && 'source' in node.srcToken) {
-        quoted += node.srcToken.source.match(QUOTED_ONLY_RE)?.length ?? 0;
+        const text = node.srcToken.source;
+        quoted += text.match(QUOTED_ONLY_RE)?.length ?? 0;
+        if (SEPARATOR_NEXT_TO_BLANK_RE.test(text)) {
+          refuse(dataKey, `holds the quoted scalar ${JSON.stringify(text.slice(0, 80))} with a raw U+2028/U+2029 next to white space, which the authenticator's YAML reader (gopkg.in/yaml.v2) drops there and other YAML readers keep; escape them (\\L, \\P, \\t, \\x20) or remove them`);
+        }
       }
     },
   });

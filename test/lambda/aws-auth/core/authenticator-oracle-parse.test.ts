@@ -72,7 +72,7 @@ function asGoUser(item: Record<string, unknown>): GoUserMapping {
 }
 
 /** Scalars as they appear in stored aws-auth values: plain, quoted, escaped, with raw oddities. */
-const RAW = ['\t', '\r', '\u0000', '\u0007', '\u007f', '\u0085', '\u009f', '\u00a0', '\u2028', '\u2029', '\ufeff', '\ufffe', '\uffff', '\u{1ffff}', '\u{1f600}', 'é'];
+const RAW = [' ', '\t', '\r', '\u0000', '\u0007', '\u007f', '\u0085', '\u009f', '\u00a0', '\u2028', '\u2029', '\ufeff', '\ufffe', '\uffff', '\u{1ffff}', '\u{1f600}', 'é'];
 const ESCAPES = ['\\x41', '\\u0041', '\\U0001F600', '\\N', '\\_', '\\L', '\\P', '\\e', '\\0', '\\a', '\\v', '\\t', '\\/', '\\ud83d\\ude00', '\\"', '\\\\', '\\ ', '\\uFFFE', '\\u0085'];
 const text = fc.array(fc.oneof(fc.constantFrom(...RAW), fc.stringMatching(/^[a-z0-9:]{1,4}$/)), { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
 const scalarArb = fc.oneof(
