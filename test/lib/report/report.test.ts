@@ -1,6 +1,9 @@
 /** The report over fixture assemblies, end to end in-process: findings ranked, Markdown, exit codes. */
 import { ACCOUNT, arnOf, BASELINE_MAP_ROLES, baseline, rbacBinding } from './fixtures';
 import type { AssemblyTemplates, BaselineOptions } from './fixtures';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { removeWrittenAssemblies, runReport } from './run-report';
 
 afterAll(removeWrittenAssemblies);
@@ -174,5 +177,45 @@ describe('ranked findings (exit 2 at the default threshold)', () => {
     expect(markdown).toContain('### Added (14)\n');
     expect(markdown).toContain('- EKS cluster `Cluster/Cluster`\n  - creator admin (BootstrapClusterCreatorAdminPermissions): `true`\n');
     expect(exitCode).toBe(2);
+  });
+});
+
+describe('fingerprints', () => {
+  /** The same templates with every logical id renamed (as a refactor that moves constructs would) and resources reordered. */
+  function renamed(templates: AssemblyTemplates): AssemblyTemplates {
+    const text = JSON.stringify(templates).replace(/"(Person\w+Role|Mappings|ReaderRbac|KubectlRole|KubectlAccess)"/g, '"$1A1B2C3D4"');
+    const copy = JSON.parse(text) as AssemblyTemplates;
+    for (const stacks of Object.values(copy)) {
+      for (const template of Object.values(stacks)) {
+        const resources = (template as { Resources?: Record<string, unknown> }).Resources;
+        if (resources) (template as { Resources?: Record<string, unknown> }).Resources = Object.fromEntries(Object.entries(resources).reverse());
+      }
+    }
+    return copy;
+  }
+
+  function fingerprintsOf(base: AssemblyTemplates, head: AssemblyTemplates): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'access-report-fp-'));
+    try {
+      runReport(base, head, ['--json', path.join(dir, 's.json')]);
+      return (JSON.parse(fs.readFileSync(path.join(dir, 's.json'), 'utf8')) as { findings: Array<{ fingerprint: string }> }).findings.map((f) => f.fingerprint).sort();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const head = dev({ allowClusterAdmin: true, mapRoles: [...BASELINE_MAP_ROLES, ADMIN], mapAccounts: ['222222222222'] });
+
+  test('do not change when logical ids change or resources move', () => {
+    const before = fingerprintsOf(dev(), head);
+    expect(before.length).toBeGreaterThan(3);
+    expect(fingerprintsOf(renamed(dev()), renamed(head))).toEqual(before);
+  });
+
+  test('change when the grant changes', () => {
+    const other = dev({ allowClusterAdmin: true, mapRoles: [...BASELINE_MAP_ROLES, { ...ADMIN, username: 'root' }], mapAccounts: ['222222222222'] });
+    const before = fingerprintsOf(dev(), head);
+    const after = fingerprintsOf(dev(), other);
+    expect(after.filter((f) => !before.includes(f))).toHaveLength(1);
   });
 });
