@@ -51,7 +51,7 @@ export interface AdminPath {
   readonly how: string;
   /** The grant's content, for fingerprints and for telling base from head. */
   readonly grant: string;
-  /** For a Kubernetes identity: where its power comes from. */
+  /** For a Kubernetes identity: where its power comes from. @default - not a Kubernetes identity path */
   readonly origin?: PowerOrigin;
 }
 

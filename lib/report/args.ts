@@ -6,15 +6,15 @@ import type { Severity } from './exit-codes';
 
 /** Parsed arguments. */
 export interface AccessReportArgs {
-  /** A cloud assembly directory, or a git ref to check out and synthesize. */
+  /** A cloud assembly directory, or a git ref to check out and synthesize. @default - none (only with `--help`) */
   readonly base?: string;
   /** The head cloud assembly directory. */
   readonly head: string;
   /** Findings at or above it fail the report. */
   readonly threshold: Severity;
-  /** An explicit acknowledgement file (instead of the base ref's). */
+  /** An explicit acknowledgement file (instead of the base ref's). @default - the base ref's file, none for a directory base */
   readonly acknowledgements?: string;
-  /** Where to write the JSON summary. */
+  /** Where to write the JSON summary. @default - not written */
   readonly json?: string;
   /** `--help` was given. */
   readonly help: boolean;

@@ -37,9 +37,9 @@ export function allowedActions(s: PolicyStatement, wanted: readonly string[]): s
 export interface ResourceTarget {
   /** How references to it render (`role:external_admin`, `function:Access/.../Handler`). */
   readonly label: string;
-  /** Its ARN's shape, when known. */
+  /** Its ARN's shape. @default - unknown: only the label and `literalArns` match */
   readonly arn?: ArnShape;
-  /** Literal ARNs it is known by (for example a bootstrap role's ARN from the manifest). */
+  /** Literal ARNs it is known by (for example a bootstrap role's ARN from the manifest). @default - none */
   readonly literalArns?: readonly string[];
   /**
    * Whether a pattern equal to the label matches. Labels are stage-relative, so a statement of

@@ -35,6 +35,7 @@ export interface JsonSummary {
   readonly threshold: Severity;
   readonly highest: Severity | null;
   readonly exitCode: number;
+  /** Why the report could not be produced. @default - absent unless `exitCode` is 1 */
   readonly error?: string;
   readonly findings: readonly JsonFinding[];
   readonly expiredAcknowledgements: ReadonlyArray<{ readonly fingerprint: string; readonly expires: string; readonly summary: string }>;

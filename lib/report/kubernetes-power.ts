@@ -42,6 +42,7 @@ export interface KubernetesIdentity {
   readonly principal: string;
   /** How it is mapped: `aws-auth mapRoles` or `access entry`. */
   readonly source: string;
+  /** Kubernetes username. @default - none (an access entry without a username: EKS generates one) */
   readonly username?: string;
   readonly groups: readonly string[];
   readonly policies: ReadonlyArray<{ readonly policy: string; readonly scope: string }>;

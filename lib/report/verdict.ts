@@ -11,8 +11,9 @@ import type { Finding } from './rules';
 
 /** A finding with its acknowledgement, if one in effect covers it. */
 export interface JudgedFinding extends Finding {
+  /** The acknowledgement in effect for it. @default - none: the finding counts */
   readonly acknowledgement?: Acknowledgement;
-  /** An acknowledgement with this fingerprint that has expired (the finding counts). */
+  /** An acknowledgement with this fingerprint that has expired (the finding counts). @default - none */
   readonly expiredAcknowledgement?: Acknowledgement;
 }
 
