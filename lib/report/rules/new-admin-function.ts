@@ -7,5 +7,5 @@ export const newAdminFunction: Rule = {
   id: 'new-admin-function',
   severity: 'critical',
   description: 'A Lambda function whose Kubernetes identity can write aws-auth, apply arbitrary manifests or manage RBAC (or that may invoke such a function), new or changed.',
-  check: (input) => newPaths(input, AdminPathKinds.adminFunction).map((p) => pathFinding(p, `function ${p.how}`)),
+  check: (input) => newPaths(input, AdminPathKinds.adminFunction).map((p) => pathFinding(input, p, `function ${p.how}`)),
 };

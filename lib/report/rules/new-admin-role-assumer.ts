@@ -7,5 +7,5 @@ export const newAdminRoleAssumer: Rule = {
   id: 'new-admin-role-assumer',
   severity: 'critical',
   description: 'A principal newly trusted by, or allowed sts:AssumeRole on, a role that reaches cluster admin or the deploy role that starts CloudFormation.',
-  check: (input) => newPaths(input, AdminPathKinds.roleAssumer).map((p) => pathFinding(p, `can assume a role that reaches cluster admin: ${p.how}`)),
+  check: (input) => newPaths(input, AdminPathKinds.roleAssumer).map((p) => pathFinding(input, p, `can assume a role that reaches cluster admin: ${p.how}`)),
 };

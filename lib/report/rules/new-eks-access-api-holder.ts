@@ -7,5 +7,5 @@ export const newEksAccessApiHolder: Rule = {
   id: 'new-eks-access-api-holder',
   severity: 'critical',
   description: `A principal newly allowed ${EKS_ACCESS_ACTIONS.join(', ')} (wildcards included) on a cluster of the environment.`,
-  check: (input) => newPaths(input, AdminPathKinds.eksAccessApi).map((p) => pathFinding(p, p.how)),
+  check: (input) => newPaths(input, AdminPathKinds.eksAccessApi).map((p) => pathFinding(input, p, p.how)),
 };

@@ -8,5 +8,5 @@ export const newFunctionController: Rule = {
   id: 'new-function-controller',
   severity: 'critical',
   description: 'A principal newly allowed lambda:InvokeFunction, UpdateFunctionCode or UpdateFunctionConfiguration on a function that reaches cluster admin (IAM statements, wildcards included, and Lambda permissions).',
-  check: (input) => newPaths(input, AdminPathKinds.functionControl).map((p) => pathFinding(p, `${p.how} on ${code(p.target)}, which reaches cluster admin`)),
+  check: (input) => newPaths(input, AdminPathKinds.functionControl).map((p) => pathFinding(input, p, `${p.how} on ${code(p.target)}, which reaches cluster admin`)),
 };

@@ -7,5 +7,5 @@ export const newKubernetesWriter: Rule = {
   id: 'new-kubernetes-writer',
   severity: 'critical',
   description: 'A Kubernetes identity that RBAC now lets write kube-system/aws-auth, manage RBAC or do everything cluster-wide.',
-  check: (input) => newPaths(input, AdminPathKinds.kubernetesAdmin, (p) => p.origin === 'rbac').map((p) => pathFinding(p, `new path to cluster admin: ${p.how}`)),
+  check: (input) => newPaths(input, AdminPathKinds.kubernetesAdmin, (p) => p.origin === 'rbac').map((p) => pathFinding(input, p, `new path to cluster admin: ${p.how}`)),
 };

@@ -1,4 +1,5 @@
 import { AwsAuthFunctionEnv } from '../../../../lambda/aws-auth/api';
+import { messageText } from '../../../../lib/report/markdown';
 import { newAdminFunction } from '../../../../lib/report/rules/new-admin-function';
 import { awsAuthWriter, check, env } from './environment';
 
@@ -20,8 +21,8 @@ describe('new-admin-function', () => {
       return env({ ...writer, functions: [{ label: 'function:Access/Handler', role: 'role:handler', environment: { [AwsAuthFunctionEnv.clusterAdminOwners]: value } }] });
     };
     expect(check(newAdminFunction, owners('a'), owners('a'))).toEqual([]);
-    expect(check(newAdminFunction, owners(''), owners('a'))).toEqual([
-      expect.objectContaining({ grant: `role:handler runs as role:handler ${AwsAuthFunctionEnv.clusterAdminOwners}=a` }),
-    ]);
+    const [finding] = check(newAdminFunction, owners(''), owners('a'));
+    expect(finding.grant).toBe(`role:handler runs as role:handler ${AwsAuthFunctionEnv.clusterAdminOwners}=a`);
+    expect(messageText(finding.message)).toMatch(/\(changed: was `runs as role:handler EKS_ACCESS_CLUSTER_ADMIN_OWNERS=`, now `runs as role:handler EKS_ACCESS_CLUSTER_ADMIN_OWNERS=a`\)$/);
   });
 });
