@@ -1,7 +1,7 @@
 /**
  * Where the acknowledgements come from: an explicit file (`--acknowledgements FILE`, which the
- * privileged CI job points at the default branch's copy), or the file committed at the base
- * git ref (`git show <commit>:./access-acknowledgements.json`). Never the head's or the working
+ * privileged CI job points at the default branch's copy), or the file committed at the root of
+ * the base git ref (`git show <commit>:access-acknowledgements.json`). Never the head's or the working
  * tree's copy implicitly: a pull request must not be able to acknowledge its own findings.
  */
 import { spawnSync } from 'child_process';
@@ -27,12 +27,12 @@ export function readAcknowledgementFile(file: string, cwd: string): Acknowledgem
 }
 
 /**
- * Reads the acknowledgement file committed at `commit` (the base), relative to `cwd` inside
- * the repository. A commit without the file has no acknowledgements.
+ * Reads the acknowledgement file committed at the repository root at `commit` (the base); `cwd`
+ * is any directory of the repository. A commit without the file has no acknowledgements.
  * @throws AccessReportError (`input`) when the committed file is malformed
  */
 export function readAcknowledgementsAt(commit: string, label: string, cwd: string): AcknowledgementSet {
-  const spec = `${commit}:./${ACKNOWLEDGEMENTS_FILE}`;
+  const spec = `${commit}:${ACKNOWLEDGEMENTS_FILE}`;
   const exists = spawnSync('git', ['cat-file', '-e', spec], { cwd, encoding: 'utf8' });
   if (exists.status !== 0) return noAcknowledgements(`none: the base ${label} has no ${ACKNOWLEDGEMENTS_FILE}`);
   const shown = spawnSync('git', ['show', spec], { cwd, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });

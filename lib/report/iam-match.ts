@@ -4,7 +4,8 @@
  * `*` and `?` wildcards, `NotAction`, and resources matched against what the target's ARN can
  * be (its label when a reference names it; its literal ARN; for a generated name, any name that
  * CloudFormation would generate from the stack name). Over-approximates where a template does
- * not say enough (conditions are not evaluated): a security report must not miss a path.
+ * not say enough (conditions are not evaluated, Deny statements and permission boundaries are
+ * not subtracted): a security report must not miss a path.
  * Pure.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
