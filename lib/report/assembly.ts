@@ -67,6 +67,27 @@ interface RawStack {
   readonly deployment: StackDeployment;
 }
 
+/**
+ * `relative` resolved in `directory`, refused unless it stays inside the assembly `root` (after
+ * following symbolic links): a head assembly is untrusted data (a pull request's artifact), and
+ * its manifest must not make the report read, or quote in an error, any file outside it.
+ * @throws AccessReportError (`io`) naming the field and the value
+ */
+export function insideAssembly(root: string, directory: string, relative: string, field: string): string {
+  const candidate = path.resolve(directory, relative);
+  const realRoot = fs.realpathSync(root);
+  let real: string;
+  try {
+    real = fs.realpathSync(candidate);
+  } catch {
+    real = candidate;
+  }
+  if (real !== realRoot && !real.startsWith(`${realRoot}${path.sep}`)) {
+    throw new AccessReportError('io', `the cloud assembly ${root} names a file outside itself in ${field} (${JSON.stringify(relative)}): an assembly's files must be inside its directory; refusing to read it`);
+  }
+  return candidate;
+}
+
 function readJson<T>(file: string, what: string): T {
   let text: string;
   try {
@@ -87,10 +108,11 @@ export function isCloudAssembly(directory: string): boolean {
 }
 
 /** Logical id to construct path, from the `aws:cdk:logicalId` metadata of a stack artifact. */
-function logicalIdPathsOf(directory: string, artifact: ManifestArtifact): Map<string, string> {
+function logicalIdPathsOf(root: string, directory: string, artifact: ManifestArtifact): Map<string, string> {
   const metadata: ArtifactMetadata = { ...(artifact.metadata ?? {}) };
   if (artifact.additionalMetadataFile) {
-    Object.assign(metadata, readJson<ArtifactMetadata>(path.join(directory, artifact.additionalMetadataFile), 'stack metadata'));
+    const file = insideAssembly(root, directory, artifact.additionalMetadataFile, 'additionalMetadataFile');
+    Object.assign(metadata, readJson<ArtifactMetadata>(file, 'stack metadata'));
   }
   const paths = new Map<string, string>();
   for (const [constructPath, entries] of Object.entries(metadata)) {
@@ -101,7 +123,16 @@ function logicalIdPathsOf(directory: string, artifact: ManifestArtifact): Map<st
   return paths;
 }
 
-function collectStacks(directory: string, environment: string, pathPrefix: string, out: RawStack[]): void {
+/** Where the walk of nested assemblies is: the root, the directories already read. */
+interface Walk {
+  readonly root: string;
+  readonly visited: Set<string>;
+}
+
+function collectStacks(walk: Walk, directory: string, environment: string, pathPrefix: string, out: RawStack[]): void {
+  const real = fs.realpathSync(directory);
+  if (walk.visited.has(real)) throw new AccessReportError('io', `the cloud assembly ${walk.root} nests ${directory} twice (a loop of directoryName): refusing to read it`);
+  walk.visited.add(real);
   const manifest = readJson<{ artifacts?: Record<string, ManifestArtifact> }>(path.join(directory, MANIFEST_FILE), 'cloud assembly manifest');
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     const props = artifact.properties ?? {};
@@ -116,14 +147,14 @@ function collectStacks(directory: string, environment: string, pathPrefix: strin
         pathPrefix,
         stackName,
         displayName: artifact.displayName ?? id,
-        template: readJson<CfnTemplate>(path.join(directory, props.templateFile), 'template'),
-        logicalIdPaths: logicalIdPathsOf(directory, artifact),
+        template: readJson<CfnTemplate>(insideAssembly(walk.root, directory, props.templateFile, 'templateFile'), 'template'),
+        logicalIdPaths: logicalIdPathsOf(walk.root, directory, artifact),
         pseudoParameters,
         deployment: { stack: stackName, ...(executionRole ? { executionRole } : {}), ...(deployRole ? { deployRole } : {}) },
       });
     } else if (artifact.type === 'cdk:cloud-assembly' && props.directoryName) {
       const stage = props.displayName ?? artifact.displayName ?? props.directoryName;
-      collectStacks(path.join(directory, props.directoryName), stage, `${stage}/`, out);
+      collectStacks(walk, insideAssembly(walk.root, directory, props.directoryName, 'directoryName'), stage, `${stage}/`, out);
     }
   }
 }
@@ -164,7 +195,7 @@ export function readCloudAssembly(directory: string): CloudAssemblyView {
     throw new AccessReportError('io', `${directory} is not a cloud assembly: it has no ${MANIFEST_FILE} (run \`npx cdk synth\` first)`);
   }
   const raw: RawStack[] = [];
-  collectStacks(directory, ROOT_ENVIRONMENT, '', raw);
+  collectStacks({ root: directory, visited: new Set() }, directory, ROOT_ENVIRONMENT, '', raw);
   const stacks = buildContexts(raw);
   const names = [...new Set(raw.map((s) => s.environment))];
   return {
