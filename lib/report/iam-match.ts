@@ -12,14 +12,34 @@
  */
 import type { ArnShape, PolicyStatement } from './model';
 
-function globRegExp(pattern: string, flags: string): RegExp {
-  const body = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, flags);
-}
-
-/** Whether the IAM pattern `pattern` (with `*` / `?`) matches `value`. */
+/**
+ * Whether the IAM pattern `pattern` (`*` any run, `?` any one character) matches `value`.
+ * Greedy matching with one backtrack point (O(pattern x value)), not a regular expression:
+ * patterns come from untrusted templates, and `*a*a*a...` must not take exponential time.
+ */
 export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  return globRegExp(pattern, ignoreCase ? 'is' : 's').test(value);
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let resume = 0;
+  while (j < v.length) {
+    if (i < p.length && (p[i] === '?' || (p[i] !== '*' && p[i] === v[j]))) {
+      i++;
+      j++;
+    } else if (i < p.length && p[i] === '*') {
+      star = i++;
+      resume = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (i < p.length && p[i] === '*') i++;
+  return i === p.length;
 }
 
 /** Whether an action pattern (`lambda:*`, `*`, `eks:Create*`) covers `action`, case-insensitively. */

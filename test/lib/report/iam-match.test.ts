@@ -1,4 +1,4 @@
-import { actionMatches, allowedActions, coveringResources, resourceMatches } from '../../../lib/report/iam-match';
+import { actionMatches, allowedActions, coveringResources, globMatches, resourceMatches } from '../../../lib/report/iam-match';
 import type { PolicyStatement } from '../../../lib/report/model';
 
 const statement = (actions: string[], resources: string[], extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
@@ -42,5 +42,20 @@ describe('resources', () => {
     expect(coveringResources(statement(['x'], ['function:Other', 'function:Access/Handler']), named)).toEqual(['function:Access/Handler']);
     expect(coveringResources(statement(['x'], [], { notResources: ['arn:aws:s3:::b'] }), named)).toEqual(['NOT(arn:aws:s3:::b)']);
     expect(coveringResources(statement(['x'], [], { notResources: ['*'] }), named)).toEqual([]);
+  });
+});
+
+describe('globMatches', () => {
+  test.each([
+    ['a*c', 'abc', true], ['a*c', 'ac', true], ['a*c', 'abd', false], ['a?c', 'abc', true], ['a?c', 'ac', false],
+    ['*', '', true], ['', '', true], ['', 'a', false], ['**b', 'ab', true], ['a*b*c', 'aXbYc', true], ['a*b*c', 'aXcYb', false],
+  ])('%j ~ %j: %s', (pattern, value, expected) => {
+    expect(globMatches(pattern, value)).toBe(expected);
+  });
+
+  test('a hostile pattern does not take exponential time', () => {
+    const started = Date.now();
+    expect(globMatches(`${'*a'.repeat(30)}b`, 'a'.repeat(2000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
