@@ -148,6 +148,30 @@ describeWithOracle('stored aws-auth read by the core and by the authenticator', 
     expect(refused).toBeGreaterThan(20);
   });
 
+  test('JSON values (as CDK writes them, raw characters included): same reading or a refusal', async () => {
+    const jsonValue = fc.oneof(text, fc.constantFrom<unknown>(true, false, null, 0, 12, -1.5, 1e21, ''));
+    const entryArb = fc.record({
+      rolearn: fc.constantFrom(ROLE, ''), username: jsonValue, groups: fc.oneof(fc.array(jsonValue, { maxLength: 3 }), fc.constant(null)), userid: jsonValue,
+    }, { requiredKeys: ['rolearn'] });
+    let answered = 0;
+    await fc.assert(fc.asyncProperty(fc.array(entryArb, { minLength: 1, maxLength: 3 }), fc.boolean(), async (items, pretty) => {
+      const src = pretty ? JSON.stringify(items, null, '\t') : JSON.stringify(items);
+      const go = (await oracle.read({ mapRoles: src })).mapRoles;
+      let ours: unknown[];
+      try {
+        ours = parseList('mapRoles', src, 'entries').items;
+      } catch (e) {
+        expect(e).toBeInstanceOf(AwsAuthParseError);
+        return;
+      }
+      answered++;
+      expect({ src, stage: go.stage === 'tojson' ? go.error : undefined }).toEqual({ src, stage: undefined });
+      const decoded = ours.map((o) => asGoRole(o as Record<string, unknown>));
+      expect({ src, entries: decoded.filter((r) => r.rolearn !== undefined) }).toEqual({ src, entries: go.entries });
+    }), { numRuns: 300 });
+    expect(answered).toBeGreaterThan(100);
+  });
+
   test('mapUsers and mapAccounts: same reading or a refusal', async () => {
     const users = fc.array(fc.record({ name: scalarArb, group: scalarArb }), { minLength: 1, maxLength: 3 })
       .map((us) => us.map((u) => `- userarn: ${USER}\n  username: ${u.name}\n  groups:\n  - ${u.group}\n`).join(''));
