@@ -160,12 +160,45 @@ function assumers(roles: readonly ScopedRole[], target: ResourceTarget, trusted:
     how: `trusted by ${code(target.label)} (${why})${s.conditions.length > 0 ? ` when ${s.conditions.map((c) => code(`${c.operator} ${c.key} = ${c.values.join(', ')}`)).join(', ')}` : ''}`,
     grant: `trust ${s.actions.join(',')} ${s.conditions.map((c) => `${c.operator} ${c.key}=${c.values.join(',')}`).join(';')}`,
   })));
-  const fromPolicies = holders(roles, [ASSUME_ROLE], target).map(({ holder, resources }) => ({
+  // A role assuming itself gains nothing.
+  const fromPolicies = holders(roles, [ASSUME_ROLE], target).filter(({ holder }) => holder.principal !== target.label).map(({ holder, resources }) => ({
     kind: AdminPathKinds.roleAssumer, principal: holder.principal, target: target.label,
     how: `may ${code(ASSUME_ROLE)} on ${code(resources)} (${why})`,
     grant: `policy ${ASSUME_ROLE} ${resources}`,
   }));
   return [...fromTrust, ...fromPolicies];
+}
+
+/** The role of the environment that a trust principal or policy holder names, if any. */
+function roleNamed(env: EnvironmentAccess, principal: string): IamRole | undefined {
+  return env.roles.find((r) => principal === r.label || principal === `AWS ${r.label}` || (r.arn?.name !== undefined && principal === `AWS ${r.arn.prefix}${r.arn.name}`));
+}
+
+/**
+ * Step 5, to a fixpoint: who may assume each admin role, then who may assume a role that may
+ * assume one (a break-glass role trusted by the account root, for example).
+ */
+function assumerChains(env: EnvironmentAccess, roles: readonly ScopedRole[], admins: ReadonlyMap<string, Power[]>): AdminPath[] {
+  const out: AdminPath[] = [];
+  const queue: Array<{ role: IamRole; why: string }> = [];
+  for (const [principal, powers] of admins) {
+    const role = env.roles.find((r) => r.label === principal);
+    if (role) queue.push({ role, why: `it ${powers.map(powerWord).join(', ')}` });
+  }
+  const seen = new Set(queue.map((q) => q.role.label));
+  while (queue.length > 0) {
+    const { role, why } = queue.shift() as { role: IamRole; why: string };
+    const found = assumers(roles, roleTarget(role), role, why);
+    out.push(...found);
+    for (const p of found) {
+      const next = roleNamed(env, p.principal);
+      if (next && !seen.has(next.label)) {
+        seen.add(next.label);
+        queue.push({ role: next, why: `it may assume ${code(role.label)}` });
+      }
+    }
+  }
+  return out;
 }
 
 function unique(paths: AdminPath[]): AdminPath[] {
@@ -216,10 +249,7 @@ export function adminPathsOf(env: EnvironmentAccess, assembly: readonly Environm
       });
     }
   }
-  for (const principal of admins.keys()) {
-    const role = env.roles.find((r) => r.label === principal);
-    if (role) paths.push(...assumers(roles, roleTarget(role), role, `it ${(admins.get(principal) ?? []).map(powerWord).join(', ')}`));
-  }
+  paths.push(...assumerChains(env, roles, admins));
   for (const c of env.clusters) {
     for (const { holder, actions, resources } of holders(roles, EKS_ACCESS_ACTIONS, { label: c.label, ...(c.arn ? { arn: c.arn } : {}) })) {
       paths.push({

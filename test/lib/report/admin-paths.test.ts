@@ -81,3 +81,21 @@ describe('adminPathsOf', () => {
     ]);
   });
 });
+
+describe('chains of assumable roles', () => {
+  test('who may assume a role that may assume the masters role is a path too', () => {
+    const head = env({
+      roles: [
+        role('admin', ['AWS role:break-glass']),
+        { ...role('break-glass', ['AWS arn:aws:iam::111111111111:root']), arn: { prefix: 'arn:aws:iam::111111111111:role/', name: 'break-glass', stackName: 'dev-Access' } },
+        role('ci', [], [allow(['sts:AssumeRole'], ['arn:aws:iam::111111111111:role/break-*'])]),
+      ],
+      mappings: [{ list: 'mapRoles', owner: 'o', principal: 'role:admin', username: 'admin', groups: ['system:masters'] }],
+    });
+    expect(summary(adminPathsOf(head).filter((p) => p.kind === AdminPathKinds.roleAssumer))).toEqual([
+      'assume a role | AWS role:break-glass | role:admin | trusted by `role:admin` (it is cluster admin)',
+      'assume a role | AWS arn:aws:iam::111111111111:root | role:break-glass | trusted by `role:break-glass` (it may assume `role:admin`)',
+      'assume a role | role:ci | role:break-glass | may `sts:AssumeRole` on `arn:aws:iam::111111111111:role/break-*` (it may assume `role:admin`)',
+    ]);
+  });
+});
