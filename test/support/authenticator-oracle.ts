@@ -239,6 +239,24 @@ export class OracleSession {
 }
 
 /**
+ * Starts one session for the enclosing `describe` (beforeAll) and closes it (afterAll);
+ * returns a getter for it.
+ */
+export function useOracleSession(): () => OracleSession {
+  let session: OracleSession | undefined;
+  beforeAll(() => {
+    session = OracleSession.start();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('the oracle session is used outside its describe block');
+    return session;
+  };
+}
+
+/**
  * `describe` when the oracle is available; otherwise `describe.skip` with a warning naming
  * the reason, or a failing test when `AUTHENTICATOR_ORACLE_REQUIRED=1`.
  */

@@ -8,8 +8,8 @@
 //
 // What it reproduces (aws-iam-authenticator pkg/mapper/configmap/configmap.go ParseMap and
 // saveMap, pkg/config/types.go and mapper.go, read at commit 81b1dab of July 2026):
-//   - a data key that is present and not "skippable" (blank, ``, "" or '' after
-//     strings.TrimSpace) is read, the others give no entries;
+//   - a data key that is present and not "skippable" (after strings.TrimSpace: blank, two
+//     backquotes, two double quotes or two single quotes) is read, the others give no entries;
 //   - mapRoles and mapUsers: k8s.io/apimachinery/pkg/util/yaml.ToJSON (a value whose first
 //     non-unicode.IsSpace byte is '{' is passed through as JSON; anything else goes through
 //     sigs.k8s.io/yaml.YAMLToJSON, that is gopkg.in/yaml.v2 Unmarshal into interface{} with
@@ -191,39 +191,18 @@ type result struct {
 	Accounts []string               `json:"accounts"`
 }
 
-func readRoles(data map[string]string) (keyResult, []RoleMapping) {
-	kept := []RoleMapping{}
-	res := keyResult{Entries: kept, Rejected: []rejected{}}
-	src, ok := data["mapRoles"]
-	res.Present = ok
-	if !ok || isSkippable(src) {
-		res.Skipped = ok
-		return res, kept
-	}
-	js, err := toJSON([]byte(src))
-	if err != nil {
-		res.Error, res.Stage = err.Error(), "tojson"
-		return res, kept
-	}
-	raw := []RoleMapping{}
-	if err := json.Unmarshal(js, &raw); err != nil {
-		res.Error, res.Stage = err.Error(), "json"
-	}
-	for i := range raw {
-		if err := raw[i].validate(); err != nil {
-			res.Rejected = append(res.Rejected, rejected{Index: i, Error: err.Error(), Entry: raw[i]})
-		} else {
-			kept = append(kept, raw[i])
-		}
-	}
-	res.Entries = kept
-	return res, kept
+// mapping is what readEntries needs of RoleMapping and UserMapping.
+type mapping[T any] interface {
+	*T
+	validate() error
 }
 
-func readUsers(data map[string]string) (keyResult, []UserMapping) {
-	kept := []UserMapping{}
+// readEntries is ParseMap for mapRoles or mapUsers: ToJSON (an error drops the whole key),
+// json.Unmarshal (an error is recorded, the entries decoded so far kept), then Validate.
+func readEntries[T any, P mapping[T]](data map[string]string, key string) (keyResult, []T) {
+	kept := []T{}
 	res := keyResult{Entries: kept, Rejected: []rejected{}}
-	src, ok := data["mapUsers"]
+	src, ok := data[key]
 	res.Present = ok
 	if !ok || isSkippable(src) {
 		res.Skipped = ok
@@ -234,12 +213,12 @@ func readUsers(data map[string]string) (keyResult, []UserMapping) {
 		res.Error, res.Stage = err.Error(), "tojson"
 		return res, kept
 	}
-	raw := []UserMapping{}
+	raw := []T{}
 	if err := json.Unmarshal(js, &raw); err != nil {
 		res.Error, res.Stage = err.Error(), "json"
 	}
 	for i := range raw {
-		if err := raw[i].validate(); err != nil {
+		if err := P(&raw[i]).validate(); err != nil {
 			res.Rejected = append(res.Rejected, rejected{Index: i, Error: err.Error(), Entry: raw[i]})
 		} else {
 			kept = append(kept, raw[i])
@@ -273,8 +252,8 @@ func answer(data map[string]string) result {
 	var roles []RoleMapping
 	var users []UserMapping
 	var accounts []string
-	r.MapUsers, users = readUsers(data)
-	r.MapRoles, roles = readRoles(data)
+	r.MapUsers, users = readEntries[UserMapping](data, "mapUsers")
+	r.MapRoles, roles = readEntries[RoleMapping](data, "mapRoles")
 	r.MapAccounts, accounts = readAccounts(data)
 	r.Roles = map[string]RoleMapping{}
 	for i := range roles {

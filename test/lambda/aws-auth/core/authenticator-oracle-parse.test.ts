@@ -7,7 +7,7 @@
 import * as fc from 'fast-check';
 import { AwsAuthParseError, parseList } from '../../../../lambda/aws-auth/core';
 import { goResolvePlain } from '../../../../lambda/aws-auth/core/yaml11';
-import { OracleSession, describeWithOracle } from '../../../support/authenticator-oracle';
+import { describeWithOracle, useOracleSession } from '../../../support/authenticator-oracle';
 import type { GoRoleMapping, GoUserMapping, OracleKey } from '../../../support/authenticator-oracle';
 
 const ROLE = 'arn:aws:iam::111122223333:role/r';
@@ -101,14 +101,19 @@ function render(items: (typeof itemArb extends fc.Arbitrary<infer T> ? T : never
   }).join('');
 }
 
+/** What parseList reads, or undefined when it refuses (fail closed); any other error fails the test. */
+function oursOrRefused(dataKey: string, src: string, mode: 'entries' | 'scalars'): unknown[] | undefined {
+  try {
+    return parseList(dataKey, src, mode).items;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AwsAuthParseError);
+    return undefined;
+  }
+}
+
 describeWithOracle('stored aws-auth read by the core and by the authenticator', () => {
-  let oracle: OracleSession;
-  beforeAll(() => {
-    oracle = OracleSession.start();
-  });
-  afterAll(async () => {
-    await oracle.close();
-  });
+  const session = useOracleSession();
+  const oracle = { read: (data: Record<string, string>) => session().read(data) };
 
   test('goResolvePlain types plain scalars as go-yaml v2 does', async () => {
     const check = async (token: string): Promise<boolean> => {
@@ -129,11 +134,8 @@ describeWithOracle('stored aws-auth read by the core and by the authenticator', 
     await fc.assert(fc.asyncProperty(fc.array(itemArb, { minLength: 1, maxLength: 3 }), async (items) => {
       const src = render(items);
       const go = (await oracle.read({ mapRoles: src })).mapRoles;
-      let ours: unknown[];
-      try {
-        ours = parseList('mapRoles', src, 'entries').items;
-      } catch (e) {
-        expect(e).toBeInstanceOf(AwsAuthParseError);
+      const ours = oursOrRefused('mapRoles', src, 'entries');
+      if (ours === undefined) {
         refused++;
         return;
       }
@@ -157,13 +159,8 @@ describeWithOracle('stored aws-auth read by the core and by the authenticator', 
     await fc.assert(fc.asyncProperty(fc.array(entryArb, { minLength: 1, maxLength: 3 }), fc.boolean(), async (items, pretty) => {
       const src = pretty ? JSON.stringify(items, null, '\t') : JSON.stringify(items);
       const go = (await oracle.read({ mapRoles: src })).mapRoles;
-      let ours: unknown[];
-      try {
-        ours = parseList('mapRoles', src, 'entries').items;
-      } catch (e) {
-        expect(e).toBeInstanceOf(AwsAuthParseError);
-        return;
-      }
+      const ours = oursOrRefused('mapRoles', src, 'entries');
+      if (ours === undefined) return;
       answered++;
       expect({ src, stage: go.stage === 'tojson' ? go.error : undefined }).toEqual({ src, stage: undefined });
       const decoded = ours.map((o) => asGoRole(o as Record<string, unknown>));
@@ -179,13 +176,8 @@ describeWithOracle('stored aws-auth read by the core and by the authenticator', 
     await fc.assert(fc.asyncProperty(users, accounts, async (mapUsers, mapAccounts) => {
       const go = await oracle.read({ mapUsers, mapAccounts });
       for (const [dataKey, src, mode] of [['mapUsers', mapUsers, 'entries'], ['mapAccounts', mapAccounts, 'scalars']] as const) {
-        let ours: unknown[];
-        try {
-          ours = parseList(dataKey, src, mode).items;
-        } catch (e) {
-          expect(e).toBeInstanceOf(AwsAuthParseError);
-          continue;
-        }
+        const ours = oursOrRefused(dataKey, src, mode);
+        if (ours === undefined) continue;
         if (dataKey === 'mapUsers') {
           expect({ src, error: go.mapUsers.stage === 'tojson' ? go.mapUsers.error : undefined }).toEqual({ src, error: undefined });
           expect({ src, entries: ours.map((o) => asGoUser(o as Record<string, unknown>)) }).toEqual({ src, entries: go.mapUsers.entries });

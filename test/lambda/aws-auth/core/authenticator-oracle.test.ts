@@ -10,7 +10,7 @@ import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { AwsAuthInputError, AwsAuthParseError, applyOwner, renderList } from '../../../../lambda/aws-auth/core';
 import type { ConfigMapState, DesiredEntries, MergeOptions } from '../../../../lambda/aws-auth/core';
-import { OracleSession, describeWithOracle } from '../../../support/authenticator-oracle';
+import { describeWithOracle, useOracleSession } from '../../../support/authenticator-oracle';
 import type { GoRoleMapping, GoUserMapping, OracleResult } from '../../../support/authenticator-oracle';
 
 const OPTIONS: MergeOptions = { allowClusterAdmin: true, takeOverUnowned: false };
@@ -121,13 +121,8 @@ function errorsOf(r: OracleResult): string[] {
 }
 
 describeWithOracle('aws-auth merge read back by the authenticator', () => {
-  let oracle: OracleSession;
-  beforeAll(() => {
-    oracle = OracleSession.start();
-  });
-  afterAll(async () => {
-    await oracle.close();
-  });
+  const session = useOracleSession();
+  const oracle = { read: (data: Record<string, string>) => session().read(data) };
 
   test('the renderer writes foreign entries Go reads without errors (so do escaped JSON writers)', async () => {
     await fc.assert(fc.asyncProperty(stateArb, async (state) => {
