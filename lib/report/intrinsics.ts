@@ -26,6 +26,7 @@ function isNoValue(value: unknown): boolean {
 const NAME_PROPERTIES: Record<string, string> = {
   'AWS::IAM::Role': 'RoleName',
   'AWS::IAM::User': 'UserName',
+  'AWS::IAM::Group': 'GroupName',
   'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
   'AWS::Lambda::Function': 'FunctionName',
 };
@@ -34,6 +35,7 @@ const NAME_PROPERTIES: Record<string, string> = {
 const LABEL_PREFIXES: Record<string, string> = {
   'AWS::IAM::Role': 'role:',
   'AWS::IAM::User': 'user:',
+  'AWS::IAM::Group': 'group:',
   'AWS::IAM::OIDCProvider': 'oidc-provider:',
   'Custom::AWSCDKOpenIdConnectProvider': 'oidc-provider:',
   'AWS::IAM::ManagedPolicy': 'policy:',

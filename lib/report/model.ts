@@ -58,8 +58,12 @@ export interface TrustStatement {
   readonly conditions: PolicyCondition[];
 }
 
-/** `irsa`: trusted through `sts:AssumeRoleWithWebIdentity`; `people`: by AWS principals; `service`: by AWS services. */
-export type RoleKind = 'irsa' | 'people' | 'service';
+/**
+ * `irsa`: trusted through `sts:AssumeRoleWithWebIdentity`; `people`: by AWS principals;
+ * `service`: by AWS services; `user` / `group`: an IAM user or group (no trust; listed with the
+ * roles because they hold permissions the same way).
+ */
+export type RoleKind = 'irsa' | 'people' | 'service' | 'user' | 'group';
 
 /**
  * What the ARN of a resource can be, for matching IAM resource patterns: `prefix` is the ARN up
@@ -75,7 +79,7 @@ export interface ArnShape {
   readonly stackName: string;
 }
 
-/** An IAM role with its trust and permissions. */
+/** An IAM role (or user or group, see {@link RoleKind}) with its trust and permissions. */
 export interface IamRole {
   readonly kind: RoleKind;
   /** `RoleName` when literal, else the stage-relative construct path. */

@@ -14,13 +14,17 @@ function known(context: TemplateContext): { partition: string; account: string; 
   return { partition, account, ...(region ? { region } : {}) };
 }
 
-/** `arn:aws:iam::111111111111:role/` + path, with `RoleName` when it is a literal. */
-export function roleArnShape(context: TemplateContext, props: Record<string, unknown>): ArnShape | undefined {
+/** The IAM resource types with an ARN shape, and their name property. */
+const IAM_TYPES = { role: 'RoleName', user: 'UserName', group: 'GroupName' } as const;
+
+/** `arn:aws:iam::111111111111:role/` (or `user/`, `group/`) + path, with the name when it is a literal. */
+export function iamArnShape(context: TemplateContext, type: keyof typeof IAM_TYPES, props: Record<string, unknown>): ArnShape | undefined {
   const env = known(context);
   if (!env) return undefined;
-  const rolePath = typeof props.Path === 'string' ? props.Path : '/';
-  const name = typeof props.RoleName === 'string' ? props.RoleName : undefined;
-  return { prefix: `arn:${env.partition}:iam::${env.account}:role${rolePath}`, ...(name ? { name } : {}), stackName: context.stackName };
+  const iamPath = typeof props.Path === 'string' ? props.Path : '/';
+  const literal = props[IAM_TYPES[type]];
+  const name = typeof literal === 'string' ? literal : undefined;
+  return { prefix: `arn:${env.partition}:iam::${env.account}:${type}${iamPath}`, ...(name ? { name } : {}), stackName: context.stackName };
 }
 
 /** `arn:aws:lambda:eu-west-1:111111111111:function:`, with `FunctionName` when it is a literal. */

@@ -1,14 +1,15 @@
 /**
- * IAM roles of one environment with their trust and permissions: inline policies, and
- * `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` resources attached to them from any stack of
- * the environment. A policy attached to a role that no template of the environment declares
- * (an imported role) yields a role of kind `service` with an empty trust; its trust is not ours.
+ * IAM roles, users and groups of one environment with their trust and permissions: inline
+ * policies, and `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` resources attached to them
+ * (`Roles`, `Users`, `Groups`) from any stack of the environment. A policy attached to a role
+ * that no template of the environment declares (an imported role) yields a role of kind
+ * `service` with an empty trust; its trust is not ours.
  */
 import { renderString, resolveValue, resourceLabel, resourceName } from '../intrinsics';
 import type { ArnShape, IamRole, PolicyCondition, PolicyStatement, RoleKind, TrustStatement } from '../model';
 import { resourcesOf } from '../template';
 import type { TemplateContext } from '../template';
-import { roleArnShape } from './arn-shape';
+import { iamArnShape } from './arn-shape';
 import { asList, asRecord, toStringList } from './values';
 
 /** The trust action of IRSA roles. */
@@ -70,22 +71,30 @@ interface RoleDraft {
   managedPolicies: string[];
 }
 
-/** Label of a role named in a policy's `Roles` list: a literal name, or a reference. */
-function attachedRoleLabel(context: TemplateContext, entry: unknown): string {
-  return typeof entry === 'string' ? `role:${entry}` : renderString(context, entry);
+/** The IAM principal types that hold permissions, and the policy property that lists them. */
+const HOLDER_TYPES = [
+  { type: 'AWS::IAM::Role', list: 'Roles', prefix: 'role:', arn: 'role' },
+  { type: 'AWS::IAM::User', list: 'Users', prefix: 'user:', arn: 'user' },
+  { type: 'AWS::IAM::Group', list: 'Groups', prefix: 'group:', arn: 'group' },
+] as const;
+
+/** Label of a principal named in a policy's `Roles` / `Users` / `Groups` list: a literal name, or a reference. */
+function attachedLabel(context: TemplateContext, entry: unknown, prefix: string): string {
+  return typeof entry === 'string' ? `${prefix}${entry}` : renderString(context, entry);
 }
 
 function collectRoles(contexts: TemplateContext[]): Map<string, RoleDraft> {
   const roles = new Map<string, RoleDraft>();
   for (const context of contexts) {
     for (const [logicalId, resource] of resourcesOf(context.template)) {
-      if (resource.Type !== 'AWS::IAM::Role') continue;
+      const holder = HOLDER_TYPES.find((h) => h.type === resource.Type);
+      if (!holder) continue;
       const props = asRecord(resolveValue(context, resource.Properties ?? {}));
       const trust = statementsOf(props.AssumeRolePolicyDocument).map(toTrustStatement);
       const inline = asList(props.Policies).flatMap((p) => statementsOf(asRecord(p).PolicyDocument).map(toPolicyStatement));
-      const arn = roleArnShape(context, resource.Properties ?? {});
+      const arn = iamArnShape(context, holder.arn, resource.Properties ?? {});
       roles.set(resourceLabel(context, logicalId), {
-        kind: kindOf(trust),
+        kind: holder.arn === 'role' ? kindOf(trust) : holder.arn,
         name: resourceName(context, logicalId),
         ...(arn ? { arn } : {}),
         trust,
@@ -97,16 +106,16 @@ function collectRoles(contexts: TemplateContext[]): Map<string, RoleDraft> {
   return roles;
 }
 
-function roleFor(roles: Map<string, RoleDraft>, label: string): RoleDraft {
+function roleFor(roles: Map<string, RoleDraft>, label: string, kind: RoleKind): RoleDraft {
   let role = roles.get(label);
   if (!role) {
-    role = { kind: 'service', name: label.replace(/^role:/, ''), trust: [], statements: [], managedPolicies: [] };
+    role = { kind, name: label.replace(/^(role|user|group):/, ''), trust: [], statements: [], managedPolicies: [] };
     roles.set(label, role);
   }
   return role;
 }
 
-/** Attaches `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` statements to the roles they name. */
+/** Attaches `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` statements to the roles, users and groups they name. */
 function attachPolicies(contexts: TemplateContext[], roles: Map<string, RoleDraft>): void {
   const managed = new Map<string, PolicyStatement[]>();
   const attached = new Set<string>();
@@ -116,18 +125,20 @@ function attachPolicies(contexts: TemplateContext[], roles: Map<string, RoleDraf
       const statements = statementsOf(resolveValue(context, resource.Properties?.PolicyDocument)).map(toPolicyStatement);
       const policyLabel = resourceLabel(context, logicalId);
       if (resource.Type === 'AWS::IAM::ManagedPolicy') managed.set(policyLabel, statements);
-      for (const entry of asList(resource.Properties?.Roles)) {
-        const roleLabel = attachedRoleLabel(context, entry);
-        const role = roleFor(roles, roleLabel);
-        role.statements.push(...statements);
-        if (resource.Type === 'AWS::IAM::ManagedPolicy') {
-          attached.add(`${policyLabel} ${roleLabel}`);
-          if (!role.managedPolicies.includes(policyLabel)) role.managedPolicies.push(policyLabel);
+      for (const holder of HOLDER_TYPES) {
+        for (const entry of asList(resource.Properties?.[holder.list])) {
+          const holderLabel = attachedLabel(context, entry, holder.prefix);
+          const role = roleFor(roles, holderLabel, holder.arn === 'role' ? 'service' : holder.arn);
+          role.statements.push(...statements);
+          if (resource.Type === 'AWS::IAM::ManagedPolicy') {
+            attached.add(`${policyLabel} ${holderLabel}`);
+            if (!role.managedPolicies.includes(policyLabel)) role.managedPolicies.push(policyLabel);
+          }
         }
       }
     }
   }
-  // Customer managed policies listed in a role's ManagedPolicyArns instead of the policy's Roles.
+  // Customer managed policies listed in a holder's ManagedPolicyArns instead of the policy's Roles/Users/Groups.
   for (const [roleLabel, role] of roles) {
     for (const policyLabel of role.managedPolicies) {
       const statements = managed.get(policyLabel);
@@ -136,7 +147,7 @@ function attachPolicies(contexts: TemplateContext[], roles: Map<string, RoleDraf
   }
 }
 
-/** Extracts every IAM role of an environment (all its stacks) with trust and permissions. */
+/** Extracts every IAM role, user and group of an environment (all its stacks) with trust and permissions. */
 export function extractIamRoles(contexts: TemplateContext[]): IamRole[] {
   const roles = collectRoles(contexts);
   attachPolicies(contexts, roles);

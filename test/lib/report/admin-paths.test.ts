@@ -99,3 +99,15 @@ describe('chains of assumable roles', () => {
     ]);
   });
 });
+
+describe('IAM users and groups', () => {
+  test('a group allowed lambda:InvokeFunction on * controls the aws-auth handler; a user with eks:* can grant access entries', () => {
+    const group = { ...role('ops'), kind: 'group' as const, label: 'group:ops', statements: [allow(['lambda:InvokeFunction'], ['*'])] };
+    const user = { ...role('bot'), kind: 'user' as const, label: 'user:bot', statements: [allow(['eks:*'], ['*'])] };
+    const paths = adminPathsOf(withHandler({ roles: [group, user], clusters: [{ label: 'Cluster/Cluster', bootstrapCreatorAdmin: false }] }));
+    expect(summary(paths)).toEqual(expect.arrayContaining([
+      'invoke or update a function | group:ops | function:Access/Handler | may `lambda:InvokeFunction` on `*`',
+      expect.stringMatching(/^EKS access API \| user:bot \| Cluster\/Cluster \| may `eks:CreateAccessEntry`/),
+    ]));
+  });
+});
