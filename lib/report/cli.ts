@@ -40,7 +40,9 @@ interface LoadedBase {
 
 function loadBase(base: string, io: CliIo): LoadedBase {
   const directory = path.resolve(io.cwd, base);
-  if (isCloudAssembly(directory)) return { assembly: readCloudAssembly(directory), label: base, cleanup: () => undefined };
+  // An existing directory is an assembly or an error, never a git ref to check out and run
+  // (a directory from an untrusted artifact must not make the report synthesize anything).
+  if (isCloudAssembly(directory) || fs.existsSync(directory)) return { assembly: readCloudAssembly(directory), label: base, cleanup: () => undefined };
   const synthesized = synthesizeGitRef(base, { cwd: io.cwd, log: (line) => io.stderr(`access-report: ${line}\n`) });
   try {
     return { assembly: readCloudAssembly(synthesized.directory), label: synthesized.label, commit: synthesized.commit, cleanup: synthesized.cleanup };

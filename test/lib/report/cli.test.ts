@@ -142,6 +142,14 @@ describe('with a directory --base', () => {
     expect(status).toBe(2);
   });
 
+  test('an existing directory without manifest.json is an error, never taken for a git ref', () => {
+    const empty = path.join(tmp, 'main');
+    fs.mkdirSync(empty, { recursive: true });
+    const { stderr, status } = accessReport(['--base', 'main', '--head', headDir], tmp);
+    expect(stderr).toBe(`access-report: ${empty} is not a cloud assembly: it has no manifest.json (run \`npx cdk synth\` first)\n`);
+    expect(status).toBe(1);
+  });
+
   test('exits 0 when nothing changed', () => {
     const { stdout, status } = accessReport(['--base', baseDir, '--head', baseDir]);
     expect(stdout).toContain('No access changes.');
@@ -251,6 +259,19 @@ describe('with a git ref --base', () => {
     expect(status).toBe(1);
     expect(git('worktree', 'list').split('\n')).toHaveLength(1);
     expect(leftovers()).toEqual([]);
+  });
+
+  test('a directory named like a ref is read as a directory: the ref is not checked out or synthesized', () => {
+    const dir = path.join(repo, 'good');
+    fs.mkdirSync(dir);
+    try {
+      const { stderr, status } = accessReport(['--base', 'good', '--head', headDir], repo);
+      expect(stderr).toBe(`access-report: ${dir} is not a cloud assembly: it has no manifest.json (run \`npx cdk synth\` first)\n`);
+      expect(status).toBe(1);
+      expect(leftovers()).toEqual([]);
+    } finally {
+      fs.rmdirSync(dir);
+    }
   });
 
   test('a value that is neither an assembly directory nor a ref is a usage error', () => {
