@@ -32,8 +32,9 @@ entries, functions and their callers, cluster creator admin) of two synthesized 
 assemblies, lists per environment who can reach cluster admin, ranks the findings and prints
 a Markdown report.
 
-  --base <ref|dir>          a directory with a manifest.json, or a git ref: checked out in a
-                            temporary worktree and synthesized with \`npx cdk synth --quiet\`
+  --base <ref|dir>          a directory with a manifest.json (an existing directory is never
+                            taken for a ref), or a git ref: checked out in a temporary worktree
+                            and synthesized with \`npx cdk synth --quiet\`
   --head <dir>              the head cloud assembly (default: ${DEFAULT_HEAD})
   --threshold <severity>    findings at or above it fail: ${[...SEVERITIES].reverse().join(', ')} (default: ${DEFAULT_THRESHOLD})
   --acknowledgements <file> acknowledged findings; without it, ${ACKNOWLEDGEMENTS_FILE} is read from
