@@ -8,6 +8,7 @@ import type { Stack } from 'aws-cdk-lib';
 import * as YAML from 'yaml';
 import { AWS_AUTH_RESOURCE_TYPE, WRITER_GROUP } from '../../lambda/aws-auth/api';
 import { ENVIRONMENTS } from '../../lib/config/environments';
+import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../lib/constructs/aws-auth/aws-auth-provider';
 import { Groups } from '../../lib/k8s/groups';
 import { readNagFindings } from '../../lib/nag/report';
 import { allTemplates, getAtt, renderString, resourcesOfType, synthDefaultApp } from '../util';
@@ -183,7 +184,7 @@ describe('aws-auth scan', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('access entries', () => {
-  const HANDLER_DESCRIPTION = 'eks-access: merges role and user mappings into kube-system/aws-auth';
+  const HANDLER_DESCRIPTION = AWS_AUTH_HANDLER_DESCRIPTION;
 
   /**
    * aws-eks-v2 always gives its own kubectl provider role an AmazonEKSClusterAdminPolicy access

@@ -16,6 +16,9 @@ import { acknowledgeProviderFramework } from '../../nag/cluster';
 const HANDLER_ENTRY = path.join(__dirname, '..', '..', '..', 'lambda', 'aws-auth', 'index.ts');
 const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
 
+/** Description of the handler function (how tests and the access report find it). */
+export const AWS_AUTH_HANDLER_DESCRIPTION = 'eks-access: merges role and user mappings into kube-system/aws-auth';
+
 /** Props of {@link AwsAuthProvider}. */
 export interface AwsAuthProviderProps {
   /** The cluster whose aws-auth the provider edits. */
@@ -113,7 +116,7 @@ export class AwsAuthProvider extends Construct {
       timeout: Duration.minutes(5),
       role,
       logGroup,
-      description: 'eks-access: merges role and user mappings into kube-system/aws-auth',
+      description: AWS_AUTH_HANDLER_DESCRIPTION,
       bundling: {
         minify: true,
         sourceMap: true,

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { kubectlLayer } from '../../../lib/config/versions';
 import { AwsAuthMappings } from '../../../lib/constructs/aws-auth/aws-auth-mappings';
+import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
 import { Groups } from '../../../lib/k8s/groups';
 import {
   ACCOUNT, NO_BUNDLING, REGION, asList, cliContext, dependsOn, getAtt, importedCluster, manifests, onlyResource, ref, resolveCrossStack,
@@ -13,7 +14,6 @@ import {
 import type { CfnResource, TemplateJson } from '../../util';
 
 const env = { account: ACCOUNT, region: REGION };
-const HANDLER_DESCRIPTION = 'eks-access: merges role and user mappings into kube-system/aws-auth';
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const user = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
 
@@ -78,11 +78,11 @@ beforeAll(() => {
 const t = (stackName: string) => templates.get(stackName) as Template;
 
 /** The handler functions of a stack. */
-const handlers = (stackName: string) => resourcesOfType(t(stackName), 'AWS::Lambda::Function', (f) => f.Properties?.Description === HANDLER_DESCRIPTION);
+const handlers = (stackName: string) => resourcesOfType(t(stackName), 'AWS::Lambda::Function', (f) => f.Properties?.Description === AWS_AUTH_HANDLER_DESCRIPTION);
 
 /** The handler of a stack with one provider: its function, role id, log group id and policy statements. */
 function handler(stackName: string) {
-  const [, fn] = onlyResource(t(stackName), 'AWS::Lambda::Function', (f) => f.Properties?.Description === HANDLER_DESCRIPTION);
+  const [, fn] = onlyResource(t(stackName), 'AWS::Lambda::Function', (f) => f.Properties?.Description === AWS_AUTH_HANDLER_DESCRIPTION);
   return handlerParts(stackName, fn);
 }
 

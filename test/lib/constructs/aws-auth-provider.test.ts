@@ -8,10 +8,10 @@ import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsAuthFunctionEnv } from '../../../lambda/aws-auth/api';
 import { AwsAuthMappings } from '../../../lib/constructs/aws-auth/aws-auth-mappings';
+import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
 import { ACCOUNT, NO_BUNDLING, REGION, importedCluster, resourcesOfType } from '../../util';
 
 const env = { account: ACCOUNT, region: REGION };
-const HANDLER_DESCRIPTION = 'eks-access: merges role and user mappings into kube-system/aws-auth';
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
 /** A stack with one imported cluster and the given mappings (owner id -> switches). */
@@ -28,8 +28,8 @@ function synth(mappings: Record<string, { allowClusterAdmin?: boolean; takeOverU
 /** The handler's environment variables (exactly one handler function). */
 function variables(template: Template): Record<string, unknown> {
   const captured = new Capture();
-  template.hasResourceProperties('AWS::Lambda::Function', { Description: HANDLER_DESCRIPTION, Environment: { Variables: captured } });
-  expect(resourcesOfType(template, 'AWS::Lambda::Function', (f) => f.Properties?.Description === HANDLER_DESCRIPTION)).toHaveLength(1);
+  template.hasResourceProperties('AWS::Lambda::Function', { Description: AWS_AUTH_HANDLER_DESCRIPTION, Environment: { Variables: captured } });
+  expect(resourcesOfType(template, 'AWS::Lambda::Function', (f) => f.Properties?.Description === AWS_AUTH_HANDLER_DESCRIPTION)).toHaveLength(1);
   return captured.asObject();
 }
 
@@ -45,7 +45,7 @@ describe('the function environment lists the owners allowed each switch', () => 
   test('one owner allowing cluster admin is listed for it, and only for it', () => {
     const template = synth({ 'team/admins': { allowClusterAdmin: true, admin: true } });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: HANDLER_DESCRIPTION,
+      Description: AWS_AUTH_HANDLER_DESCRIPTION,
       Environment: { Variables: Match.objectEquals({ NODE_OPTIONS: '--enable-source-maps', EKS_ACCESS_CLUSTER_ADMIN_OWNERS: 'team/admins', EKS_ACCESS_TAKE_OVER_OWNERS: '' }) },
     });
     template.hasResourceProperties('Custom::EksAccessAwsAuth', { Owner: 'team/admins', AllowClusterAdmin: 'true', TakeOverUnowned: 'false' });

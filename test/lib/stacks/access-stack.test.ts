@@ -1,5 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { AwsAuthFunctionEnv } from '../../../lambda/aws-auth/api';
 import type { PeopleRoleConfig } from '../../../lib/config/types';
+import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
 import { Groups } from '../../../lib/k8s/groups';
 import {
   ACCOUNT, FULL, REGION, asList, envConfig, fullEnvConfig, getAtt, onlyResource, ref, resolveCrossStack, resourcesOfType,
@@ -147,6 +149,18 @@ describe('aws-auth merge resource', () => {
       AllowClusterAdmin: flag,
       ValidatePrincipals: 'true',
       TakeOverUnowned: 'false',
+    }));
+  });
+
+  test.each([
+    [full.name, `eks-access/${full.name}/people`],
+    [minimal.name, ''],
+  ])('the handler function itself allows cluster admin only for the people owner when config does (%s: %j), take-over for nobody', (envName, owners) => {
+    const handlers = resourcesOfType(envOf(envName).access, 'AWS::Lambda::Function', (f) => f.Properties?.Description === AWS_AUTH_HANDLER_DESCRIPTION);
+    expect(handlers).toHaveLength(1);
+    expect((handlers[0][1].Properties?.Environment as { Variables: Record<string, unknown> }).Variables).toEqual(expect.objectContaining({
+      [AwsAuthFunctionEnv.clusterAdminOwners]: owners,
+      [AwsAuthFunctionEnv.takeOverOwners]: '',
     }));
   });
 });
