@@ -169,6 +169,9 @@ export const PR_WORKFLOWS = {
 /** Name of the artifact the synth workflow uploads: one tar of `base/` and `head/`. */
 export const PR_ASSEMBLIES_ARTIFACT = 'cloud-assemblies';
 
+/** The one file in that artifact: a ustar archive of the two assemblies' JSON files. */
+export const PR_ASSEMBLIES_TAR = 'assemblies.tar';
+
 /** The commit status the review sets on the pull request's head commit: the gate to require. */
 export const PR_REVIEW_STATUS_CONTEXT = 'eks-access/access-review';
 

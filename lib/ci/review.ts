@@ -1,0 +1,135 @@
+/**
+ * The review's three steps, each run by scripts/pr-review.ts in the privileged workflow with
+ * the default branch's code and config:
+ *
+ * - {@link extractStep}: check the pull request's archive and write the two assemblies
+ *   outside the checkout (data only).
+ * - {@link diffStep}: per environment of the config, assume its diff role with the job's OIDC
+ *   token and `cdk diff` the head assembly against the deployed stacks.
+ * - {@link publishStep}: from the access report's exit status and JSON summary, set the commit
+ *   status on the event's head SHA (the gate) and keep the one comment up to date.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { prDiffRoleArn } from '../config/pipeline';
+import type { ResolvedEnvironment } from '../config/validate';
+import { ASSEMBLY_SIDES, extractAssemblies } from './assembly-archive';
+import { checkAssemblyReferences } from './assembly-references';
+import { runCdkDiff } from './cdk-diff';
+import { PR_REVIEW_MARKER, renderReviewComment } from './comment';
+import type { EnvironmentDiff } from './comment';
+import { upsertReviewComment } from './comment-upsert';
+import { commitStatusFor, exitCodeForOutcome } from './commit-status';
+import { GithubApi } from './github-api';
+import { assumeRoleWithToken, requestIdToken } from './oidc-credentials';
+import { reviewOutcome } from './report-result';
+import { readReviewEvent, resolvePullRequest } from './workflow-run';
+
+/** Where a step logs. */
+export type Log = (line: string) => void;
+
+/** Checks the archive and extracts it to `outDir` (which must not exist). */
+export function extractStep(archive: string, outDir: string, log: Log): void {
+  const stat = fs.lstatSync(archive, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new Error(`${archive} is not a regular file; the synth workflow uploads one tar of base/ and head/`);
+  const dirs = extractAssemblies(fs.readFileSync(archive), outDir);
+  for (const side of ASSEMBLY_SIDES) checkAssemblyReferences(dirs[side], side);
+  log(`extracted and checked ${ASSEMBLY_SIDES.map((s) => dirs[s]).join(' and ')}`);
+}
+
+/** File names of one environment's diff output and exit status in the diffs directory. */
+export function diffFiles(dir: string, env: string): { text: string; exit: string } {
+  return { text: path.join(dir, `diff-${env}.txt`), exit: path.join(dir, `diff-${env}.exit`) };
+}
+
+/**
+ * Diffs every environment's stacks of the head assembly against its deployed stacks, each with
+ * its own role. One failing environment does not stop the others.
+ * @returns 0 when every diff ran, 1 otherwise
+ */
+export async function diffStep(opts: { assemblies: string; outDir: string; environments: readonly ResolvedEnvironment[]; env: NodeJS.ProcessEnv; log: Log }): Promise<number> {
+  fs.mkdirSync(opts.outDir, { recursive: true });
+  const head = path.join(opts.assemblies, 'head');
+  let failed = 0;
+  for (const e of opts.environments) {
+    const files = diffFiles(opts.outDir, e.name);
+    let code: number;
+    try {
+      const token = await requestIdToken(opts.env);
+      const creds = await assumeRoleWithToken(prDiffRoleArn(e), e.region, token, `pr-review-${opts.env.GITHUB_RUN_ID ?? 'local'}-${e.name}`.slice(0, 64));
+      code = await runCdkDiff({ env: e.name, app: head, extraEnv: creds, outFile: files.text });
+    } catch (err) {
+      fs.writeFileSync(files.text, `${(err as Error).message}\n`);
+      code = 1;
+    }
+    fs.writeFileSync(files.exit, `${code}\n`);
+    opts.log(`${e.name}: cdk diff exit ${code}`);
+    if (code !== 0) failed++;
+  }
+  return failed ? 1 : 0;
+}
+
+function readIfPresent(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+/** The diffs the diff job left (missing ones are shown as missing). */
+export function readDiffs(dir: string, environments: readonly ResolvedEnvironment[]): EnvironmentDiff[] {
+  return environments.map((e) => {
+    const files = diffFiles(dir, e.name);
+    const exit = readIfPresent(files.exit);
+    return { env: e.name, text: readIfPresent(files.text), exitCode: exit === undefined ? undefined : Number(exit.trim()) };
+  });
+}
+
+/** Inputs of {@link publishStep}. */
+export interface PublishOptions {
+  /** The report's JSON summary file. */
+  readonly reportJson: string;
+  /** File holding the report's exit status (written by the workflow step). */
+  readonly reportExit: string;
+  /** The report's stderr, for the error reason. */
+  readonly reportStderr: string;
+  readonly diffsDir: string;
+  readonly environments: readonly ResolvedEnvironment[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: Log;
+}
+
+/**
+ * Sets the status on the event's head SHA, then updates the comment (skipped, with a log
+ * line, when the pull request has moved on to a newer head, so an old run cannot overwrite
+ * the newer review). The status is set even when the comment cannot be.
+ * @returns the report's exit code (0, 2) or 1 on error
+ */
+export async function publishStep(opts: PublishOptions): Promise<number> {
+  const { env, log } = opts;
+  const need = (name: string): string => {
+    const v = env[name];
+    if (!v) throw new Error(`${name} is not set; this step runs in the review workflow with env GITHUB_TOKEN: \${{ github.token }}`);
+    return v;
+  };
+  const repository = need('GITHUB_REPOSITORY');
+  const api = new GithubApi({ baseUrl: need('GITHUB_API_URL'), token: need('GITHUB_TOKEN'), repository });
+  const event = readReviewEvent(need('GITHUB_EVENT_PATH'));
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+
+  const exitText = readIfPresent(opts.reportExit)?.trim();
+  let outcome = reviewOutcome(exitText === undefined || exitText === '' ? undefined : Number(exitText), readIfPresent(opts.reportJson), readIfPresent(opts.reportStderr) ?? '');
+  if (event.conclusion !== 'success' && outcome.kind !== 'error') {
+    outcome = { kind: 'error', reason: `the synth run ended "${event.conclusion}", so its assemblies cannot be trusted to be complete` };
+  }
+  const status = commitStatusFor(outcome, runUrl);
+  await api.createStatus(event.headSha, status);
+  log(`status ${status.context} = ${status.state} on ${event.headSha}: ${status.description}`);
+
+  const pr = await resolvePullRequest(api, event, repository);
+  if (pr.currentHeadSha !== event.headSha) {
+    log(`#${pr.number} has moved on to ${pr.currentHeadSha}; the comment is left to that commit's review`);
+  } else {
+    const body = renderReviewComment({ outcome, headSha: event.headSha, diffs: readDiffs(opts.diffsDir, opts.environments), runUrl });
+    const done = await upsertReviewComment(api, pr.number, body);
+    log(`comment ${done.id} ${done.action} on #${pr.number} (${PR_REVIEW_MARKER})`);
+  }
+  return exitCodeForOutcome(outcome);
+}

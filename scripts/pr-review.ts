@@ -1,0 +1,57 @@
+/**
+ * The privileged review's steps (.github/workflows/pr-review.yml); see lib/ci/review.ts.
+ *
+ *   npm run pr-review -- extract --archive <tar> --out <dir>
+ *   npm run pr-review -- diff --assemblies <dir> --out <dir>
+ *   npm run pr-review -- publish --report-json <file> --report-exit <file> --report-stderr <file> --diffs <dir>
+ *
+ * Exit status: extract 0 or 1; diff 0, or 1 when an environment's diff failed; publish the
+ * access report's contract (0 below the threshold, 2 at or above, 1 error).
+ */
+import { ENVIRONMENTS } from '../lib/config/environments';
+import { validateEnvironments } from '../lib/config/validate';
+import { diffStep, extractStep, publishStep } from '../lib/ci/review';
+
+const USAGE = 'usage: npm run pr-review -- extract --archive <tar> --out <dir> | diff --assemblies <dir> --out <dir> | publish --report-json <file> --report-exit <file> --report-stderr <file> --diffs <dir>';
+
+/** `--name value` pairs after the command; every name in `names` is required, no other is allowed. */
+function options(argv: string[], names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i]?.replace(/^--/, '');
+    const value = argv[i + 1];
+    if (!argv[i]?.startsWith('--') || !names.includes(name) || value === undefined || value.startsWith('--')) throw new Error(`unexpected argument ${JSON.stringify(argv[i])}; ${USAGE}`);
+    out[name] = value;
+  }
+  const missing = names.filter((n) => out[n] === undefined);
+  if (missing.length) throw new Error(`missing ${missing.map((n) => `--${n}`).join(', ')}; ${USAGE}`);
+  return out;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const log = (line: string) => process.stderr.write(`pr-review: ${line}\n`);
+  const environments = validateEnvironments(ENVIRONMENTS);
+  switch (command) {
+    case 'extract': {
+      const o = options(rest, ['archive', 'out']);
+      extractStep(o.archive, o.out, log);
+      return 0;
+    }
+    case 'diff': {
+      const o = options(rest, ['assemblies', 'out']);
+      return diffStep({ assemblies: o.assemblies, outDir: o.out, environments, env: process.env, log });
+    }
+    case 'publish': {
+      const o = options(rest, ['report-json', 'report-exit', 'report-stderr', 'diffs']);
+      return publishStep({ reportJson: o['report-json'], reportExit: o['report-exit'], reportStderr: o['report-stderr'], diffsDir: o.diffs, environments, env: process.env, log });
+    }
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+  process.stderr.write(`pr-review: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
