@@ -14,8 +14,6 @@ import { inlineCode, messageMarkdown } from './markdown';
 import type { AccessReport, EnvironmentReport } from './report';
 import type { JudgedFinding, Verdict } from './verdict';
 
-export { inlineCode } from './markdown';
-
 /** Line printed when no grant differs in any environment. */
 export const NO_CHANGES = 'No access changes.';
 
