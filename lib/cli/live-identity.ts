@@ -67,7 +67,9 @@ function stringField(f: Map<string, unknown>, name: string): string {
 
 /**
  * True when an `sso` block matches the role: account and permission set valid (`Validate`),
- * and the role named `AWSReservedSSO_<set>_...` in that account, case-insensitively.
+ * and the role named `AWSReservedSSO_<set>_...` in that account, case-insensitively. (Upstream's
+ * `SSOArnLike` leaves the partition empty when one is given, so such an entry matches nobody
+ * there; treating it as matching its own partition errs on the side of checking it.)
  */
 function ssoMatches(sso: unknown, roleArn: string): boolean {
   const f = foldedFields(sso);
