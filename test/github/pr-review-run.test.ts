@@ -11,23 +11,24 @@
  * escalation, and the same escalation acknowledged. GitHub is the strict stand-in in
  * test/support/github-api-server.ts.
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildApp } from '../../lib/app';
 import { PR_REVIEW_MARKER } from '../../lib/ci/comment';
-import { PR_ASSEMBLIES_TAR, PR_REVIEW_STATUS_CONTEXT, PR_WORKFLOWS } from '../../lib/config/pipeline';
+import { PR_ASSEMBLIES_ARTIFACT, PR_ASSEMBLIES_TAR, PR_REVIEW_STATUS_CONTEXT, PR_WORKFLOWS } from '../../lib/config/pipeline';
 import { ACKNOWLEDGEMENTS_FILE } from '../../lib/report/acknowledgements';
 import { BOT, startGithubApi } from '../support/github-api-server';
 import { cliContext } from '../util';
 import type { FakePullRequest, GithubApiHandle } from '../support/github-api-server';
+import { makeCheckout, runJob } from './run-job';
+import type { JobRun } from './run-job';
 import { loadWorkflow } from './workflow-file';
 import type { Step } from './workflow-file';
 
 jest.setTimeout(300_000);
 
-const REPO_ROOT = path.join(__dirname, '..', '..');
 const REPOSITORY = 'example-org/eks-access';
 const TOKEN = 'ghs_testtoken';
 const PR_NUMBER = 42;
@@ -62,49 +63,8 @@ function headVariant(name: string, edit: (props: { MapUsers: Array<Record<string
   return head;
 }
 
-/** GitHub's expression values the review job uses. */
-function expand(value: string, env: Record<string, string>): string {
-  const known: Record<string, string> = {
-    'github.token': TOKEN,
-    'runner.temp': env.RUNNER_TEMP,
-    'github.event.workflow_run.id': env.TEST_RUN_ID,
-    'github.event.repository.default_branch': 'main',
-  };
-  return value.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
-    if (!(expr in known)) throw new Error(`the test does not know the expression ${expr}`);
-    return known[expr];
-  });
-}
-
-/** Evaluates a step's `if:` the way this job writes them. */
-function shouldRun(step: Step, outcomes: Record<string, string>, jobFailed: boolean): boolean {
-  if (step.if === undefined) return !jobFailed;
-  if (step.if === '${{ !cancelled() }}') return true;
-  const m = /^steps\.(\w+)\.outcome == 'success'$/.exec(step.if);
-  if (m) return !jobFailed && outcomes[m[1]] === 'success';
-  throw new Error(`the test does not know the condition ${step.if}`);
-}
-
-/**
- * Runs a step's script as GitHub's `shell: bash` does. Asynchronous: the stand-in GitHub API
- * answers from this same process, so a blocking spawn would deadlock.
- */
-function runBash(script: string, cwd: string, env: Record<string, string>): Promise<{ status: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { output += c.toString(); });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ status: code ?? -1, output }); });
-  });
-}
-
-interface JobRun {
-  /** Exit status of each run step, by step name. */
-  readonly exits: Record<string, number>;
-  readonly logs: Record<string, string>;
+/** The runner's result of one review job run. */
+interface ReviewRun extends JobRun {
   readonly runnerTemp: string;
 }
 
@@ -112,16 +72,10 @@ interface JobRun {
  * Runs the review job's steps for one synth run: `artifact` is the tar the synth run uploaded
  * (undefined: none), `diffs` the diff job's files.
  */
-async function runReviewJob(opts: { headSha: string; artifact?: Buffer; diffs: Record<string, string>; acknowledgements?: string; runId: number }): Promise<JobRun> {
+async function runReviewJob(opts: { headSha: string; artifact?: Buffer; diffs: Record<string, string>; acknowledgements?: string; runId: number }): Promise<ReviewRun> {
   const runnerTemp = fs.mkdtempSync(path.join(tmp, 'runner-'));
-  // The checkout: this repository (the default branch's code) with the test's acknowledgement file.
-  const checkout = path.join(runnerTemp, 'work');
-  fs.mkdirSync(checkout);
-  for (const entry of fs.readdirSync(REPO_ROOT)) {
-    if (entry === ACKNOWLEDGEMENTS_FILE || entry === '.git') continue;
-    fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(checkout, entry));
-  }
-  if (opts.acknowledgements !== undefined) fs.writeFileSync(path.join(checkout, ACKNOWLEDGEMENTS_FILE), opts.acknowledgements);
+  // The checkout: the default branch's code with the test's acknowledgement file (or none).
+  const checkout = makeCheckout(path.join(runnerTemp, 'work'), [ACKNOWLEDGEMENTS_FILE], opts.acknowledgements === undefined ? {} : { [ACKNOWLEDGEMENTS_FILE]: opts.acknowledgements });
   const eventPath = path.join(runnerTemp, 'event.json');
   fs.writeFileSync(eventPath, JSON.stringify({
     action: 'completed',
@@ -133,47 +87,30 @@ async function runReviewJob(opts: { headSha: string; artifact?: Buffer; diffs: R
       pull_requests: [{ number: PR_NUMBER, head: { sha: opts.headSha, ref: 'feature' } }],
     },
   }));
-  const baseEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RUNNER_TEMP: runnerTemp, TEST_RUN_ID: String(opts.runId),
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RUNNER_TEMP: runnerTemp,
     GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: REPOSITORY, GITHUB_RUN_ID: '9001',
     GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'workflow_run', GITHUB_WORKSPACE: checkout, CI: 'true',
   };
-  const exits: Record<string, number> = {};
-  const logs: Record<string, string> = {};
-  const outcomes: Record<string, string> = {};
-  let jobFailed = false;
-  for (const step of reviewJob.steps) {
-    const name = step.name ?? step.uses ?? step.run ?? '';
-    if (!shouldRun(step, outcomes, jobFailed)) {
-      if (step.id) outcomes[step.id] = 'skipped';
-      continue;
-    }
-    let ok = true;
-    if (step.uses?.startsWith('actions/download-artifact@')) {
-      const w = step.with as Record<string, string>;
-      const dest = expand(w.path, baseEnv);
-      if (w.name === 'cloud-assemblies' && opts.artifact) {
-        fs.mkdirSync(dest, { recursive: true });
-        fs.writeFileSync(path.join(dest, PR_ASSEMBLIES_TAR), opts.artifact);
-      } else if (w.name === 'pr-diffs') {
-        fs.mkdirSync(dest, { recursive: true });
-        for (const [f, text] of Object.entries(opts.diffs)) fs.writeFileSync(path.join(dest, f), text);
-      } else ok = false;
-    } else if (step.uses) {
-      // checkout (the directory above) and setup-node (this Node) need nothing.
-    } else if (step.run === 'npm ci --no-audit --no-fund') {
-      // The checkout's node_modules is this repository's own install.
-    } else {
-      const env = { ...baseEnv, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v, baseEnv)])) };
-      const r = await runBash(step.run as string, checkout, env);
-      exits[name] = r.status;
-      logs[name] = r.output;
-      ok = r.status === 0;
-    }
-    if (step.id) outcomes[step.id] = ok ? 'success' : 'failure';
-    if (!ok && !step['continue-on-error']) jobFailed = true;
-  }
-  return { exits, logs, runnerTemp };
+  const expressions = { 'github.token': TOKEN, 'runner.temp': runnerTemp, 'github.event.workflow_run.id': String(opts.runId), 'github.event.repository.default_branch': 'main' };
+  const run = await runJob(reviewJob, {
+    checkout, env, expressions,
+    download: (w) => {
+      expect(w['run-id'] ?? String(opts.runId)).toBe(String(opts.runId));
+      if (w.name === PR_ASSEMBLIES_ARTIFACT && opts.artifact) {
+        fs.mkdirSync(w.path, { recursive: true });
+        fs.writeFileSync(path.join(w.path, PR_ASSEMBLIES_TAR), opts.artifact);
+        return true;
+      }
+      if (w.name === 'pr-diffs') {
+        fs.mkdirSync(w.path, { recursive: true });
+        for (const [f, text] of Object.entries(opts.diffs)) fs.writeFileSync(path.join(w.path, f), text);
+        return true;
+      }
+      return false;
+    },
+  });
+  return { ...run, runnerTemp };
 }
 
 /** The synth workflow's pack step, run on `base` and `head`. */
