@@ -1,9 +1,10 @@
 import type { RoleMapping, UserMapping } from '../../lambda/aws-auth/api';
+import { EC2_NODE_USERNAME } from '../../lambda/aws-auth/core/reserved';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
 import type { ResolvedEnvironment } from './validate';
 
 /** Username EKS gives node roles. */
-export const NODE_USERNAME = 'system:node:{{EC2PrivateDNSName}}';
+export const NODE_USERNAME = EC2_NODE_USERNAME;
 
 /** Owner id of the environment's people and node mappings in aws-auth (stable: entries are owned by it). */
 export function peopleOwner(env: Pick<ResolvedEnvironment, 'name'>): string {

@@ -1,4 +1,5 @@
 import { ArnError, isAccountId, parsePrincipalArn, roleKey } from '../../lambda/aws-auth/core/arn';
+import { EC2_NODE_USERNAME, WINDOWS_KUBE_PROXY_GROUP, nodeShapeOf, reservedIdentities } from '../../lambda/aws-auth/core/reserved';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
 import { ConfigValidationError, ProblemCollector } from './errors';
 import {
@@ -161,32 +162,41 @@ function checkNodeGroups(env: EnvironmentConfig, p: ProblemCollector): void {
   });
 }
 
-/** Checks username and groups of one mapping. */
-function checkMapping(field: string, username: unknown, groups: unknown, nodeRole: boolean, allowClusterAdmin: boolean, p: ProblemCollector): void {
+/**
+ * Checks username and groups of one mapping. Reserved identities are judged by the same rule as
+ * the construct and the handler (`lambda/aws-auth/core/reserved.ts`); a node role must have a
+ * node shape exactly, and a node shape is only accepted on a role declared `nodeRole: true`.
+ */
+function checkMapping(field: string, kind: 'role' | 'user', username: unknown, groups: unknown, nodeRole: boolean, allowClusterAdmin: boolean, p: ProblemCollector): void {
   if (typeof username !== 'string' || username.trim() === '') {
     p.add(`${field}.username`, username, 'must be a non-empty Kubernetes username');
-  } else if (!nodeRole && /^(system:|eks:|aws:|amazon:|iam:)/.test(username)) {
-    p.add(`${field}.username`, username, 'uses a reserved prefix (system:, eks:, aws:, amazon:, iam:); choose a plain username such as "developer"');
-  } else if (nodeRole && username !== 'system:node:{{EC2PrivateDNSName}}') {
-    p.add(`${field}.username`, username, 'a node role must map to "system:node:{{EC2PrivateDNSName}}"');
   }
   if (!Array.isArray(groups)) {
     p.add(`${field}.groups`, groups, 'must be a list of Kubernetes group names (may be empty)');
     return;
   }
   groups.forEach((g, j) => {
-    const gf = `${field}.groups[${j}]`;
-    if (typeof g !== 'string' || g.trim() === '') { p.add(gf, g, 'must be a non-empty group name'); return; }
-    if (g === Groups.clusterAdmin) {
-      if (!allowClusterAdmin) p.add(gf, g, 'grants cluster-admin; set allowClusterAdmin: true for this environment if that is intended, otherwise use "reader" or "developer"');
-    } else if (NODE_GROUPS.includes(g)) {
-      if (!nodeRole) p.add(gf, g, 'is reserved for node roles; declare the role under existingRoles with nodeRole: true');
-    } else if (g.startsWith('system:')) {
-      p.add(gf, g, 'the "system:" prefix is reserved by Kubernetes; choose another group name');
-    }
+    if (typeof g !== 'string' || g.trim() === '') p.add(`${field}.groups[${j}]`, g, 'must be a non-empty group name');
   });
-  if (nodeRole && groups.some((g) => !NODE_GROUPS.includes(g))) {
-    p.add(`${field}.groups`, groups, `a node role may only carry ${NODE_GROUPS.join(' and ')}`);
+  const shape = nodeShapeOf({ username, groups });
+  if (nodeRole) {
+    if (shape === undefined || shape.username !== EC2_NODE_USERNAME) {
+      p.add(field, { username, groups }, `a node role must map to username "${EC2_NODE_USERNAME}" with exactly the groups ${NODE_GROUPS.join(' and ')} (Windows nodes add ${WINDOWS_KUBE_PROXY_GROUP})`);
+    }
+    return;
+  }
+  if (shape !== undefined) {
+    p.add(`${field}.groups`, groups, 'is the node mapping shape; declare the role under existingRoles with nodeRole: true');
+    return;
+  }
+  for (const r of reservedIdentities(kind, { username, groups }, { allowClusterAdmin })) {
+    if (r.value === Groups.clusterAdmin) {
+      p.add(`${field}.${r.field}`, r.value, 'grants cluster-admin; set allowClusterAdmin: true for this environment if that is intended, otherwise use "reader" or "developer"');
+    } else if (NODE_GROUPS.includes(r.value)) {
+      p.add(`${field}.${r.field}`, r.value, 'is reserved for node roles; declare the role under existingRoles with nodeRole: true');
+    } else {
+      p.add(`${field}.${r.field}`, r.value, r.reason);
+    }
   }
 }
 
@@ -212,7 +222,7 @@ function checkPeople(env: EnvironmentConfig, partition: string, allowClusterAdmi
     if (typeof person.roleName !== 'string' || !IAM_ROLE_NAME.test(person.roleName)) p.add(`${f}.roleName`, person.roleName, 'must be an IAM role name (letters, digits, +=,.@_-, at most 64)');
     else if (names.has(person.roleName.toLowerCase())) p.add(`${f}.roleName`, person.roleName, 'is used by another people role (IAM role names are case-insensitive)');
     names.add(String(person.roleName).toLowerCase());
-    checkMapping(f, person.username, person.groups, false, allowClusterAdmin, p);
+    checkMapping(f, 'role', person.username, person.groups, false, allowClusterAdmin, p);
     // Default trust is the environment account; a bad account is reported once, under "account".
     const trusted = person.trustedPrincipals ?? (isAccountId(env.account) ? [env.account] : undefined);
     if (trusted === undefined) return { ...person, trustedPrincipals: [], maxSessionHours: person.maxSessionHours ?? 1 };
@@ -233,7 +243,7 @@ function checkExistingRoles(roles: ExistingRoleMappingConfig[], partition: strin
   roles.forEach((r, i) => {
     const f = `existingRoles[${i}]`;
     checkPrincipalArn(`${f}.arn`, r.arn, 'role', partition, p);
-    checkMapping(f, r.username, r.groups, r.nodeRole === true, allowClusterAdmin, p);
+    checkMapping(f, 'role', r.username, r.groups, r.nodeRole === true, allowClusterAdmin, p);
   });
 }
 
@@ -241,7 +251,7 @@ function checkUsers(users: UserMappingConfig[], partition: string, allowClusterA
   users.forEach((u, i) => {
     const f = `users[${i}]`;
     checkPrincipalArn(`${f}.arn`, u.arn, 'user', partition, p);
-    checkMapping(f, u.username, u.groups, false, allowClusterAdmin, p);
+    checkMapping(f, 'user', u.username, u.groups, false, allowClusterAdmin, p);
   });
 }
 

@@ -1,6 +1,10 @@
+import { MASTERS_GROUP, NODES_GROUP } from '../../lambda/aws-auth/core/entries';
+import { BOOTSTRAPPERS_GROUP } from '../../lambda/aws-auth/core/reserved';
+
 /**
  * The one definition of every Kubernetes group name the app uses. Mappings (aws-auth) and
  * bindings (RBAC) both import from here, so a group cannot be spelled two ways.
+ * The reserved ones are owned by the aws-auth core, which judges them.
  */
 export const Groups = {
   /** Read-only access to common workload kinds in the namespaces where it is bound. */
@@ -10,11 +14,11 @@ export const Groups = {
   /** The `verify` command's identity: reads aws-auth and asks SubjectAccessReviews, nothing else. */
   verifier: 'eks-access:verifier',
   /** Kubernetes' built-in superuser group; only with `allowClusterAdmin: true`. */
-  clusterAdmin: 'system:masters',
+  clusterAdmin: MASTERS_GROUP,
   /** Node identities (added by EKS for managed node groups). */
-  nodes: 'system:nodes',
+  nodes: NODES_GROUP,
   /** Node bootstrap identities. */
-  bootstrappers: 'system:bootstrappers',
+  bootstrappers: BOOTSTRAPPERS_GROUP,
 } as const;
 
 /** Groups a node role mapping may carry. */

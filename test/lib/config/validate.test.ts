@@ -18,7 +18,8 @@ function problemLines(...envs: EnvironmentConfig[]): string[] {
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const DEFAULT_SA = envConfig().serviceAccounts[0];
-const RESERVED_PREFIX = 'uses a reserved prefix (system:, eks:, aws:, amazon:, iam:); choose a plain username such as "developer"';
+const RESERVED = (prefix: string, group = false) => `is a reserved Kubernetes identity (prefix "${prefix}"), which Kubernetes and EKS components use and RBAC can give real power; use a name without the reserved prefixes system:, eks:, aws:, amazon:, iam:${group ? ' (and bind it with RBAC)' : ''}`;
+const NODE_ROLE_FIX = 'a node role must map to username "system:node:{{EC2PrivateDNSName}}" with exactly the groups system:bootstrappers and system:nodes (Windows nodes add eks:kube-proxy-windows)';
 const NS_LABEL = 'must be a DNS-1123 label (lower-case letters, digits, "-"; at most 63), for example "payments"';
 const ACCOUNT_FIX = 'must be the 12-digit AWS account id of the environment, as a string, for example "111122223333"';
 const VERSION_FIX = 'is not supported; use one of "1.34", "1.35", "1.36" (the bundled kubectl layer is v1.35)';
@@ -174,17 +175,42 @@ const invalid: InvalidCase[] = [
   {
     label: 'another system: group',
     config: envConfig({ people: [{ roleName: 'dev', username: 'developer', groups: ['system:authenticated'] }] }),
-    lines: ['[test] people[0].groups[0] = "system:authenticated": the "system:" prefix is reserved by Kubernetes; choose another group name'],
+    lines: [`[test] people[0].groups[0] = "system:authenticated": ${RESERVED('system:', true)}`],
   },
   {
     label: 'reserved username prefix system:',
     config: envConfig({ people: [{ roleName: 'dev', username: 'system:admin', groups: [] }] }),
-    lines: [`[test] people[0].username = "system:admin": ${RESERVED_PREFIX}`],
+    lines: [`[test] people[0].username = "system:admin": ${RESERVED('system:')}`],
   },
   {
     label: 'reserved username prefix eks:',
     config: envConfig({ users: [{ arn: `arn:aws:iam::${ACCOUNT}:user/jane`, username: 'eks:jane', groups: [] }] }),
-    lines: [`[test] users[0].username = "eks:jane": ${RESERVED_PREFIX}`],
+    lines: [`[test] users[0].username = "eks:jane": ${RESERVED('eks:')}`],
+  },
+  {
+    label: 'reserved group prefix, any case (AWS:admins), the same rule as the handler',
+    config: envConfig({ users: [{ arn: `arn:aws:iam::${ACCOUNT}:user/jane`, username: 'jane', groups: ['AWS:admins'] }] }),
+    lines: [`[test] users[0].groups[0] = "AWS:admins": ${RESERVED('aws:', true)}`],
+  },
+  {
+    label: 'a reserved controller identity (system:kube-controller-manager)',
+    config: envConfig({ existingRoles: [{ arn: role('ctl'), username: 'system:kube-controller-manager', groups: [] }] }),
+    lines: [`[test] existingRoles[0].username = "system:kube-controller-manager": ${RESERVED('system:')}`],
+  },
+  {
+    label: 'a caller-chosen session name before the first colon',
+    config: envConfig({ existingRoles: [{ arn: role('sso'), username: '{{SessionName}}:x', groups: [] }] }),
+    lines: ['[test] existingRoles[0].username = "{{SessionName}}:x": starts with {{SessionName}}, which the caller chooses (its session name), before its first ":", so it can render to a reserved name such as "system:..."; put a literal prefix of your own first, for example "sso:{{SessionName}}:x"'],
+  },
+  {
+    label: 'a node role with only system:nodes (not the node shape)',
+    config: envConfig({ existingRoles: [{ arn: role('nodes'), username: 'system:node:{{EC2PrivateDNSName}}', groups: [Groups.nodes], nodeRole: true }] }),
+    lines: [`[test] existingRoles[0] = {"username":"system:node:{{EC2PrivateDNSName}}","groups":["system:nodes"]}: ${NODE_ROLE_FIX}`],
+  },
+  {
+    label: 'the node shape without nodeRole: true',
+    config: envConfig({ existingRoles: [{ arn: role('nodes'), username: 'system:node:{{EC2PrivateDNSName}}', groups: [Groups.bootstrappers, Groups.nodes] }] }),
+    lines: ['[test] existingRoles[0].groups = ["system:bootstrappers","system:nodes"]: is the node mapping shape; declare the role under existingRoles with nodeRole: true'],
   },
   // --- namespaces and service accounts --------------------------------------------------------
   {
