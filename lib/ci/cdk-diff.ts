@@ -10,9 +10,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ID_TOKEN_VARIABLES } from './oidc-credentials';
 
-/** Arguments of `npx` for one environment's diff; `app` is a cloud assembly directory, if given. */
+/**
+ * Arguments of `npx` for one environment's diff; `app` is a cloud assembly directory, if given.
+ * `--no-notices`: the CLI's notices are not about the diff and would fill the comment.
+ */
 export function cdkDiffArgs(env: string, app?: string): string[] {
-  return ['cdk', 'diff', ...(app === undefined ? [] : ['--app', app]), `${env}/*`, '--method', 'template', '--no-color'];
+  return ['cdk', 'diff', ...(app === undefined ? [] : ['--app', app]), `${env}/*`, '--method', 'template', '--no-color', '--no-notices'];
 }
 
 // eslint-disable-next-line no-control-regex

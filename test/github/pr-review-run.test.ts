@@ -15,17 +15,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp } from '../../lib/app';
 import { PR_REVIEW_MARKER } from '../../lib/ci/comment';
 import { PR_ASSEMBLIES_ARTIFACT, PR_ASSEMBLIES_TAR, PR_REVIEW_STATUS_CONTEXT, PR_WORKFLOWS } from '../../lib/config/pipeline';
 import { ACKNOWLEDGEMENTS_FILE } from '../../lib/report/acknowledgements';
 import { BOT, startGithubApi } from '../support/github-api-server';
-import { cliContext } from '../util';
 import type { FakePullRequest, GithubApiHandle } from '../support/github-api-server';
+import { headVariant, packAssemblies, synthesizeApp } from './assemblies';
 import { makeCheckout, runJob } from './run-job';
 import type { JobRun } from './run-job';
 import { loadWorkflow } from './workflow-file';
-import type { Step } from './workflow-file';
 
 jest.setTimeout(300_000);
 
@@ -33,35 +31,10 @@ const REPOSITORY = 'example-org/eks-access';
 const TOKEN = 'ghs_testtoken';
 const PR_NUMBER = 42;
 const { workflow } = loadWorkflow(PR_WORKFLOWS.review.file);
-const synthWorkflow = loadWorkflow(PR_WORKFLOWS.synth.file).workflow;
 const reviewJob = workflow.jobs.review;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-prreview-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
-
-/** The dev Access stack's template file of an assembly. */
-function accessTemplate(assembly: string): string {
-  const dir = path.join(assembly, 'assembly-dev');
-  const file = fs.readdirSync(dir).find((f) => /^devAccess.*\.template\.json$/.test(f));
-  if (!file) throw new Error(`no dev Access template in ${dir}`);
-  return path.join(dir, file);
-}
-
-/** A copy of `base` as a head, with the dev aws-auth mapping resource's properties edited. */
-function headVariant(name: string, edit: (props: { MapUsers: Array<Record<string, unknown>>; MapRoles: Array<Record<string, unknown>> }) => void): string {
-  const head = path.join(tmp, 'variants', name);
-  fs.cpSync(path.join(tmp, 'synth'), head, { recursive: true, filter: (src) => !path.basename(src).startsWith('asset.') });
-  if (name === 'unchanged') return head;
-  const file = accessTemplate(head);
-  const t = JSON.parse(fs.readFileSync(file, 'utf8')) as Template;
-  const mapping = Object.values(t.Resources).find((r) => r.Type === 'Custom::EksAccessAwsAuth');
-  if (!mapping) throw new Error('no Custom::EksAccessAwsAuth in the dev Access template');
-  edit(mapping.Properties as never);
-  fs.writeFileSync(file, JSON.stringify(t, null, 1));
-  return head;
-}
 
 /** The runner's result of one review job run. */
 interface ReviewRun extends JobRun {
@@ -113,18 +86,6 @@ async function runReviewJob(opts: { headSha: string; artifact?: Buffer; diffs: R
   return { ...run, runnerTemp };
 }
 
-/** The synth workflow's pack step, run on `base` and `head`. */
-function pack(base: string, head: string): Buffer {
-  const runnerTemp = fs.mkdtempSync(path.join(tmp, 'synth-runner-'));
-  fs.mkdirSync(path.join(runnerTemp, 'assemblies'));
-  fs.cpSync(base, path.join(runnerTemp, 'assemblies', 'base'), { recursive: true });
-  fs.cpSync(head, path.join(runnerTemp, 'assemblies', 'head'), { recursive: true });
-  const step = synthWorkflow.jobs.synth.steps.find((s) => s.run?.includes('tar ')) as Step;
-  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run as string], { env: { PATH: process.env.PATH ?? '', RUNNER_TEMP: runnerTemp }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`pack step failed: ${r.stderr}`);
-  return fs.readFileSync(path.join(runnerTemp, PR_ASSEMBLIES_TAR));
-}
-
 const DIFFS = {
   'diff-dev.txt': 'Stack dev/Access\nResources\n[~] Custom::EksAccessAwsAuth Mappings\n\n✨  Number of stacks with differences: 1\n', 'diff-dev.exit': '0\n',
   'diff-staging.txt': 'Stack staging/Access\nThere were no differences\n\n✨  Number of stacks with differences: 0\n', 'diff-staging.exit': '0\n',
@@ -141,11 +102,7 @@ const pr: FakePullRequest = { number: PR_NUMBER, headSha: '', headRef: 'feature'
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 
 beforeAll(async () => {
-  // One real synth of this app with `cdk synth`'s context (asset bundling skipped: the
-  // archive leaves asset bundles out anyway).
-  buildApp({ outdir: path.join(tmp, 'synth'), context: { ...cliContext(), 'aws:cdk:enable-path-metadata': true, 'aws:cdk:bundling-stacks': [] } }).app.synth();
-  base = path.join(tmp, 'base');
-  fs.cpSync(path.join(tmp, 'synth'), base, { recursive: true, filter: (src) => !path.basename(src).startsWith('asset.') });
+  base = synthesizeApp(path.join(tmp, 'base'));
   gh = await startGithubApi({ repository: REPOSITORY, token: TOKEN, pullRequests: [pr] });
 });
 afterAll(() => gh?.close());
@@ -154,7 +111,7 @@ afterAll(() => gh?.close());
 async function reviewCase(n: number, head: string, acknowledgements?: string) {
   pr.headSha = sha(n);
   const before = gh.statuses.length;
-  const run = await runReviewJob({ headSha: sha(n), artifact: pack(base, head), diffs: DIFFS, acknowledgements, runId: 100 + n });
+  const run = await runReviewJob({ headSha: sha(n), artifact: packAssemblies(base, head, fs.mkdtempSync(path.join(tmp, 'synth-runner-'))), diffs: DIFFS, acknowledgements, runId: 100 + n });
   const statuses = gh.statuses.slice(before);
   const comments = gh.comments.filter((c) => c.user.login === BOT.login && c.issue === PR_NUMBER);
   expect(gh.unexpected).toEqual([]);
@@ -164,7 +121,7 @@ async function reviewCase(n: number, head: string, acknowledgements?: string) {
 }
 
 test('no change: success status, and the one comment says so', async () => {
-  const c = await reviewCase(1, headVariant('unchanged', () => undefined));
+  const c = await reviewCase(1, headVariant(base, path.join(tmp, 'unchanged')));
   expect(c.reportExit).toBe(0);
   expect(c.run.exits[PUBLISH_STEP]).toBe(0);
   expect(c.statuses).toEqual([expect.objectContaining({ sha: sha(1), state: 'success', context: PR_REVIEW_STATUS_CONTEXT, target_url: `https://github.com/${REPOSITORY}/actions/runs/9001` })]);
@@ -176,7 +133,7 @@ test('no change: success status, and the one comment says so', async () => {
 });
 
 test('a plain grant (a new user in the namespaced developer group): below the threshold, success, listed in the same comment', async () => {
-  const c = await reviewCase(2, headVariant('grant', (p) => { p.MapUsers.push({ userarn: 'arn:aws:iam::111111111111:user/new-developer', username: 'new-developer', groups: ['developer'] }); }));
+  const c = await reviewCase(2, headVariant(base, path.join(tmp, 'grant'), (p) => { p.MapUsers.push({ userarn: 'arn:aws:iam::111111111111:user/new-developer', username: 'new-developer', groups: ['developer'] }); }));
   expect(c.reportExit).toBe(0);
   expect(c.run.exits[PUBLISH_STEP]).toBe(0);
   expect(c.statuses).toEqual([expect.objectContaining({ sha: sha(2), state: 'success' })]);
@@ -189,7 +146,7 @@ let escalationFingerprint = '';
 
 test('an escalation (a user mapped to system:masters, its name crafted to break Markdown): failure status, the comment is still posted, escaped', async () => {
   const evil = 'evil`<img src=x>|@org/admins';
-  const c = await reviewCase(3, headVariant('escalation', (p) => { p.MapUsers.push({ userarn: 'arn:aws:iam::111111111111:user/evil', username: evil, groups: ['system:masters'] }); }));
+  const c = await reviewCase(3, headVariant(base, path.join(tmp, 'escalation'), (p) => { p.MapUsers.push({ userarn: 'arn:aws:iam::111111111111:user/evil', username: evil, groups: ['system:masters'] }); }));
   expect(c.reportExit).toBe(2);
   expect(c.run.exits[PUBLISH_STEP]).toBe(2);
   expect(c.statuses).toEqual([expect.objectContaining({ sha: sha(3), state: 'failure', description: expect.stringMatching(/^Highest finding critical \(threshold high\)/) })]);
@@ -208,7 +165,7 @@ test('an escalation (a user mapped to system:masters, its name crafted to break 
 test('the same escalation acknowledged on the default branch: success, shown as acknowledged', async () => {
   const report3 = escalationFingerprint;
   const acks = JSON.stringify({ acknowledgements: [{ fingerprint: report3, reason: 'break-glass user, ticket SEC-1', expires: '2099-12-31', summary: 'evil is cluster admin' }] });
-  const c = await reviewCase(4, path.join(tmp, 'variants', 'escalation'), acks);
+  const c = await reviewCase(4, path.join(tmp, 'escalation'), acks);
   expect(c.reportExit).toBe(0);
   expect(c.run.exits[PUBLISH_STEP]).toBe(0);
   expect(c.statuses).toEqual([expect.objectContaining({ sha: sha(4), state: 'success', description: expect.stringContaining('acknowledged') })]);

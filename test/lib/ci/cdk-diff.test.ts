@@ -5,8 +5,8 @@ import { cdkDiffArgs, runCdkDiff } from '../../../lib/ci/cdk-diff';
 
 describe('cdkDiffArgs', () => {
   test('the stage\'s stacks, template method (no change set), no colours; the review passes the assembly directory', () => {
-    expect(cdkDiffArgs('dev')).toEqual(['cdk', 'diff', 'dev/*', '--method', 'template', '--no-color']);
-    expect(cdkDiffArgs('dev', '/tmp/a/head')).toEqual(['cdk', 'diff', '--app', '/tmp/a/head', 'dev/*', '--method', 'template', '--no-color']);
+    expect(cdkDiffArgs('dev')).toEqual(['cdk', 'diff', 'dev/*', '--method', 'template', '--no-color', '--no-notices']);
+    expect(cdkDiffArgs('dev', '/tmp/a/head')).toEqual(['cdk', 'diff', '--app', '/tmp/a/head', 'dev/*', '--method', 'template', '--no-color', '--no-notices']);
   });
 });
 
