@@ -33,6 +33,8 @@ export interface CommentInput {
   readonly diffs: readonly EnvironmentDiff[];
   /** Link to the review run. */
   readonly runUrl?: string;
+  /** Changed files on the synth path (lib/ci/synth-path.ts). @default [] */
+  readonly synthPathChanges?: readonly string[];
 }
 
 // eslint-disable-next-line no-control-regex
@@ -68,6 +70,12 @@ function verdict(outcome: ReviewOutcome): string {
   }
 }
 
+function synthPathWarning(files: readonly string[]): string {
+  if (files.length === 0) return '';
+  const listed = files.slice(0, 20).map((f) => `- ${inlineCode(f)}`).join('\n');
+  return `\n\n> [!WARNING]\n> This pull request changes the files that decide what its synth run uploads, so the assemblies below were made by its own rules and prove nothing. The status is \`error\` until a code owner has reviewed these changes and an administrator merges:\n\n${listed}${files.length > 20 ? `\n- ... ${files.length - 20} more` : ''}`;
+}
+
 function findingsTable(outcome: ReviewOutcome): string {
   if (outcome.kind === 'error') return '';
   const findings = [...outcome.report.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
@@ -83,7 +91,7 @@ function findingsTable(outcome: ReviewOutcome): string {
  */
 export function renderReviewComment(input: CommentInput, maxChars = MAX_COMMENT_CHARS): string {
   const run = input.runUrl ? ` · [review run](${encodeURI(input.runUrl)})` : '';
-  const head = `${PR_REVIEW_MARKER}\n${verdict(input.outcome)}${findingsTable(input.outcome)}\n\nHead ${inlineCode(input.headSha.slice(0, 12))}${run}. The commit status is the gate; this comment explains it.\n\n#### cdk diff (against the deployed stacks)\n`;
+  const head = `${PR_REVIEW_MARKER}\n${verdict(input.outcome)}${synthPathWarning(input.synthPathChanges ?? [])}${findingsTable(input.outcome)}\n\nHead ${inlineCode(input.headSha.slice(0, 12))}${run}. The commit status is the gate; this comment explains it.\n\n#### cdk diff (against the deployed stacks)\n`;
   const frame = (env: string, summary: string, body: string) => `\n<details><summary>${inlineCode(env)}: ${summary}</summary>\n\n${body}\n\n</details>\n`;
   const blocks = input.diffs.map((d) => ({ ...d, clean: d.text === undefined ? undefined : d.text.replace(ANSI, '').split(/\r?\n/).map(showInvisible).join('\n').trim() }));
   const fixed = blocks.reduce((n, b) => n + frame(b.env, summarize(b), '').length + 16, head.length);

@@ -16,9 +16,15 @@ function clip(text: string): string {
   return text.length <= MAX_STATUS_DESCRIPTION ? text : `${text.slice(0, MAX_STATUS_DESCRIPTION - 3)}...`;
 }
 
-/** The status for an outcome; `targetUrl` links the run. */
-export function commitStatusFor(outcome: ReviewOutcome, targetUrl?: string): CommitStatus {
+/**
+ * The status for an outcome; `targetUrl` links the run. `synthPathChanges` (lib/ci/synth-path.ts)
+ * turn any outcome into an error: the artifact was made by the pull request's own rules.
+ */
+export function commitStatusFor(outcome: ReviewOutcome, targetUrl?: string, synthPathChanges: readonly string[] = []): CommitStatus {
   const link = targetUrl ? { target_url: targetUrl } : {};
+  if (synthPathChanges.length > 0) {
+    return { state: 'error', context: PR_REVIEW_STATUS_CONTEXT, description: clip(`The pull request changes the review's synth path (${synthPathChanges.length} file(s)); a code owner must review it`), ...link };
+  }
   if (outcome.kind === 'error') return { state: 'error', context: PR_REVIEW_STATUS_CONTEXT, description: clip(`Access review failed: ${outcome.reason}`), ...link };
   const { report } = outcome;
   const counted = report.findings.filter((f) => !f.acknowledged).length;

@@ -100,6 +100,20 @@ export class GithubApi {
     return (await this.call<PullRequest[]>('GET', `${this.repo}/pulls?${query.toString()}`)).data;
   }
 
+  /**
+   * Paths of the files a pull request changes (GET .../pulls/{n}/files, page by page; GitHub
+   * lists at most 3000, and a renamed file under both names).
+   */
+  async listPullRequestFiles(number: number): Promise<string[]> {
+    const all: string[] = [];
+    for (let page = 1; page <= 30; page++) {
+      const { data } = await this.call<Array<{ filename: string; previous_filename?: string }>>('GET', `${this.repo}/pulls/${number}/files?per_page=100&page=${page}`);
+      for (const f of data) all.push(f.filename, ...(f.previous_filename ? [f.previous_filename] : []));
+      if (data.length < 100) return all;
+    }
+    return all;
+  }
+
   /** Every comment of an issue or pull request, page by page (GET .../issues/{n}/comments). */
   async listComments(issue: number): Promise<IssueComment[]> {
     const all: IssueComment[] = [];

@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { prDiffRoleArn } from '../config/pipeline';
 import type { ResolvedEnvironment } from '../config/validate';
+import { ExitCode } from '../report/exit-codes';
 import { ASSEMBLY_SIDES, extractAssemblies } from './assembly-archive';
 import { checkAssemblyReferences } from './assembly-references';
 import { runCdkDiff } from './cdk-diff';
@@ -23,6 +24,7 @@ import { commitStatusFor, exitCodeForOutcome } from './commit-status';
 import { GithubApi } from './github-api';
 import { assumeRoleWithToken, requestIdToken } from './oidc-credentials';
 import { reviewOutcome } from './report-result';
+import { synthPathChanges } from './synth-path';
 import { readReviewEvent, resolvePullRequest } from './workflow-run';
 
 /** Where a step logs. */
@@ -99,7 +101,8 @@ export interface PublishOptions {
 /**
  * Sets the status on the event's head SHA, then updates the comment (skipped, with a log
  * line, when the pull request has moved on to a newer head, so an old run cannot overwrite
- * the newer review). The status is set even when the comment cannot be.
+ * the newer review). The status is set even when the pull request cannot be found or the
+ * comment cannot be written. A pull request that changes the synth path gets an error status.
  * @returns the report's exit code (0, 2) or 1 on error
  */
 export async function publishStep(opts: PublishOptions): Promise<number> {
@@ -119,17 +122,26 @@ export async function publishStep(opts: PublishOptions): Promise<number> {
   if (event.conclusion !== 'success' && outcome.kind !== 'error') {
     outcome = { kind: 'error', reason: `the synth run ended "${event.conclusion}", so its assemblies cannot be trusted to be complete` };
   }
-  const status = commitStatusFor(outcome, runUrl);
+  let pr: Awaited<ReturnType<typeof resolvePullRequest>>;
+  let changes: string[];
+  try {
+    pr = await resolvePullRequest(api, event, repository);
+    changes = synthPathChanges(await api.listPullRequestFiles(pr.number));
+  } catch (e) {
+    // Without the pull request the gate cannot be judged: say so on the commit, then fail.
+    await api.createStatus(event.headSha, commitStatusFor({ kind: 'error', reason: (e as Error).message }, runUrl));
+    throw e;
+  }
+  const status = commitStatusFor(outcome, runUrl, changes);
   await api.createStatus(event.headSha, status);
   log(`status ${status.context} = ${status.state} on ${event.headSha}: ${status.description}`);
 
-  const pr = await resolvePullRequest(api, event, repository);
   if (pr.currentHeadSha !== event.headSha) {
     log(`#${pr.number} has moved on to ${pr.currentHeadSha}; the comment is left to that commit's review`);
   } else {
-    const body = renderReviewComment({ outcome, headSha: event.headSha, diffs: readDiffs(opts.diffsDir, opts.environments), runUrl });
+    const body = renderReviewComment({ outcome, headSha: event.headSha, diffs: readDiffs(opts.diffsDir, opts.environments), runUrl, synthPathChanges: changes });
     const done = await upsertReviewComment(api, pr.number, body);
     log(`comment ${done.id} ${done.action} on #${pr.number} (${PR_REVIEW_MARKER})`);
   }
-  return exitCodeForOutcome(outcome);
+  return changes.length > 0 ? ExitCode.error : exitCodeForOutcome(outcome);
 }

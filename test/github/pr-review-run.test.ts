@@ -201,3 +201,17 @@ test('a hostile archive (a symlink to the runner\'s files) is refused before any
   expect(fs.existsSync(path.join(run.runnerTemp, 'pr-assemblies'))).toBe(false);
   expect(gh.statuses.at(-1)).toEqual(expect.objectContaining({ sha: sha(6), state: 'error' }));
 });
+
+test('a pull request that changes its own synth workflow: error status whatever the report says, and the comment says why', async () => {
+  pr.files = ['.github/workflows/pr-synth.yml', 'lib/app.ts'];
+  try {
+    const c = await reviewCase(7, path.join(tmp, 'unchanged'));
+    expect(c.reportExit).toBe(0);
+    expect(c.run.exits[PUBLISH_STEP]).toBe(1);
+    expect(c.statuses).toEqual([expect.objectContaining({ sha: sha(7), state: 'error', description: 'The pull request changes the review\'s synth path (1 file(s)); a code owner must review it' })]);
+    expect(c.comments).toHaveLength(1);
+    expect(c.comments[0].body).toContain('- `.github/workflows/pr-synth.yml`');
+  } finally {
+    pr.files = [];
+  }
+});

@@ -20,6 +20,8 @@ export interface FakePullRequest {
   readonly headRepo: string;
   /** @default 'open' */
   readonly state?: string;
+  /** Paths the pull request changes (mutable, like the head). @default [] */
+  files?: string[];
 }
 
 /** A stored comment. */
@@ -123,6 +125,14 @@ export async function startGithubApi(opts: GithubApiOptions): Promise<GithubApiH
     if (method === 'GET' && (m = new RegExp(`^${repo}/pulls/(\\d+)$`).exec(p)) && url.search === '') {
       const pr = opts.pullRequests.find((x) => x.number === Number(m![1]));
       return pr ? reply(200, prJson(opts.repository, pr)) : reply(404, { message: 'Not Found' });
+    }
+    if (method === 'GET' && (m = new RegExp(`^${repo}/pulls/(\\d+)/files$`).exec(p))) {
+      const pr = opts.pullRequests.find((x) => x.number === Number(m![1]));
+      const page = Number(query.page ?? '1');
+      const perPage = Number(query.per_page ?? '30');
+      if (!(perPage >= 1 && perPage <= 100) || !(page >= 1) || Object.keys(query).some((k) => k !== 'page' && k !== 'per_page')) return reply(422, { message: 'Validation Failed' }, `files query ${url.search}`);
+      if (!pr) return reply(404, { message: 'Not Found' }, `files of unknown pull request ${m[1]}`);
+      return reply(200, (pr.files ?? []).slice((page - 1) * perPage, page * perPage).map((filename) => ({ filename, status: 'modified' })));
     }
     if (method === 'GET' && p === `${repo}/pulls`) {
       if (JSON.stringify(Object.keys(query).sort()) !== JSON.stringify(['head', 'per_page', 'state']) || query.state !== 'open' || !/^[^:]+:.+$/.test(query.head)) {

@@ -100,3 +100,10 @@ test('stays under GitHub\'s limit, cutting the diffs and never the verdict', () 
   expect(body).toContain('### Access review: passed');
   expect(body.match(/more characters; the full diff is in the job log/g)).toHaveLength(3);
 });
+
+test('a change to the synth path is called out above the findings, file names escaped', () => {
+  const body = renderReviewComment({ outcome: outcome(0, []), headSha: SHA, diffs: [], synthPathChanges: ['.github/workflows/pr-synth.yml', 'cdk.json`<b>'] });
+  expect(body).toContain('> [!WARNING]\n> This pull request changes the files that decide what its synth run uploads');
+  expect(body).toContain('- `.github/workflows/pr-synth.yml`\n- ``cdk.json`<b>``');
+  expect(body.indexOf('[!WARNING]')).toBeLessThan(body.indexOf('#### Findings'));
+});

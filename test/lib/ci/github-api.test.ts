@@ -5,7 +5,7 @@ import type { GithubApiHandle } from '../../support/github-api-server';
 const SHA = 'a'.repeat(40);
 let gh: GithubApiHandle;
 beforeAll(async () => {
-  gh = await startGithubApi({ repository: 'o/r', token: 't0ken', pullRequests: [{ number: 7, headSha: SHA, headRef: 'feature', headRepo: 'o/r' }] });
+  gh = await startGithubApi({ repository: 'o/r', token: 't0ken', pullRequests: [{ number: 7, headSha: SHA, headRef: 'feature', headRepo: 'o/r', files: Array.from({ length: 130 }, (_, i) => `f${i}.ts`) }] });
 });
 afterAll(() => gh.close());
 
@@ -14,6 +14,14 @@ test('sends the token, media type and API version; the stand-in answers', async 
   expect((await api.getPullRequest(7)).head.sha).toBe(SHA);
   await api.createStatus(SHA, { state: 'success', context: 'c', description: 'd' });
   expect(gh.statuses).toEqual([{ sha: SHA, state: 'success', context: 'c', description: 'd' }]);
+  expect(gh.unexpected).toEqual([]);
+});
+
+test('lists a pull request\'s files page by page', async () => {
+  const api = new GithubApi({ baseUrl: gh.url, token: 't0ken', repository: 'o/r' });
+  const files = await api.listPullRequestFiles(7);
+  expect(files).toHaveLength(130);
+  expect(gh.requests.slice(-2).map((r) => r.path)).toEqual(['/repos/o/r/pulls/7/files?per_page=100&page=1', '/repos/o/r/pulls/7/files?per_page=100&page=2']);
   expect(gh.unexpected).toEqual([]);
 });
 

@@ -1,6 +1,5 @@
-import { commitStatusFor, exitCodeForOutcome } from '../../../lib/ci/commit-status';
+import { exitCodeForOutcome } from '../../../lib/ci/commit-status';
 import { reviewOutcome } from '../../../lib/ci/report-result';
-import { PR_REVIEW_STATUS_CONTEXT } from '../../../lib/config/pipeline';
 
 const finding = (severity: string, acknowledged = false) => ({ severity, environment: 'dev', summary: `s-${severity}`, fingerprint: 'a'.repeat(24), acknowledged });
 const summary = (exitCode: number, findings: unknown[], highest: string | null = null) => JSON.stringify({ threshold: 'high', highest, exitCode, findings });
@@ -32,21 +31,5 @@ describe('reviewOutcome', () => {
     expect(o.kind).toBe('error');
     if (o.kind === 'error') expect(o.reason).toEqual(typeof reason === 'string' ? reason : expect.stringMatching(reason));
     expect(exitCodeForOutcome(o)).toBe(1);
-  });
-});
-
-describe('commitStatusFor: the gate', () => {
-  test('success, failure and error, always under the one context, within 140 characters', () => {
-    const url = 'https://github.com/o/r/actions/runs/1';
-    expect(commitStatusFor(reviewOutcome(0, summary(0, [finding('info'), finding('high', true)], 'high')), url)).toEqual({
-      state: 'success', context: PR_REVIEW_STATUS_CONTEXT, description: 'No finding at or above high: 1 below, 1 acknowledged', target_url: url,
-    });
-    expect(commitStatusFor(reviewOutcome(2, summary(2, [finding('critical'), finding('info')], 'critical')))).toEqual({
-      state: 'failure', context: 'eks-access/access-review', description: 'Highest finding critical (threshold high): 2 unacknowledged',
-    });
-    const error = commitStatusFor(reviewOutcome(1, undefined, `access-report: ${'x'.repeat(300)}`));
-    expect(error.state).toBe('error');
-    expect(error.description).toHaveLength(140);
-    expect(error.description).toMatch(/^Access review failed: the access report failed \(exit 1\): access-report: x+\.\.\.$/);
   });
 });
