@@ -54,7 +54,7 @@ async function runReviewJob(opts: { headSha: string; artifact?: Buffer; diffs: R
     action: 'completed',
     repository: { full_name: REPOSITORY, default_branch: 'main' },
     workflow_run: {
-      id: opts.runId, head_sha: opts.headSha, head_branch: 'feature', event: 'pull_request', conclusion: 'success',
+      id: opts.runId, head_sha: opts.headSha, head_branch: 'feature', event: 'pull_request', conclusion: 'success', path: `.github/workflows/${PR_WORKFLOWS.synth.file}`,
       html_url: `https://github.com/${REPOSITORY}/actions/runs/${opts.runId}`,
       head_repository: { full_name: REPOSITORY, owner: { login: 'example-org' } },
       pull_requests: [{ number: PR_NUMBER, head: { sha: opts.headSha, ref: 'feature' } }],

@@ -115,9 +115,10 @@ describe('pr-review (privileged, default branch only)', () => {
     expect(publish.permissions).toEqual({ actions: 'read', contents: 'read', 'pull-requests': 'write', statuses: 'write' });
   });
 
-  test('only pull_request runs that were not cancelled; the review runs even when a diff failed', () => {
+  test('only pull_request runs of the synth workflow FILE (another workflow may take its name) that were not cancelled; the review runs even when a diff failed', () => {
     for (const job of [diff, publish]) {
       expect(job.if).toContain('github.event.workflow_run.event == \'pull_request\'');
+      expect(job.if).toContain(`github.event.workflow_run.path == '.github/workflows/${PR_WORKFLOWS.synth.file}'`);
       expect(job.if).toContain('github.event.workflow_run.conclusion != \'cancelled\'');
     }
     expect(publish.needs).toBe('diff');
