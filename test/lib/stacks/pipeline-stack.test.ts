@@ -201,7 +201,7 @@ describe('cross-account artifacts', () => {
 describe('pull-request diff role (<env>/CiDiff)', () => {
   const ciDiff = (env: string) => synthesized.built.stages[ENV_NAMES.indexOf(env)].node.findChild('CiDiff') as CiDiffStack;
 
-  test.each(ENVIRONMENTS.map((e) => [e.name, e.account, e.region]))('%s: trusts only pull requests of the configured repository, through the GitHub OIDC provider', (env, account, region) => {
+  test.each(ENVIRONMENTS.map((e) => [e.name, e.account, e.region]))('%s: trusts only the review workflow on the configured repository\'s default branch, through the GitHub OIDC provider', (env, account, region) => {
     const t = Template.fromStack(ciDiff(env));
     const [providerId] = onlyResource(t, 'AWS::IAM::OIDCProvider');
     t.hasResourceProperties('AWS::IAM::OIDCProvider', { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] });
@@ -215,7 +215,7 @@ describe('pull-request diff role (<env>/CiDiff)', () => {
           Principal: { Federated: { Ref: providerId } },
           Condition: {
             StringEquals: {
-              'token.actions.githubusercontent.com:sub': 'repo:example-org/eks-access:pull_request',
+              'token.actions.githubusercontent.com:sub': 'repo:example-org/eks-access:ref:refs/heads/main:job_workflow_ref:example-org/eks-access/.github/workflows/pr-review.yml@refs/heads/main',
               'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
             },
           },
@@ -225,8 +225,8 @@ describe('pull-request diff role (<env>/CiDiff)', () => {
         PolicyName: 'ReadOnlyDiff',
         PolicyDocument: {
           Statement: [
-            { Sid: 'ReadEnvironmentStacks', Effect: 'Allow', Action: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate'], Resource: `arn:aws:cloudformation:${region}:${account}:stack/${env}-*/*` },
-            { Sid: 'AssumeCdkLookupRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${account}:role/cdk-hnb659fds-lookup-role-${account}-${region}` },
+            { Sid: 'ReadEnvironmentStacks', Effect: 'Allow', Action: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:ListStackResources'], Resource: `arn:aws:cloudformation:${region}:${account}:stack/${env}-*/*` },
+            { Sid: 'AssumeNoRole', Effect: 'Deny', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'], Resource: '*' },
           ],
         },
       }],
