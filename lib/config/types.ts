@@ -21,12 +21,27 @@ export interface NewVpcConfig {
    * @default 1
    */
   readonly natGateways?: number;
+  /**
+   * IPv4 CIDR blocks associated with the VPC besides `cidr` (outside this app, for example a
+   * `100.64.0.0/16` for pod addresses). Egress allow rules exclude them like `cidr`, so a rule
+   * to the internet never reaches into the VPC.
+   * @default [] - the VPC has only `cidr`
+   */
+  readonly secondaryCidrs?: string[];
 }
 
 /** An existing VPC, looked up by id (its subnets must be tagged for EKS). */
 export interface ExistingVpcConfig {
   /** The VPC id, `vpc-` followed by 8 or 17 hex digits. */
   readonly vpcId: string;
+  /**
+   * Every IPv4 CIDR block of the VPC, primary and secondary. Egress allow rules with `cidrs`
+   * exclude them, so a rule to the internet never reaches into the VPC; the VPC lookup reports
+   * the primary block only, so config states them all. Required when a namespace has an egress
+   * allow rule with `cidrs`.
+   * @default [] - allowed only while no egress allow rule has `cidrs`
+   */
+  readonly cidrs?: string[];
 }
 
 /** One EKS managed node group. */
@@ -146,6 +161,15 @@ export interface NetworkAllowConfig {
    * @default - all ports
    */
   readonly tcpPorts?: number[];
+  /**
+   * Egress only: blocks inside the VPC this rule may still reach on its `tcpPorts` (required),
+   * although its `cidrs` exclude the VPC: the interface VPC endpoints' addresses (their ENI IPs
+   * as `/32`s, or dedicated endpoint subnets), so pods can use PrivateLink endpoints such as STS
+   * or ECR. Each must lie inside one of the VPC's CIDRs, and the rule must have a `cidrs` entry
+   * that contains a VPC CIDR (the exclusion these are exceptions to).
+   * @default [] - nothing inside the VPC is reachable through this rule
+   */
+  readonly vpcEndpointCidrs?: string[];
 }
 
 /** A workload namespace and its baseline. */

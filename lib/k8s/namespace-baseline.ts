@@ -14,6 +14,14 @@ export const RESOURCE_QUOTA_NAME = 'resource-quota';
 /** Name of the namespace's LimitRange. */
 export const CONTAINER_DEFAULTS_NAME = 'container-defaults';
 
+/** What the baseline needs to know about the environment's cluster beyond the namespace's config. */
+export interface BaselineCluster {
+  /** The cluster's Kubernetes minor version (`kubernetesVersion`), which pins the Pod Security version. */
+  readonly kubernetesVersion: string;
+  /** Every CIDR block of the cluster's VPC, which egress allow rules exclude (`vpcCidrs` in lib/config/vpc-cidrs.ts). */
+  readonly vpcCidrs: readonly string[];
+}
+
 /** A namespace and the objects that live in it (create the namespace first). */
 export interface NamespaceBaseline {
   /** The Namespace, with Pod Security Admission labels. */
@@ -24,14 +32,15 @@ export interface NamespaceBaseline {
 
 /**
  * The Namespace, labelled for Pod Security Admission at the configured level (enforce, audit
- * and warn; `restricted` unless set).
+ * and warn; `restricted` unless set), each mode pinned to the cluster's minor version.
+ * @param kubernetesVersion the cluster's Kubernetes minor version, for example `'1.35'`
  * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
  */
-export function namespaceManifest(ns: NamespaceConfig): KubernetesObject {
+export function namespaceManifest(ns: NamespaceConfig, kubernetesVersion: string): KubernetesObject {
   return {
     apiVersion: apiVersionOf(ApiGroups.core),
     kind: 'Namespace',
-    metadata: { name: ns.name, labels: { ...managedLabels(), ...podSecurityLabels(ns.podSecurity) } },
+    metadata: { name: ns.name, labels: { ...managedLabels(), ...podSecurityLabels(kubernetesVersion, ns.podSecurity) } },
   };
 }
 
@@ -82,7 +91,7 @@ export function containerDefaultsManifest(namespace: string, defaults: Container
 /**
  * Everything a workload namespace gets, from its config: the Namespace and, as dependents, its
  * ResourceQuota, LimitRange, a default-deny NetworkPolicy, DNS egress to kube-system and one
- * NetworkPolicy per allow rule. Names are fixed (`resource-quota`, `container-defaults`,
+ * NetworkPolicy per allow rule (egress CIDRs excluding the VPC's blocks). Names are fixed (`resource-quota`, `container-defaults`,
  * `default-deny`, `allow-dns-egress`, `allow-<rule name>`), so a re-deploy updates in place.
  *
  * Checks only what config validation cannot see: an allow rule with no peer, and two objects
@@ -93,16 +102,16 @@ export function containerDefaultsManifest(namespace: string, defaults: Container
  * @see https://kubernetes.io/docs/concepts/policy/limit-range/
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-export function namespaceBaseline(ns: NamespaceConfig): NamespaceBaseline {
+export function namespaceBaseline(ns: NamespaceConfig, cluster: BaselineCluster): NamespaceBaseline {
   const dependents: KubernetesObject[] = [
     resourceQuotaManifest(ns.name, ns.quota),
     containerDefaultsManifest(ns.name, ns.containerDefaults),
     defaultDenyPolicy(ns.name),
     dnsEgressPolicy(ns.name),
-    ...(ns.allow ?? []).map((rule) => allowRulePolicy(ns.name, rule)),
+    ...(ns.allow ?? []).map((rule) => allowRulePolicy(ns.name, rule, cluster.vpcCidrs)),
   ];
   assertUniqueNames(ns.name, dependents);
-  return { namespace: namespaceManifest(ns), dependents };
+  return { namespace: namespaceManifest(ns, cluster.kubernetesVersion), dependents };
 }
 
 function assertUniqueNames(namespace: string, objects: readonly KubernetesObject[]): void {

@@ -4,6 +4,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 import type { NetworkAllowConfig } from '../config/types';
+import { cidrStrictlyWithin } from '../config/vpc-cidrs';
 import { ApiGroups, apiVersionOf, KUBE_SYSTEM_NAMESPACE, managedLabels } from './manifest';
 import type { KubernetesObject } from './manifest';
 
@@ -41,7 +42,7 @@ type PolicyType = 'Ingress' | 'Egress';
 export interface NetworkPolicyPeer {
   namespaceSelector?: { matchLabels: Record<string, string> };
   podSelector?: { matchLabels: Record<string, string> };
-  ipBlock?: { cidr: string };
+  ipBlock?: { cidr: string; except?: string[] };
 }
 
 /** A NetworkPolicy port. */
@@ -114,17 +115,36 @@ export function dnsEgressPolicy(namespace: string): NetworkPolicy {
 }
 
 /**
+ * An egress ipBlock for `cidr` that leaves out every VPC CIDR block lying strictly inside it, so
+ * that "the internet" (`0.0.0.0/0`, or a wide private range such as `10.0.0.0/8`) does not
+ * also open every pod, node and the cluster's API endpoint in the VPC. A block inside the VPC
+ * (or equal to one of its CIDRs) names in-VPC addresses on purpose and is kept as it is.
+ */
+export function excludingVpc(cidr: string, vpcCidrs: readonly string[]): NetworkPolicyPeer {
+  const except = vpcCidrs.filter((block) => cidrStrictlyWithin(block, cidr));
+  return { ipBlock: except.length > 0 ? { cidr, except } : { cidr } };
+}
+
+/**
  * The policy for one configured allow rule, named `allow-<rule name>`: every pod in `namespace`
  * may receive traffic from (`ingress`) or send traffic to (`egress`) the rule's namespaces
  * (matched by {@link NAMESPACE_NAME_LABEL}) and CIDR blocks, on its TCP ports or on all ports.
+ *
+ * Egress CIDRs exclude the VPC ({@link excludingVpc}); the rule's `vpcEndpointCidrs` (interface
+ * endpoints inside the VPC) are added back as peers of their own, on the same ports. Ingress
+ * CIDRs are kept as declared: load balancers reach pods from addresses inside the VPC.
+ * @param vpcCidrs every CIDR block of the environment's VPC (`vpcCidrs` in lib/config/vpc-cidrs.ts)
  * @throws Error if the rule names neither namespaces nor CIDRs (it would allow nothing, or,
  *   written as an empty peer list, everything).
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/networking-resources/network-policy-v1/#NetworkPolicySpec
  */
-export function allowRulePolicy(namespace: string, rule: NetworkAllowConfig): NetworkPolicy {
+export function allowRulePolicy(namespace: string, rule: NetworkAllowConfig, vpcCidrs: readonly string[]): NetworkPolicy {
+  const egress = rule.direction !== 'ingress';
   const peers: NetworkPolicyPeer[] = [
     ...(rule.namespaces ?? []).map((peer) => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer } } })),
-    ...(rule.cidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })),
+    ...(rule.cidrs ?? []).map((cidr) => (egress ? excludingVpc(cidr, vpcCidrs) : { ipBlock: { cidr } })),
+    ...(egress ? rule.vpcEndpointCidrs ?? [] : []).map((cidr) => ({ ipBlock: { cidr } })),
   ];
   if (peers.length === 0) {
     throw new Error(
@@ -134,14 +154,14 @@ export function allowRulePolicy(namespace: string, rule: NetworkAllowConfig): Ne
   }
   const ports = (rule.tcpPorts ?? []).map((port): NetworkPolicyPort => ({ protocol: 'TCP', port }));
   const networkRule: NetworkPolicyRule = {
-    ...(rule.direction === 'ingress' ? { from: peers } : { to: peers }),
+    ...(egress ? { to: peers } : { from: peers }),
     ...(ports.length > 0 ? { ports } : {}),
   };
   return networkPolicy(
     namespace,
     `${ALLOW_POLICY_PREFIX}${rule.name}`,
-    rule.direction === 'ingress'
-      ? { podSelector: {}, policyTypes: ['Ingress'], ingress: [networkRule] }
-      : { podSelector: {}, policyTypes: ['Egress'], egress: [networkRule] },
+    egress
+      ? { podSelector: {}, policyTypes: ['Egress'], egress: [networkRule] }
+      : { podSelector: {}, policyTypes: ['Ingress'], ingress: [networkRule] },
   );
 }

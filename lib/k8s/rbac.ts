@@ -61,13 +61,22 @@ const WORKLOAD_RESOURCES: ReadonlyArray<{ group: ApiGroup; resources: readonly s
   { group: ApiGroups.networking, resources: ['ingresses'] },
 ];
 
+/**
+ * Workload kinds whose content is data rather than shape, read by developers in their own
+ * namespaces only and never by the cluster-wide reader: a ConfigMap can hold anything
+ * (`kube-system/aws-auth` lists every mapped IAM ARN), and a pod's log prints whatever the
+ * program writes. The reader sees what runs where, not what it says.
+ */
+export const NAMESPACE_ONLY_RESOURCES: readonly string[] = ['pods/log', 'configmaps'];
+
 /** Cluster-scoped kinds the reader may also see. */
 const CLUSTER_RESOURCES: readonly string[] = ['namespaces', 'nodes'];
 
-function readRules(): PolicyRule[] {
+/** get/list/watch rules on the workload kinds, less `omit`. */
+function readRules(omit: readonly string[] = []): PolicyRule[] {
   return WORKLOAD_RESOURCES.map(({ group, resources }) => ({
     apiGroups: [group],
-    resources: [...resources],
+    resources: resources.filter((r) => !omit.includes(r)),
     verbs: [...READ_VERBS],
   }));
 }
@@ -107,38 +116,45 @@ export function developerRbac(namespace: string): [RbacRole, RbacBinding] {
 
 /**
  * Cluster-wide read-only access for {@link Groups.reader}: a ClusterRole on common workload kinds
- * plus namespaces and nodes (get/list/watch, no secrets), and a ClusterRoleBinding to the group.
+ * plus namespaces and nodes (get/list/watch), and a ClusterRoleBinding to the group. No secrets,
+ * and none of {@link NAMESPACE_ONLY_RESOURCES} (no ConfigMaps, no pod logs) anywhere.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#role-and-clusterrole
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding
  */
 export function readerRbac(): [RbacRole, RbacBinding] {
   const reader = role(READER_CLUSTER_ROLE_NAME, undefined, [
-    ...readRules(),
+    ...readRules(NAMESPACE_ONLY_RESOURCES),
     { apiGroups: [ApiGroups.core], resources: [...CLUSTER_RESOURCES], verbs: [...READ_VERBS] },
   ]);
   return [reader, bindToGroup(reader, Groups.reader)];
 }
 
 /**
- * What the aws-auth handler may do in Kubernetes, and nothing more: in `kube-system`, a Role
- * {@link WRITER_RBAC_NAME} that reads and updates the `aws-auth` ConfigMap only and may create a
- * ConfigMap (for clusters where aws-auth does not exist yet), bound to {@link WRITER_GROUP}, the
- * group the handler's access entry carries.
+ * The verbs the aws-auth handler sends, and nothing more (its Kubernetes client,
+ * `lambda/aws-auth/io/kube.ts`, driven by `lambda/aws-auth/sync.ts`):
+ * - `get` on `aws-auth` (GET: read before every merge, and again after a lost race);
+ * - `update` on `aws-auth` (PUT, conditional on the resourceVersion read);
+ * - `create` on ConfigMaps (POST to the collection, when aws-auth does not exist yet).
+ * No `patch`: the handler never PATCHes. A test runs the real handler against the stand-in API
+ * with this Role as its only permission and derives these verbs from the requests it sends
+ * (`test/lib/k8s/aws-auth-writer-verbs.test.ts`), so the two cannot drift.
+ *
+ * `create` is not limited to aws-auth, deliberately: a POST names its object in the body, so
+ * the authorizer sees no name and a rule with resourceNames never matches it. Server-side apply
+ * (PATCH with `application/apply-patch+yaml` to the object's URI) is authorized as `create` with
+ * the object's name, which would allow `resourceNames: [aws-auth]`; that needs the handler to
+ * apply instead of POSTing, and it does not. So the writer may create any ConfigMap in
+ * kube-system, but cannot read, change or delete one afterwards, aws-auth excepted.
+ *
+ * Bound to {@link WRITER_GROUP}, the group the handler's access entry carries, in
+ * {@link AWS_AUTH_NAMESPACE} only.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources
+ * @see https://kubernetes.io/docs/reference/using-api/server-side-apply/
  * @see https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html
  */
 export function awsAuthWriterRbac(): [RbacRole, RbacBinding] {
   const writer = role(WRITER_RBAC_NAME, AWS_AUTH_NAMESPACE, [
-    {
-      apiGroups: [ApiGroups.core],
-      resources: ['configmaps'],
-      resourceNames: [AWS_AUTH_NAME],
-      verbs: ['get', 'update', 'patch'],
-    },
-    // Kubernetes cannot limit `create` by resourceNames: the object's name is not known at
-    // authorization time, so a rule with resourceNames never matches a create. This rule
-    // therefore allows creating any ConfigMap in kube-system; the handler only ever creates
-    // aws-auth, and cannot read or change any other ConfigMap afterwards.
+    { apiGroups: [ApiGroups.core], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME], verbs: ['get', 'update'] },
     { apiGroups: [ApiGroups.core], resources: ['configmaps'], verbs: ['create'] },
   ]);
   return [writer, bindToGroup(writer, WRITER_GROUP)];

@@ -4,6 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/validate';
+import { vpcCidrs } from '../config/vpc-cidrs';
 import { IrsaServiceAccount } from '../constructs/irsa-service-account';
 import { namespaceBaseline } from '../k8s/namespace-baseline';
 import { developerRbac } from '../k8s/rbac';
@@ -33,8 +34,9 @@ export class WorkloadsStack extends Stack {
     const { config, cluster } = props;
 
     const namespaces = new Map<string, eks.KubernetesManifest>();
+    const baselineCluster = { kubernetesVersion: config.kubernetesVersion, vpcCidrs: vpcCidrs(config.vpc) };
     for (const ns of config.namespaces) {
-      const baseline = namespaceBaseline(ns);
+      const baseline = namespaceBaseline(ns, baselineCluster);
       const namespace = new eks.KubernetesManifest(this, `Namespace-${ns.name}`, { cluster, manifest: [baseline.namespace], overwrite: true });
       const dependents = [...baseline.dependents, ...(ns.developerAccess ? developerRbac(ns.name) : [])];
       const rest = new eks.KubernetesManifest(this, `Baseline-${ns.name}`, { cluster, manifest: dependents, overwrite: true });

@@ -4,6 +4,7 @@
  * new builder cannot skip these checks.
  */
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../../../lib/config/names';
+import { cidrStrictlyWithin } from '../../../lib/config/vpc-cidrs';
 import * as groups from '../../../lib/k8s/groups';
 import * as manifest from '../../../lib/k8s/manifest';
 import type { KubernetesObject } from '../../../lib/k8s/manifest';
@@ -12,7 +13,7 @@ import * as networkPolicies from '../../../lib/k8s/network-policies';
 import * as podSecurity from '../../../lib/k8s/pod-security';
 import * as rbac from '../../../lib/k8s/rbac';
 import * as serviceAccount from '../../../lib/k8s/service-account';
-import { ALLOW_NAMESPACE, BASELINE_NAMESPACE, DEFAULTS_NAMESPACE, ROLE_ARN } from './fixtures';
+import { ALLOW_NAMESPACE, BASELINE_NAMESPACE, CLUSTER, DEFAULTS_NAMESPACE, ROLE_ARN } from './fixtures';
 
 const NAMESPACES = [DEFAULTS_NAMESPACE, BASELINE_NAMESPACE, ALLOW_NAMESPACE];
 
@@ -24,21 +25,21 @@ const BUILDERS: Record<string, () => KubernetesObject[]> = {
   verifierRbac: () => rbac.verifierRbac(),
   namespaceBaseline: () =>
     NAMESPACES.flatMap((ns) => {
-      const { namespace, dependents } = namespaceBaselineModule.namespaceBaseline(ns);
+      const { namespace, dependents } = namespaceBaselineModule.namespaceBaseline(ns, CLUSTER);
       return [namespace, ...dependents];
     }),
-  namespaceManifest: () => NAMESPACES.map(namespaceBaselineModule.namespaceManifest),
+  namespaceManifest: () => NAMESPACES.map((ns) => namespaceBaselineModule.namespaceManifest(ns, CLUSTER.kubernetesVersion)),
   resourceQuotaManifest: () => NAMESPACES.map((ns) => namespaceBaselineModule.resourceQuotaManifest(ns.name, ns.quota)),
   containerDefaultsManifest: () =>
     NAMESPACES.map((ns) => namespaceBaselineModule.containerDefaultsManifest(ns.name, ns.containerDefaults)),
   defaultDenyPolicy: () => NAMESPACES.map((ns) => networkPolicies.defaultDenyPolicy(ns.name)),
   dnsEgressPolicy: () => NAMESPACES.map((ns) => networkPolicies.dnsEgressPolicy(ns.name)),
-  allowRulePolicy: () => (ALLOW_NAMESPACE.allow ?? []).map((rule) => networkPolicies.allowRulePolicy(ALLOW_NAMESPACE.name, rule)),
+  allowRulePolicy: () => (ALLOW_NAMESPACE.allow ?? []).map((rule) => networkPolicies.allowRulePolicy(ALLOW_NAMESPACE.name, rule, CLUSTER.vpcCidrs)),
   serviceAccountManifest: () => [serviceAccount.serviceAccountManifest('payments', 'payments-api', ROLE_ARN)],
 };
 
 /** Exported functions that return something other than manifests. */
-const NOT_BUILDERS = ['apiVersionOf', 'managedLabels', 'podSecurityLabels'];
+const NOT_BUILDERS = ['apiVersionOf', 'managedLabels', 'podSecurityLabels', 'podSecurityVersion', 'excludingVpc'];
 
 /** Name formats, with the length limits the patterns in lib/config/names.ts leave to callers. */
 const isDns1123Label = (v: string) => v.length <= 63 && DNS1123_LABEL.test(v);
@@ -124,4 +125,28 @@ test('RBAC bindings name only groups from Groups (developer, reader, verifier) o
     expect(s.kind).toBe('Group');
     expect(allowed.has(s.name)).toBe(true);
   }
+});
+
+/** Every egress ipBlock of every NetworkPolicy built. */
+const egressBlocks = ALL.filter((o) => o.kind === 'NetworkPolicy').flatMap((o) =>
+  ((o.spec as { egress?: Array<{ to?: Array<{ ipBlock?: { cidr: string; except?: string[] } }> }> }).egress ?? [])
+    .flatMap((rule) => rule.to ?? [])
+    .flatMap((peer) => (peer.ipBlock ? [{ policy: describeObject(o), ...peer.ipBlock }] : [])));
+
+test('the walk sees an egress block wider than the VPC (guards against a vacuous check)', () => {
+  expect(egressBlocks.some((b) => CLUSTER.vpcCidrs.some((v) => cidrStrictlyWithin(v, b.cidr)))).toBe(true);
+});
+
+test('no egress ipBlock reaches into the VPC: every VPC block inside it is in its except', () => {
+  for (const block of egressBlocks) {
+    const inside = CLUSTER.vpcCidrs.filter((v) => cidrStrictlyWithin(v, block.cidr));
+    expect({ ...block, except: block.except ?? [] }).toEqual({ ...block, except: expect.arrayContaining(inside) });
+  }
+});
+
+test('Pod Security labels pin a version, never latest', () => {
+  const versions = ALL.filter((o) => o.kind === 'Namespace')
+    .flatMap((o) => Object.entries(o.metadata.labels ?? {}).filter(([k]) => k.startsWith(podSecurity.POD_SECURITY_LABEL_PREFIX) && k.endsWith('-version')));
+  expect(versions.length).toBeGreaterThan(0);
+  for (const [label, value] of versions) expect({ label, value }).toEqual({ label, value: `v${CLUSTER.kubernetesVersion}` });
 });

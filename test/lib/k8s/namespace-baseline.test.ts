@@ -1,17 +1,17 @@
 import type { NamespaceConfig } from '../../../lib/config/types';
 import { namespaceBaseline } from '../../../lib/k8s/namespace-baseline';
-import { ALLOW_NAMESPACE, BASELINE_NAMESPACE, CONTAINER_DEFAULTS, DEFAULTS_NAMESPACE, QUOTA } from './fixtures';
+import { ALLOW_NAMESPACE, BASELINE_NAMESPACE, CLUSTER, CONTAINER_DEFAULTS, DEFAULTS_NAMESPACE, ENDPOINT_CIDRS, QUOTA, VPC_CIDRS } from './fixtures';
 
 const MANAGED = { 'app.kubernetes.io/managed-by': 'eks-access' };
 
-function psa(level: string): Record<string, string> {
+function psa(level: string, version = 'v1.35'): Record<string, string> {
   return {
     'pod-security.kubernetes.io/enforce': level,
-    'pod-security.kubernetes.io/enforce-version': 'latest',
+    'pod-security.kubernetes.io/enforce-version': version,
     'pod-security.kubernetes.io/audit': level,
-    'pod-security.kubernetes.io/audit-version': 'latest',
+    'pod-security.kubernetes.io/audit-version': version,
     'pod-security.kubernetes.io/warn': level,
-    'pod-security.kubernetes.io/warn-version': 'latest',
+    'pod-security.kubernetes.io/warn-version': version,
   };
 }
 
@@ -21,16 +21,29 @@ describe('Namespace', () => {
     { label: 'takes the configured level', config: BASELINE_NAMESPACE, level: 'baseline' },
     { label: 'privileged when asked', config: { ...DEFAULTS_NAMESPACE, podSecurity: 'privileged' }, level: 'privileged' },
   ])('$label', ({ config, level }) => {
-    expect(namespaceBaseline(config).namespace).toEqual({
+    expect(namespaceBaseline(config, CLUSTER).namespace).toEqual({
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name: config.name, labels: { ...MANAGED, ...psa(level) } },
     });
   });
+
+  test.each(['1.34', '1.36'])('every mode is pinned to the cluster minor %s, never latest', (kubernetesVersion) => {
+    const { labels } = namespaceBaseline(DEFAULTS_NAMESPACE, { ...CLUSTER, kubernetesVersion }).namespace.metadata;
+    expect(labels).toEqual({ ...MANAGED, ...psa('restricted', `v${kubernetesVersion}`) });
+    expect(Object.values(labels ?? {})).not.toContain('latest');
+  });
+
+  test.each(['latest', 'v1.35', '1.35.2', '1', ''])('a kubernetesVersion that is not <major>.<minor> (%j) is refused', (kubernetesVersion) => {
+    expect(() => namespaceBaseline(DEFAULTS_NAMESPACE, { ...CLUSTER, kubernetesVersion })).toThrow(
+      `Kubernetes version "${kubernetesVersion}" is not "<major>.<minor>", so it cannot pin the Pod Security version. ` +
+        'Set kubernetesVersion to the cluster\'s minor version, for example "1.35".',
+    );
+  });
 });
 
 describe('dependents', () => {
-  const { dependents } = namespaceBaseline(DEFAULTS_NAMESPACE);
+  const { dependents } = namespaceBaseline(DEFAULTS_NAMESPACE, CLUSTER);
   const byName = (name: string) => dependents.find((o) => o.metadata.name === name);
 
   test('defaults: quota, limit range, default-deny and DNS egress, in this order', () => {
@@ -125,7 +138,7 @@ describe('dependents', () => {
 });
 
 describe('allow rules', () => {
-  const { dependents } = namespaceBaseline(ALLOW_NAMESPACE);
+  const { dependents } = namespaceBaseline(ALLOW_NAMESPACE, CLUSTER);
   const specOf = (name: string) => dependents.find((o) => o.metadata.name === name)?.spec;
 
   test('one NetworkPolicy per rule, after the fixed ones', () => {
@@ -137,6 +150,7 @@ describe('allow rules', () => {
       'allow-from-ingress-nginx',
       'allow-to-database',
       'allow-to-monitoring-and-vpn',
+      'allow-https-to-internet',
     ]);
   });
 
@@ -183,15 +197,67 @@ describe('allow rules', () => {
         ],
       },
     },
+    {
+      name: 'allow-https-to-internet',
+      label: 'egress to the internet except every VPC block, plus the declared interface endpoints, on 443',
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              { ipBlock: { cidr: '0.0.0.0/0', except: VPC_CIDRS } },
+              ...ENDPOINT_CIDRS.map((cidr) => ({ ipBlock: { cidr } })),
+            ],
+            ports: [{ protocol: 'TCP', port: 443 }],
+          },
+        ],
+      },
+    },
   ])('$name: $label', ({ name, spec }) => {
     expect(specOf(name)).toEqual(spec);
+  });
+
+  test.each<{ label: string; cidr: string; except?: string[] }>([
+    { label: 'the internet excludes the primary and the secondary block', cidr: '0.0.0.0/0', except: VPC_CIDRS },
+    { label: 'a wide private range excludes the blocks inside it only', cidr: '10.0.0.0/8', except: ['10.20.0.0/16'] },
+    { label: 'a range beside the VPC excludes nothing', cidr: '172.16.0.0/12' },
+    { label: 'a block inside the VPC is an in-VPC destination, kept', cidr: '10.20.1.0/24' },
+    { label: 'a VPC block itself is kept (no block is strictly inside it)', cidr: '100.64.0.0/16' },
+  ])('egress $cidr: $label', ({ cidr, except }) => {
+    const { dependents: objs } = namespaceBaseline({ ...DEFAULTS_NAMESPACE, allow: [{ name: 'out', direction: 'egress', cidrs: [cidr] }] }, CLUSTER);
+    expect(objs.at(-1)!.spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: except ? { cidr, except } : { cidr } }] }],
+    });
+  });
+
+  test('ingress CIDRs are kept as declared (load balancers reach pods from inside the VPC), endpoint exceptions ignored', () => {
+    const { dependents: objs } = namespaceBaseline({
+      ...DEFAULTS_NAMESPACE,
+      allow: [{ name: 'from-anywhere', direction: 'ingress', cidrs: ['0.0.0.0/0'], tcpPorts: [8443], vpcEndpointCidrs: ENDPOINT_CIDRS }],
+    }, CLUSTER);
+    expect(objs.at(-1)!.spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 8443 }] }],
+    });
+  });
+
+  test('without VPC blocks (none known) an egress CIDR is kept as declared', () => {
+    const { dependents: objs } = namespaceBaseline(
+      { ...DEFAULTS_NAMESPACE, allow: [{ name: 'out', direction: 'egress', cidrs: ['0.0.0.0/0'] }] },
+      { ...CLUSTER, vpcCidrs: [] },
+    );
+    expect(objs.at(-1)!.spec).toEqual({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
   });
 
   test('empty tcpPorts means all ports (no ports field)', () => {
     const { dependents: objs } = namespaceBaseline({
       ...DEFAULTS_NAMESPACE,
       allow: [{ name: 'from-anywhere-in-vpc', direction: 'ingress', cidrs: ['10.0.0.0/8'], tcpPorts: [] }],
-    });
+    }, CLUSTER);
     expect(objs.at(-1)!.spec).toEqual({
       podSelector: {},
       policyTypes: ['Ingress'],
@@ -205,7 +271,7 @@ describe('errors', () => {
     { label: 'fields absent', rule: { name: 'nowhere', direction: 'egress' as const } },
     { label: 'fields empty', rule: { name: 'nowhere', direction: 'ingress' as const, namespaces: [], cidrs: [] } },
   ])('an allow rule with no peer ($label) is refused', ({ rule }) => {
-    expect(() => namespaceBaseline({ ...DEFAULTS_NAMESPACE, allow: [rule] })).toThrow(
+    expect(() => namespaceBaseline({ ...DEFAULTS_NAMESPACE, allow: [rule] }, CLUSTER)).toThrow(
       'Namespace "team-a": allow rule "nowhere" has neither namespaces nor cidrs, so it names no peer. ' +
         'Add at least one entry to "namespaces" or "cidrs", or remove the rule.',
     );
@@ -216,7 +282,7 @@ describe('errors', () => {
     { label: 'two rules with one name', names: ['to-db', 'to-db'] },
   ])('$label is refused', ({ names }) => {
     const allow = names.map((name) => ({ name, direction: 'egress' as const, cidrs: ['10.0.0.0/8'] }));
-    expect(() => namespaceBaseline({ ...DEFAULTS_NAMESPACE, allow })).toThrow(
+    expect(() => namespaceBaseline({ ...DEFAULTS_NAMESPACE, allow }, CLUSTER)).toThrow(
       `Namespace "team-a": two objects would both be NetworkPolicy/allow-${names[0]}. ` +
         'Rename the allow rule: rule names must be unique and must not be "dns-egress", which the baseline uses.',
     );

@@ -4,6 +4,7 @@ import {
   awsAuthWriterRbac,
   DEVELOPER_ROLE_NAME,
   developerRbac,
+  NAMESPACE_ONLY_RESOURCES,
   READ_VERBS,
   READER_CLUSTER_ROLE_NAME,
   readerRbac,
@@ -18,6 +19,21 @@ function grantedResources(rules: PolicyRule[]): string[] {
   return rules.flatMap((r) => r.apiGroups.flatMap((g) => r.resources.map((res) => `${g}/${res}`))).sort();
 }
 
+/** What the cluster-wide reader reads: the shape of workloads, not their data. */
+const READER_WORKLOAD_READ = [
+  '/endpoints',
+  '/pods',
+  '/services',
+  'apps/daemonsets',
+  'apps/deployments',
+  'apps/replicasets',
+  'apps/statefulsets',
+  'batch/cronjobs',
+  'batch/jobs',
+  'networking.k8s.io/ingresses',
+];
+
+/** What a developer reads in its namespace: the reader's set plus ConfigMaps and pod logs. */
 const WORKLOAD_READ = [
   '/configmaps',
   '/endpoints',
@@ -59,7 +75,7 @@ describe('read-only roles', () => {
       name: READER_CLUSTER_ROLE_NAME,
       namespace: undefined,
       group: Groups.reader,
-      resources: [...WORKLOAD_READ, '/namespaces', '/nodes'].sort(),
+      resources: [...READER_WORKLOAD_READ, '/namespaces', '/nodes'].sort(),
     },
   ];
 
@@ -95,6 +111,21 @@ describe('read-only roles', () => {
     expect(binding.subjects[0].name).toBe(group);
   });
 
+  test('the reader reads no ConfigMaps (kube-system/aws-auth lists every mapped ARN) and no pod logs, anywhere', () => {
+    expect(NAMESPACE_ONLY_RESOURCES).toEqual(['pods/log', 'configmaps']);
+    const [reader] = readerRbac();
+    const resources = reader.rules.flatMap((r) => r.resources);
+    for (const r of NAMESPACE_ONLY_RESOURCES) expect(resources).not.toContain(r);
+    // Nor through a parent resource or a subresource wildcard.
+    expect(resources.filter((r) => r.startsWith('pods/') || r.includes('*'))).toEqual([]);
+  });
+
+  test('the developer keeps ConfigMaps and pod logs, in its own namespace only', () => {
+    const [developer] = developerRbac('team-a');
+    expect(developer.metadata.namespace).toBe('team-a');
+    expect(developer.rules.flatMap((r) => r.resources)).toEqual(expect.arrayContaining([...NAMESPACE_ONLY_RESOURCES]));
+  });
+
   test('developerRbac puts both objects in the namespace it is given', () => {
     for (const ns of ['team-a', 'payments']) {
       expect(developerRbac(ns).map((o) => o.metadata.namespace)).toEqual([ns, ns]);
@@ -109,13 +140,13 @@ describe('awsAuthWriterRbac', () => {
     expect(awsAuthWriterRbac().map((o) => o.kind)).toEqual(['Role', 'RoleBinding']);
   });
 
-  test('Role: get/update/patch on aws-auth only, create on configmaps, nothing else', () => {
+  test('Role: get/update on aws-auth only, create on configmaps, nothing else (the verbs the handler sends)', () => {
     expect(role).toEqual({
       apiVersion: RBAC_API_VERSION,
       kind: 'Role',
       metadata: { name: WRITER_RBAC_NAME, namespace: AWS_AUTH_NAMESPACE, labels: MANAGED },
       rules: [
-        { apiGroups: [''], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME], verbs: ['get', 'update', 'patch'] },
+        { apiGroups: [''], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME], verbs: ['get', 'update'] },
         { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
       ],
     });
@@ -131,7 +162,7 @@ describe('awsAuthWriterRbac', () => {
     });
   });
 
-  test.each(['delete', 'deletecollection', 'list', 'watch', 'escalate', 'bind', '*'])('never grants %s', (verb) => {
+  test.each(['patch', 'delete', 'deletecollection', 'list', 'watch', 'escalate', 'bind', '*'])('never grants %s', (verb) => {
     expect(role.rules.flatMap((r) => r.verbs)).not.toContain(verb);
   });
 });

@@ -159,6 +159,13 @@ describe('service accounts', () => {
   });
 });
 
+/** The full config's namespace `name` with other allow rules. */
+function namespaceConfigOf(name: string, allow: NamespaceConfig['allow']): NamespaceConfig {
+  const ns = config.namespaces.find((n) => n.name === name);
+  if (!ns) throw new Error(`the full config has no namespace ${name}`);
+  return { ...ns, allow };
+}
+
 /** The manifest whose only object is the Namespace `name`. */
 function namespaceManifest(name: string): { id: string; resource: CfnResource; objects: KubernetesObject[] } {
   const found = manifests(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'Namespace' && o.metadata.name === name));
@@ -182,9 +189,10 @@ describe.each(config.namespaces.map((ns) => [ns.name, ns] as [string, NamespaceC
       'pod-security.kubernetes.io/enforce': level,
       'pod-security.kubernetes.io/audit': level,
       'pod-security.kubernetes.io/warn': level,
-      'pod-security.kubernetes.io/enforce-version': 'latest',
-      'pod-security.kubernetes.io/audit-version': 'latest',
-      'pod-security.kubernetes.io/warn-version': 'latest',
+      // Pinned to the cluster's minor (config kubernetesVersion), never `latest`.
+      'pod-security.kubernetes.io/enforce-version': `v${config.kubernetesVersion}`,
+      'pod-security.kubernetes.io/audit-version': `v${config.kubernetesVersion}`,
+      'pod-security.kubernetes.io/warn-version': `v${config.kubernetesVersion}`,
     }));
   });
 
@@ -226,6 +234,41 @@ describe.each(config.namespaces.map((ns) => [ns.name, ns] as [string, NamespaceC
         subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: Groups.developer }],
       }));
     }
+  });
+});
+
+describe('internet egress excludes the VPC', () => {
+  const egressOf = (e: SynthesizedEnvironment, namespace: string, policy: string) => {
+    const found = manifests(e.workloads).flatMap(({ objects }) => objects)
+      .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace && o.metadata.name === policy);
+    expect(found).toHaveLength(1);
+    return (found[0].spec as { egress: unknown[] }).egress;
+  };
+
+  test('the 0.0.0.0/0 rule of the full config leaves out the VPC cidr', () => {
+    const vpc = config.vpc as { cidr: string };
+    expect(egressOf(env, 'platform', 'allow-https-egress')).toEqual([
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [vpc.cidr] } }], ports: [{ protocol: 'TCP', port: 443 }] },
+    ]);
+  });
+
+  test('secondary blocks are left out too, and declared interface endpoints are added back on the rule\'s ports', () => {
+    const endpoints = ['10.42.8.10/32', '100.64.3.20/32'];
+    const withSecondary = fullEnvConfig({
+      vpc: { cidr: '10.42.0.0/16', maxAzs: 2, natGateways: 1, secondaryCidrs: ['100.64.0.0/16'] },
+      namespaces: [namespaceConfigOf('platform', [{ name: 'https-egress', direction: 'egress', cidrs: ['0.0.0.0/0'], tcpPorts: [443], vpcEndpointCidrs: endpoints }])],
+      serviceAccounts: config.serviceAccounts.filter((sa) => sa.namespace === 'kube-system' || sa.namespace === 'platform'),
+    });
+    const synthesized = synthEnvironment(withSecondary);
+    expect(egressOf(synthesized, 'platform', 'allow-https-egress')).toEqual([
+      {
+        to: [
+          { ipBlock: { cidr: '0.0.0.0/0', except: ['10.42.0.0/16', '100.64.0.0/16'] } },
+          ...endpoints.map((cidr) => ({ ipBlock: { cidr } })),
+        ],
+        ports: [{ protocol: 'TCP', port: 443 }],
+      },
+    ]);
   });
 });
 
