@@ -194,9 +194,11 @@ describe('Kubernetes access of the handler', () => {
       kind: 'Role',
       metadata: expect.objectContaining({ name: 'eks-access-aws-auth-writer', namespace: 'kube-system' }),
     }));
-    expect(writerRole.rules).toEqual(expect.arrayContaining([
-      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['aws-auth'], verbs: ['get', 'update', 'patch'] },
-    ]));
+    // Exactly the verbs the handler sends (test/lib/k8s/aws-auth-writer-verbs.test.ts): no patch.
+    expect(writerRole.rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['aws-auth'], verbs: ['get', 'update'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+    ]);
     expect(binding).toEqual(expect.objectContaining({
       kind: 'RoleBinding',
       metadata: expect.objectContaining({ name: 'eks-access-aws-auth-writer', namespace: 'kube-system' }),

@@ -174,3 +174,22 @@ test('cluster-wide reader RBAC is applied to the cluster', () => {
     ])),
   });
 });
+
+test('the reader ClusterRole reads the shape of workloads only: no ConfigMaps (kube-system/aws-auth lists every mapped ARN), no pod logs, no secrets', () => {
+  const read = ['get', 'list', 'watch'];
+  envOf(full.name).access.hasResourceProperties('Custom::AWSCDK-EKS-KubernetesResource', {
+    Manifest: Match.serializedJson(Match.arrayWith([
+      Match.objectLike({
+        kind: 'ClusterRole',
+        metadata: Match.objectLike({ name: 'eks-access-reader' }),
+        rules: Match.exact([
+          { apiGroups: [''], resources: ['pods', 'services', 'endpoints'], verbs: read },
+          { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: read },
+          { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: read },
+          { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: read },
+          { apiGroups: [''], resources: ['namespaces', 'nodes'], verbs: read },
+        ]),
+      }),
+    ])),
+  });
+});
