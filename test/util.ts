@@ -44,6 +44,8 @@ export function envConfig(overrides: Partial<EnvironmentConfig> = {}): Environme
     account: ACCOUNT,
     region: REGION,
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    // As the shipped environments (deployed before the setting): the template leaves it absent.
+    bootstrapCreatorAdmin: true,
     vpc: { cidr: '10.0.0.0/16' },
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.large'], minSize: 1, maxSize: 2 }],
     people: [{ roleName: 'test_developer', username: 'developer', groups: [Groups.developer] }],
@@ -60,6 +62,8 @@ export function envConfig(overrides: Partial<EnvironmentConfig> = {}): Environme
 export const FULL = {
   breakGlassRole: `arn:aws:iam::${ACCOUNT}:role/break-glass`,
   trustedAccount: '210987654321',
+  crossAccountAdminRole: 'arn:aws:iam::210987654321:role/platform-admin',
+  breakGlassUser: `arn:aws:iam::${ACCOUNT}:user/break-glass`,
   auditorUser: `arn:aws:iam::${ACCOUNT}:user/auditor`,
   ssoRole: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ReadOnly_0123456789abcdef`,
   karpenterNodeRole: `arn:aws:iam::${ACCOUNT}:role/karpenter-node`,
@@ -86,9 +90,10 @@ export function fullEnvConfig(overrides: Partial<EnvironmentConfig> = {}): Envir
     ],
     allowClusterAdmin: true,
     people: [
-      { roleName: 'full_admin', username: 'admin', groups: [Groups.clusterAdmin], trustedPrincipals: [FULL.breakGlassRole, FULL.trustedAccount], maxSessionHours: 2 },
+      { roleName: 'full_admin', username: 'admin', groups: [Groups.clusterAdmin], trustedPrincipals: [FULL.breakGlassRole, FULL.crossAccountAdminRole], maxSessionHours: 2 },
+      { roleName: 'full_break_glass', username: 'break-glass:{{SessionName}}', groups: [Groups.clusterAdmin], trustedPrincipals: [FULL.breakGlassUser], breakGlass: true },
       { roleName: 'full_developer', username: 'developer', groups: [Groups.developer] },
-      { roleName: 'full_reader', username: 'reader', groups: [Groups.reader, 'auditors'], trustedPrincipals: [FULL.auditorUser] },
+      { roleName: 'full_reader', username: 'reader', groups: [Groups.reader, 'auditors'], trustedPrincipals: [FULL.auditorUser, FULL.trustedAccount] },
     ],
     existingRoles: [
       { arn: FULL.ssoRole, username: 'sso-reader:{{SessionName}}', groups: [Groups.reader] },

@@ -7,7 +7,7 @@ import { ENVIRONMENTS } from '../config/environments';
 import { PIPELINE, withPipelineVerifiers } from '../config/pipeline';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironments } from '../config/validate';
-import { planLive, renderPlan } from './plan';
+import { planLive, renderCreatorAdmin, renderPlan } from './plan';
 import { verifyLive } from './verify';
 
 /** What the CLI reaches; tests pass stand-in backed versions. */
@@ -82,6 +82,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         const plan = await planLive(env, kube);
         out(`## ${env.name}`);
         for (const line of renderPlan(plan)) out(line);
+        for (const line of renderCreatorAdmin(env)) out(line);
         const changes = plan.changes.length + plan.drift.length;
         err(`${env.name}: ${changes === 0 ? 'no changes' : `${plan.changes.length} change(s), ${plan.drift.length} drift item(s)`}`);
         if (changes > 0 && detailed && exit === 0) exit = 2;

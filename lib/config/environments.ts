@@ -1,5 +1,5 @@
 import { Groups } from '../k8s/groups';
-import type { EnvironmentConfig, NamespaceConfig, ServiceAccountConfig } from './types';
+import type { EnvironmentConfig, NamespaceConfig, PeopleRoleConfig, ServiceAccountConfig } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './versions';
 
 /*
@@ -50,11 +50,26 @@ function serviceAccounts(env: string, account: string, region: string): ServiceA
   ];
 }
 
-const peopleRoles = (adminTrust?: string[]) => [
+/**
+ * The people roles of every environment. Cluster admin has two declared paths, each trusted by
+ * explicit principals (never the whole account): `external_admin`, the daily path, trusted by
+ * `adminTrust` (role names are create-only, so the existing name is kept); and `break_glass_admin`,
+ * trusted by break-glass IAM users who must present MFA, for when the daily path is broken.
+ * PLACEHOLDER ARNS: replace them with your Identity Center admin role and break-glass users.
+ */
+const peopleRoles = (account: string, adminTrust: string[]): PeopleRoleConfig[] => [
   { roleName: 'external_admin', username: 'admin', groups: [Groups.clusterAdmin], trustedPrincipals: adminTrust },
+  {
+    roleName: 'break_glass_admin', username: 'break-glass:{{SessionName}}', groups: [Groups.clusterAdmin], breakGlass: true,
+    trustedPrincipals: [`arn:aws:iam::${account}:user/break-glass`],
+  },
   { roleName: 'external_developer', username: 'developer', groups: [Groups.developer] },
   { roleName: 'external_reader', username: 'reader', groups: [Groups.reader] },
 ];
+
+/** The IAM Identity Center AdministratorAccess role of an account (placeholder suffix). */
+const ssoAdminRole = (account: string, region: string) =>
+  `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/${region}/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
 
 export const ENVIRONMENTS: EnvironmentConfig[] = [
   {
@@ -62,10 +77,13 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     account: '111111111111',
     region: 'eu-west-1',
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    // Deployed before this setting existed (CloudFormation default true): keep it, since it is
+    // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
+    bootstrapCreatorAdmin: true,
     vpc: { cidr: '10.10.0.0/16', maxAzs: 2, natGateways: 1 },
     nodeGroups: [{ name: 'general', instanceTypes: ['t3.large'], minSize: 1, maxSize: 3, desiredSize: 2 }],
     allowClusterAdmin: true,
-    people: peopleRoles(),
+    people: peopleRoles('111111111111', [ssoAdminRole('111111111111', 'eu-west-1')]),
     users: [{ arn: 'arn:aws:iam::111111111111:user/ci-bot', username: 'ci-bot', groups: [Groups.reader] }],
     namespaces: workloadNamespaces('small'),
     serviceAccounts: serviceAccounts('dev', '111111111111', 'eu-west-1'),
@@ -75,10 +93,13 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     account: '222222222222',
     region: 'eu-west-1',
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    // Deployed before this setting existed (CloudFormation default true): keep it, since it is
+    // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
+    bootstrapCreatorAdmin: true,
     vpc: { cidr: '10.20.0.0/16', maxAzs: 3, natGateways: 1 },
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.large'], minSize: 2, maxSize: 4 }],
     allowClusterAdmin: true,
-    people: peopleRoles(),
+    people: peopleRoles('222222222222', [ssoAdminRole('222222222222', 'eu-west-1')]),
     existingRoles: [{
       // An IAM Identity Center role: its path is stripped when written to aws-auth.
       arn: 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ReadOnly_0123456789abcdef',
@@ -93,11 +114,15 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     account: '333333333333',
     region: 'eu-central-1',
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    // Deployed before this setting existed (CloudFormation default true): keep it, since it is
+    // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
+    bootstrapCreatorAdmin: true,
     vpc: { cidr: '10.30.0.0/16', maxAzs: 3, natGateways: 3 },
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.xlarge', 'm5.xlarge'], minSize: 3, maxSize: 6 }],
-    // Cluster admin in prod only through a break-glass role, never the whole account.
+    // Cluster admin in prod only through explicit principals: the existing break-glass role for
+    // external_admin, and break-glass IAM users with MFA for break_glass_admin.
     allowClusterAdmin: true,
-    people: peopleRoles(['arn:aws:iam::333333333333:role/break-glass']),
+    people: peopleRoles('333333333333', ['arn:aws:iam::333333333333:role/break-glass']),
     namespaces: workloadNamespaces('large'),
     serviceAccounts: serviceAccounts('prod', '333333333333', 'eu-central-1'),
   },

@@ -78,8 +78,10 @@ export interface PeopleRoleConfig {
   /** Kubernetes groups the role maps to (see `lib/k8s/groups.ts`). */
   readonly groups: string[];
   /**
-   * IAM principals (account ids or IAM role/user ARNs) allowed to assume the role.
-   * @default - the environment account's root, i.e. any principal of that account that IAM allows to assume it
+   * IAM principals (account ids or IAM role/user ARNs) allowed to assume the role. A role whose
+   * `groups` include `system:masters` must list explicit IAM role or user ARNs here: an account
+   * id (a whole account root) and the default are refused for cluster admin.
+   * @default - the environment account's root, i.e. any principal of that account that IAM allows to assume it (not allowed for a cluster-admin role)
    */
   readonly trustedPrincipals?: string[];
   /**
@@ -87,6 +89,16 @@ export interface PeopleRoleConfig {
    * @default 1
    */
   readonly maxSessionHours?: number;
+  /**
+   * A break-glass cluster-admin role: its trust policy also requires MFA
+   * (`Bool aws:MultiFactorAuthPresent: true`). Only an IAM user that calls `sts:AssumeRole` with
+   * its MFA device (`--serial-number` and `--token-code`) presents MFA; a role session (IAM
+   * Identity Center included) never does, so `trustedPrincipals` of a break-glass role must be
+   * IAM user ARNs, and its `groups` must include `system:masters`. It is an admin path for when
+   * the daily admin path (for example an Identity Center role) is unavailable.
+   * @default false
+   */
+  readonly breakGlass?: boolean;
 }
 
 /** An IAM role that exists already (created elsewhere), mapped by ARN. */
@@ -247,6 +259,26 @@ export interface EnvironmentConfig {
   readonly vpc: NewVpcConfig | ExistingVpcConfig;
   /** Managed node groups (at least one). */
   readonly nodeGroups: NodeGroupConfig[];
+  /**
+   * The cluster's `AccessConfig.BootstrapClusterCreatorAdminPermissions`: whether EKS gives the
+   * principal that creates the cluster (the CloudFormation execution role,
+   * `cdk-hnb659fds-cfn-exec-role-ACCOUNT-REGION`) a cluster-admin access entry
+   * (AmazonEKSClusterAdminPolicy) that no config declares. CREATE-ONLY in CloudFormation:
+   * changing it on a deployed cluster REPLACES the cluster (a new, empty cluster; the old one
+   * and everything on it is deleted). Required, so the app never decides it implicitly:
+   * - `false` for a new environment: nobody holds undeclared cluster admin;
+   * - `true` for a cluster that was deployed without the setting (CloudFormation's default is
+   *   true); to drop the creator's admin there, delete its access entry
+   *   (`aws eks delete-access-entry`) after another admin path works, never by setting `false`.
+   */
+  readonly bootstrapCreatorAdmin: boolean;
+  /**
+   * The cluster's `DeletionProtection`: EKS refuses to delete the cluster while it is on (a
+   * stack deletion or a replacement fails instead of deleting it). Updatable in place, so
+   * turning it on or off never replaces the cluster.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
   /**
    * Allow mappings to `system:masters` in this environment. Off unless set: synth fails on
    * any cluster-admin mapping otherwise.

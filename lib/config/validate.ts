@@ -18,6 +18,7 @@ import { SUPPORTED_KUBERNETES_VERSIONS } from './versions';
 export interface ResolvedPeopleRole extends PeopleRoleConfig {
   readonly trustedPrincipals: string[];
   readonly maxSessionHours: number;
+  readonly breakGlass: boolean;
 }
 
 /** A namespace with its defaults applied. */
@@ -32,6 +33,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   /** Partition of the region (`aws`, `aws-cn`, ...). */
   readonly partition: string;
   readonly allowClusterAdmin: boolean;
+  readonly deletionProtection: boolean;
   readonly people: ResolvedPeopleRole[];
   readonly existingRoles: ExistingRoleMappingConfig[];
   readonly users: UserMappingConfig[];
@@ -95,6 +97,9 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   }
   checkVpc(env, p);
   checkNodeGroups(env, p);
+  checkCreatorAdmin(env, p);
+  const deletionProtection = env.deletionProtection ?? true;
+  if (typeof deletionProtection !== 'boolean') p.add('deletionProtection', env.deletionProtection, 'must be true or false (true: EKS refuses to delete the cluster; changing it never replaces the cluster)');
   const allowClusterAdmin = env.allowClusterAdmin === true;
   const people = checkPeople(env, partition, allowClusterAdmin, p);
   const existingRoles = env.existingRoles ?? [];
@@ -113,8 +118,21 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   if (p.problems.length) return { problems: p.problems };
   return {
     problems: [],
-    value: { ...env, clusterName, partition, allowClusterAdmin, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
+    value: { ...env, clusterName, partition, allowClusterAdmin, deletionProtection, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
   };
+}
+
+/**
+ * `bootstrapCreatorAdmin` is required: it is create-only (a change replaces the cluster) and its
+ * CloudFormation default (true) hands the execution role undeclared cluster admin, so the app
+ * must never pick it for the user.
+ */
+function checkCreatorAdmin(env: EnvironmentConfig, p: ProblemCollector): void {
+  const value = (env as { bootstrapCreatorAdmin?: unknown }).bootstrapCreatorAdmin;
+  if (typeof value === 'boolean') return;
+  p.add('bootstrapCreatorAdmin', value,
+    'is required and create-only (changing it replaces the cluster). Set false for a new environment, so that the CloudFormation execution role gets no cluster-admin access entry; '
+    + 'set true for a cluster already deployed without this setting (CloudFormation\'s default is true, so true keeps that cluster; false would replace it)');
 }
 
 function checkVpc(env: EnvironmentConfig, p: ProblemCollector): void {
@@ -225,20 +243,46 @@ function checkPeople(env: EnvironmentConfig, partition: string, allowClusterAdmi
     else if (names.has(person.roleName.toLowerCase())) p.add(`${f}.roleName`, person.roleName, 'is used by another people role (IAM role names are case-insensitive)');
     names.add(String(person.roleName).toLowerCase());
     checkMapping(f, 'role', person.username, person.groups, false, allowClusterAdmin, p);
-    // Default trust is the environment account; a bad account is reported once, under "account".
-    const trusted = person.trustedPrincipals ?? (isAccountId(env.account) ? [env.account] : undefined);
-    if (trusted === undefined) return { ...person, trustedPrincipals: [], maxSessionHours: person.maxSessionHours ?? 1 };
-    if (!Array.isArray(trusted) || trusted.length === 0) p.add(`${f}.trustedPrincipals`, trusted, 'list at least one account id or IAM role/user ARN, or omit it to trust the environment account');
-    else trusted.forEach((t, j) => {
-      if (!isAccountId(t)) {
-        const parsedKind = typeof t === 'string' && /:user\//.test(t) ? 'user' : 'role';
-        checkPrincipalArn(`${f}.trustedPrincipals[${j}]`, t, parsedKind, partition, p);
-      }
-    });
+    const clusterAdmin = Array.isArray(person.groups) && person.groups.includes(Groups.clusterAdmin);
+    const breakGlass = checkBreakGlass(f, person, clusterAdmin, p);
     const hours = person.maxSessionHours ?? 1;
     if (!Number.isInteger(hours) || hours < 1 || hours > 12) p.add(`${f}.maxSessionHours`, person.maxSessionHours, 'must be a whole number of hours from 1 to 12');
-    return { ...person, trustedPrincipals: Array.isArray(trusted) ? trusted : [], maxSessionHours: hours };
+    if (clusterAdmin && person.trustedPrincipals === undefined) {
+      p.add(`${f}.trustedPrincipals`, undefined, `maps to ${Groups.clusterAdmin}, so it may not default to trusting the whole account root; ${ADMIN_TRUST_FIX}`);
+      return { ...person, trustedPrincipals: [], maxSessionHours: hours, breakGlass };
+    }
+    // Default trust is the environment account; a bad account is reported once, under "account".
+    const trusted = person.trustedPrincipals ?? (isAccountId(env.account) ? [env.account] : undefined);
+    if (trusted === undefined) return { ...person, trustedPrincipals: [], maxSessionHours: hours, breakGlass };
+    if (!Array.isArray(trusted) || trusted.length === 0) p.add(`${f}.trustedPrincipals`, trusted, 'list at least one account id or IAM role/user ARN, or omit it to trust the environment account');
+    else trusted.forEach((t, j) => {
+      const tf = `${f}.trustedPrincipals[${j}]`;
+      if (isAccountId(t)) {
+        if (clusterAdmin) p.add(tf, t, `is a whole account root (any principal of account ${t} that its IAM policies allow), and this role maps to ${Groups.clusterAdmin}; ${ADMIN_TRUST_FIX}`);
+        return;
+      }
+      const parsedKind = typeof t === 'string' && /:user\//.test(t) ? 'user' : 'role';
+      if (checkPrincipalArn(tf, t, parsedKind, partition, p) && breakGlass && parsedKind !== 'user') {
+        p.add(tf, t, 'is not an IAM user, and a break-glass role requires MFA (aws:MultiFactorAuthPresent), which only an IAM user presents when it calls sts:AssumeRole with --serial-number and --token-code; a role session (IAM Identity Center included) never does, so it could never assume this role. Trust break-glass IAM users (arn:aws:iam::ACCOUNT:user/NAME) with MFA devices');
+      }
+    });
+    return { ...person, trustedPrincipals: Array.isArray(trusted) ? trusted : [], maxSessionHours: hours, breakGlass };
   });
+}
+
+/** How to give a cluster-admin people role a trust that names who may assume it. */
+const ADMIN_TRUST_FIX = 'list the IAM role or user ARNs that may assume it (for example your IAM Identity Center admin role, '
+  + 'arn:aws:iam::ACCOUNT:role/aws-reserved/sso.amazonaws.com/REGION/AWSReservedSSO_AdministratorAccess_ID), and keep a break-glass role (breakGlass: true, trusted by IAM users with MFA)';
+
+/** `breakGlass` is a boolean and only makes sense on a cluster-admin role. */
+function checkBreakGlass(f: string, person: PeopleRoleConfig, clusterAdmin: boolean, p: ProblemCollector): boolean {
+  const value = person.breakGlass ?? false;
+  if (typeof value !== 'boolean') {
+    p.add(`${f}.breakGlass`, person.breakGlass, 'must be true or false');
+    return false;
+  }
+  if (value && !clusterAdmin) p.add(`${f}.breakGlass`, value, `marks a break-glass cluster-admin role, but groups do not include ${Groups.clusterAdmin}; add ${Groups.clusterAdmin} or remove breakGlass`);
+  return value;
 }
 
 function checkExistingRoles(roles: ExistingRoleMappingConfig[], partition: string, allowClusterAdmin: boolean, p: ProblemCollector): void {

@@ -48,6 +48,7 @@ export class AccessStack extends Stack {
         roleName: person.roleName,
         trustedPrincipals: person.trustedPrincipals,
         maxSessionHours: person.maxSessionHours,
+        requireMfa: person.breakGlass,
       });
       roles.set(person.roleName, role);
       this.mappings.addRoleMapping(role, { username: person.username, groups: person.groups });

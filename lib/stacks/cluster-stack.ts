@@ -19,12 +19,29 @@ export interface ClusterStackProps extends StackProps {
 /** Authentication mode of every cluster: access entries and aws-auth both work. */
 export const AUTHENTICATION_MODE = 'API_AND_CONFIG_MAP';
 
+/** The `AccessConfig` property EKS reads to make the cluster creator cluster admin. */
+export const CREATOR_ADMIN_PROPERTY = 'BootstrapClusterCreatorAdminPermissions';
+
+/**
+ * Renders `bootstrapCreatorAdmin` so that a deployed cluster's template never changes.
+ * The property is create-only, and CloudFormation compares templates, not effective values:
+ * writing `true` into the template of a cluster deployed without it (absent, which EKS treats as
+ * true) is a change of a create-only property, which CloudFormation may answer by REPLACING the
+ * cluster. So `true` leaves the property absent (same template, same meaning), and only `false`,
+ * which must be decided when the cluster is created, is written.
+ */
+export function renderCreatorAdmin(cfnCluster: eks.CfnCluster, bootstrapCreatorAdmin: boolean): void {
+  if (!bootstrapCreatorAdmin) cfnCluster.addPropertyOverride(`AccessConfig.${CREATOR_ADMIN_PROPERTY}`, false);
+}
+
 /**
  * The VPC, the EKS cluster, its managed node groups and its IAM OIDC provider.
  *
  * Uses `aws-eks-v2`, which has no `AwsAuth` construct at all: nothing in CDK can overwrite
  * aws-auth here. The module hard-codes authentication mode `API`; we override it to
  * API_AND_CONFIG_MAP on the L1 so that aws-auth entries written by the merge resource work.
+ * The creator's bootstrap admin and deletion protection come from config (see
+ * `bootstrapCreatorAdmin` and `deletionProtection` in lib/config/types.ts).
  */
 export class ClusterStack extends Stack {
   /** The cluster. */
@@ -53,6 +70,9 @@ export class ClusterStack extends Stack {
     });
     const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
     cfnCluster.addPropertyOverride('AccessConfig.AuthenticationMode', AUTHENTICATION_MODE);
+    renderCreatorAdmin(cfnCluster, config.bootstrapCreatorAdmin);
+    // Updatable in place (UpdateClusterConfig): setting it never replaces the cluster.
+    cfnCluster.deletionProtection = config.deletionProtection;
 
     const nodeRoles = new Map<string, iam.IRole>();
     for (const ng of config.nodeGroups) {

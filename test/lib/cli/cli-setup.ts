@@ -46,11 +46,12 @@ export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): Env
     region: REGION,
     clusterName: CLUSTER,
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+    bootstrapCreatorAdmin: false,
     vpc: { cidr: '10.10.0.0/16' },
     nodeGroups: [{ name: 'general', instanceTypes: ['t3.large'], minSize: 1, maxSize: 2 }],
     allowClusterAdmin: true,
     people: [
-      { roleName: 'external_admin', username: 'admin', groups: [Groups.clusterAdmin] },
+      { roleName: 'external_admin', username: 'admin', groups: [Groups.clusterAdmin], trustedPrincipals: [role('platform-admin')] },
       { roleName: 'external_developer', username: 'developer', groups: [Groups.developer] },
       { roleName: 'external_reader', username: 'reader', groups: [Groups.reader] },
     ],

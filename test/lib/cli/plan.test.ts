@@ -1,7 +1,9 @@
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from '../../../lambda/aws-auth/api';
+import { creatorRoleArn } from '../../../lib/cli/plan';
+import type { ResolvedEnvironment } from '../../../lib/config/validate';
 import { Groups } from '../../../lib/k8s/groups';
 import type { CliSetup } from './cli-setup';
-import { EKSCTL_ENTRY, role, startCliSetup, testEnvironment } from './cli-setup';
+import { ACCOUNT, EKSCTL_ENTRY, REGION, role, startCliSetup, testEnvironment } from './cli-setup';
 
 const OWNER = 'eks-access/test/people';
 
@@ -119,6 +121,26 @@ describe('plan', () => {
     ]);
   });
 
+  test('creator admin on: an informational line names the CloudFormation execution role and its access entry, never a change', async () => {
+    s = await startCliSetup();
+    const run = await s.run(['plan', '--env', 'test', '--detailed-exitcode'], [testEnvironment({ bootstrapCreatorAdmin: true })]);
+    expect(run.code).toBe(0);
+    expect(run.out).toEqual([
+      '## test',
+      '  no changes: aws-auth already holds every declared entry exactly once',
+      `  i creator admin (bootstrapCreatorAdmin: true): arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-cfn-exec-role-${ACCOUNT}-${REGION}, the cluster creator (CloudFormation's execution role), `
+        + 'holds AmazonEKSClusterAdminPolicy through an access entry EKS created; it is create-only, so remove the entry with '
+        + '"aws eks delete-access-entry" once another admin path works (README "Creator admin"), never by setting false',
+    ]);
+    expect(run.err[1]).toBe('test: no changes');
+  });
+
+  test('creator admin off: no creator line', async () => {
+    s = await startCliSetup();
+    const run = await s.run(['plan', '--env', 'test'], [testEnvironment({ bootstrapCreatorAdmin: false })]);
+    expect(run.out.some((l) => l.includes('creator admin'))).toBe(false);
+  });
+
   test('a plan that cannot be applied (an unowned entry maps a declared role differently) fails with the conflict', async () => {
     s = await startCliSetup();
     s.editByHand('mapRoles', (entries) => [...entries, { rolearn: role('external_auditor'), username: 'someone', groups: ['ops'] }]);
@@ -128,4 +150,9 @@ describe('plan', () => {
     expect(run.out).toEqual([]);
     expect(run.err[1]).toMatch(new RegExp(`^test: aws-auth role ${role('external_auditor')} is already mapped by an unowned entry .*set takeOverUnowned`));
   });
+});
+
+test('the cluster creator is the default synthesizer\'s execution role, in the environment\'s partition, account and region', () => {
+  const env = { partition: 'aws-cn', account: '444455556666', region: 'cn-north-1' } as ResolvedEnvironment;
+  expect(creatorRoleArn(env)).toBe('arn:aws-cn:iam::444455556666:role/cdk-hnb659fds-cfn-exec-role-444455556666-cn-north-1');
 });

@@ -17,6 +17,7 @@ function problemLines(...envs: EnvironmentConfig[]): string[] {
 }
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const BREAK_GLASS_USER = `arn:aws:iam::${ACCOUNT}:user/break-glass`;
 const DEFAULT_SA = envConfig().serviceAccounts[0];
 const RESERVED = (prefix: string, group = false) => `is a reserved Kubernetes identity (prefix "${prefix}"), which Kubernetes and EKS components use and RBAC can give real power; use a name without the reserved prefixes system:, eks:, aws:, amazon:, iam:${group ? ' (and bind it with RBAC)' : ''}`;
 const NODE_ROLE_FIX = 'a node role must map to username "system:node:{{EC2PrivateDNSName}}" with exactly the groups system:bootstrappers and system:nodes (Windows nodes add eks:kube-proxy-windows)';
@@ -60,10 +61,10 @@ test('the same principal mapped twice identically is accepted', () => {
   }))).not.toThrow();
 });
 
-test('system:masters is accepted with allowClusterAdmin: true', () => {
+test('system:masters is accepted with allowClusterAdmin: true and a trust of explicit ARNs', () => {
   expect(() => validateEnvironment(envConfig({
     allowClusterAdmin: true,
-    people: [{ roleName: 'admin', username: 'admin', groups: [Groups.clusterAdmin] }],
+    people: [{ roleName: 'admin', username: 'admin', groups: [Groups.clusterAdmin], trustedPrincipals: [role('platform-admin'), BREAK_GLASS_USER] }],
   }))).not.toThrow();
 });
 
@@ -169,7 +170,7 @@ const invalid: InvalidCase[] = [
   },
   {
     label: 'system:masters without allowClusterAdmin (says set allowClusterAdmin: true)',
-    config: envConfig({ people: [{ roleName: 'admin', username: 'admin', groups: [Groups.clusterAdmin] }] }),
+    config: envConfig({ people: [{ roleName: 'admin', username: 'admin', groups: [Groups.clusterAdmin], trustedPrincipals: [role('platform-admin')] }] }),
     lines: ['[test] people[0].groups[0] = "system:masters": grants cluster-admin; set allowClusterAdmin: true for this environment if that is intended, otherwise use "reader" or "developer"'],
   },
   {

@@ -97,7 +97,8 @@ describe('extraction from the real assembly (dev)', () => {
   test('people roles trust the configured principals', () => {
     const admin = dev.roles.find((r) => r.name === 'external_admin');
     expect(admin?.kind).toBe('people');
-    expect(admin?.trust.flatMap((s) => s.principals)).toEqual([`AWS arn:aws:iam::${config.account}:root`]);
+    const trusted = config.people.find((p) => p.roleName === 'external_admin')?.trustedPrincipals ?? [];
+    expect(admin?.trust.flatMap((s) => s.principals)).toEqual(trusted.map((t) => `AWS ${t}`));
   });
 
   test('RBAC bindings from the manifests, and the access entries', () => {

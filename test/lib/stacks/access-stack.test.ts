@@ -36,16 +36,21 @@ function mergeResource(env: SynthesizedEnvironment): CfnResource {
   return all[0][1];
 }
 
+test('the fixture has a break-glass role, so the MFA branch of the trust test below is exercised', () => {
+  expect(full.people.filter((p) => p.breakGlass)).toHaveLength(1);
+});
+
 const cases = [full, minimal].flatMap((config) => config.people.map((person) => [config.name, person.roleName, person] as [string, string, PeopleRoleConfig]));
 
 describe.each(cases)('people role (%s) %s', (envName, roleName, person) => {
   const env = () => envOf(envName);
 
-  test('trust admits only the configured principals (account root by default) with sts:AssumeRole', () => {
+  test('trust admits only the configured principals (account root by default) with sts:AssumeRole, with MFA for break-glass', () => {
     const [, role] = peopleRole(env(), roleName);
     const trust = statements(role.Properties?.AssumeRolePolicyDocument);
     expect(trust).toHaveLength(1);
-    expect(trust[0]).toEqual({ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: expect.anything() } });
+    const mfa = person.breakGlass ? { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } } : {};
+    expect(trust[0]).toEqual({ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: expect.anything() }, ...mfa });
     const expected = (person.trustedPrincipals ?? [ACCOUNT]).map(principalArn);
     expect(asList((trust[0].Principal as { AWS: string | string[] }).AWS).sort()).toEqual([...expected].sort());
   });

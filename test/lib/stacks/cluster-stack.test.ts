@@ -1,6 +1,10 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ENVIRONMENTS } from '../../../lib/config/environments';
 import type { NodeGroupConfig } from '../../../lib/config/types';
-import { fullEnvConfig, getAtt, onlyResource, ref, resourcesOfType, synthEnvironment } from '../../util';
+import { validateEnvironments } from '../../../lib/config/validate';
+import { AUTHENTICATION_MODE, CREATOR_ADMIN_PROPERTY, ClusterStack } from '../../../lib/stacks/cluster-stack';
+import { cliContext, fullEnvConfig, getAtt, onlyResource, ref, resourcesOfType, synthEnvironment } from '../../util';
 import type { CfnResource, SynthesizedEnvironment } from '../../util';
 
 const config = fullEnvConfig({ kubernetesVersion: '1.34' });
@@ -100,5 +104,45 @@ describe('VPC', () => {
     env.cluster.resourceCountIs('AWS::EC2::NatGateway', 1);
     const [vpcId] = onlyResource(env.cluster, 'AWS::EC2::VPC');
     env.cluster.hasResourceProperties('AWS::EC2::FlowLog', { ResourceId: ref(vpcId), ResourceType: 'VPC', TrafficType: 'ALL' });
+  });
+});
+
+describe('creator admin (BootstrapClusterCreatorAdminPermissions, create-only)', () => {
+  test('bootstrapCreatorAdmin: true leaves the property absent: AccessConfig is exactly the authentication mode', () => {
+    env.cluster.hasResourceProperties('AWS::EKS::Cluster', { AccessConfig: Match.exact({ AuthenticationMode: AUTHENTICATION_MODE }) });
+  });
+
+  test('bootstrapCreatorAdmin: false is written explicitly', () => {
+    const created = synthEnvironment(fullEnvConfig({ name: 'fresh', clusterName: 'fresh-cluster', bootstrapCreatorAdmin: false }));
+    created.cluster.hasResourceProperties('AWS::EKS::Cluster', {
+      AccessConfig: Match.exact({ AuthenticationMode: AUTHENTICATION_MODE, [CREATOR_ADMIN_PROPERTY]: false }),
+    });
+  });
+
+  // The shipped environments are deployed: their cluster template must not change, so AccessConfig
+  // stays what it was before the setting existed.
+  const clusterOf = (name: string) => {
+    const config = validateEnvironments(ENVIRONMENTS).find((e) => e.name === name);
+    if (!config) throw new Error(`no ${name} environment`);
+    const app = new App({ context: cliContext() });
+    return Template.fromStack(new ClusterStack(app, `${name}Cluster`, { config, env: { account: config.account, region: config.region } }));
+  };
+  test.each(ENVIRONMENTS.map((e) => e.name))('shipped environment %s: AccessConfig unchanged, DeletionProtection on', (name) => {
+    const template = clusterOf(name);
+    template.hasResourceProperties('AWS::EKS::Cluster', {
+      AccessConfig: Match.exact({ AuthenticationMode: AUTHENTICATION_MODE }),
+      DeletionProtection: true,
+    });
+  });
+});
+
+describe('deletion protection', () => {
+  test('on by default', () => {
+    env.cluster.hasResourceProperties('AWS::EKS::Cluster', { DeletionProtection: true });
+  });
+
+  test('deletionProtection: false turns it off', () => {
+    const off = synthEnvironment(fullEnvConfig({ name: 'scratch', clusterName: 'scratch-cluster', deletionProtection: false }));
+    off.cluster.hasResourceProperties('AWS::EKS::Cluster', { DeletionProtection: false });
   });
 });
