@@ -3,7 +3,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import type { NodeGroupConfig } from '../../../lib/config/types';
 import { validateEnvironments } from '../../../lib/config/validate';
+import { extractClusters } from '../../../lib/report/extract/clusters';
+import type { CfnTemplate } from '../../../lib/report/template';
 import { AUTHENTICATION_MODE, CREATOR_ADMIN_PROPERTY, ClusterStack } from '../../../lib/stacks/cluster-stack';
+import { contextOf } from '../report/extract/context';
 import { cliContext, fullEnvConfig, getAtt, onlyResource, ref, resourcesOfType, synthEnvironment } from '../../util';
 import type { CfnResource, SynthesizedEnvironment } from '../../util';
 
@@ -117,6 +120,13 @@ describe('creator admin (BootstrapClusterCreatorAdminPermissions, create-only)',
     created.cluster.hasResourceProperties('AWS::EKS::Cluster', {
       AccessConfig: Match.exact({ AuthenticationMode: AUTHENTICATION_MODE, [CREATOR_ADMIN_PROPERTY]: false }),
     });
+  });
+
+  test('the access report reads the rendering back as the configured value (absent: true; written: false)', () => {
+    const created = synthEnvironment(fullEnvConfig({ name: 'fresh2', clusterName: 'fresh2-cluster', bootstrapCreatorAdmin: false }));
+    const read = (t: Template) => extractClusters(contextOf(t.toJSON() as CfnTemplate), { stack: 'x' }).map((c) => c.bootstrapCreatorAdmin);
+    expect(read(env.cluster)).toEqual([true]);
+    expect(read(created.cluster)).toEqual([false]);
   });
 
   // The shipped environments are deployed: their cluster template must not change, so AccessConfig
