@@ -3,12 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { goldenFile, readGolden, writeGolden } from '../../lib/upgrade/golden';
+import type { StackTemplate } from '../../lib/upgrade/model';
 
 let dir: string;
 beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-golden-')); });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const stacks = [
+const stacks: StackTemplate[] = [
   { displayName: 'Pipeline', template: { Resources: { P: { Type: 'AWS::CodePipeline::Pipeline' } } } },
   { displayName: 'cross-region-stack-444444444444:eu-central-1', template: { Resources: {} } },
   { displayName: 'dev/Cluster', template: { Resources: { C: { Type: 'AWS::EKS::Cluster', Properties: { Name: 'dev' } } } } },

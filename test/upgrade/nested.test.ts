@@ -27,9 +27,11 @@ describe('the real specification', () => {
 
 describe('the walk', () => {
   /** Outer.{Fixed (create-only), Free, Inner.{Fixed}, Items[] of Inner}. */
+  type Definition = ReturnType<ResourceSpec['definition']>;
+  const inner: Definition = { properties: { Fixed: { type: { type: 'string' }, causesReplacement: 'maybe' } } };
   const spec: ResourceSpec = {
     resourceProperties: (type) => (type === 'Test::Thing' ? { Outer: { type: { type: 'ref', reference: { $ref: 'outer' } } } } : undefined),
-    definition: (ref) => (ref === 'outer'
+    definition: (ref): Definition => (ref === 'outer'
       ? { properties: {
         Fixed: { type: { type: 'string' }, causesReplacement: 'yes' },
         Free: { type: { type: 'string' } },
@@ -37,7 +39,7 @@ describe('the walk', () => {
         Items: { type: { type: 'array', element: { type: 'ref', reference: { $ref: 'inner' } } } },
         Loop: { type: { type: 'ref', reference: { $ref: 'outer' } } },
       } }
-      : { properties: { Fixed: { type: { type: 'string' }, causesReplacement: 'maybe' } } }),
+      : inner),
   };
   const walk = (o: unknown, n: unknown) => nestedReplacements('Test::Thing', 'Outer', o, n, spec);
 
