@@ -11,6 +11,19 @@ import { NODE_USERNAME, VERIFIER_USERNAME, peopleOwner, verifierRoleName } from 
 import { Groups, NODE_GROUPS } from '../k8s/groups';
 import { readerRbac, verifierRbac } from '../k8s/rbac';
 
+/**
+ * The kubeconfig command of a break-glass role. `--role-arn` would make `aws eks get-token`
+ * assume the role without MFA, which its trust refuses; an AWS CLI profile with `role_arn`,
+ * `mfa_serial` and `source_profile` asks for the MFA code and assumes it with MFA.
+ */
+export function breakGlassKubeconfig(config: ResolvedEnvironment, roleName: string, roleArn: string): string {
+  const profile = `${config.name}-${roleName}`;
+  return `aws configure set profile.${profile}.role_arn ${roleArn}`
+    + ` && aws configure set profile.${profile}.mfa_serial YOUR_MFA_DEVICE_ARN`
+    + ` && aws configure set profile.${profile}.source_profile YOUR_BREAK_GLASS_USER_PROFILE`
+    + ` && aws eks update-kubeconfig --name ${config.clusterName} --region ${config.region} --profile ${profile}`;
+}
+
 /** Props of {@link AccessStack}. */
 export interface AccessStackProps extends StackProps {
   /** The validated environment. */
@@ -53,8 +66,8 @@ export class AccessStack extends Stack {
       roles.set(person.roleName, role);
       this.mappings.addRoleMapping(role, { username: person.username, groups: person.groups });
       new CfnOutput(this, `Kubeconfig-${person.roleName}`, {
-        description: `kubectl access as ${person.username} (${person.groups.join(', ') || 'no groups'})`,
-        value: `aws eks update-kubeconfig --name ${config.clusterName} --region ${config.region} --role-arn ${role.roleArn}`,
+        description: `kubectl access as ${person.username} (${person.groups.join(', ') || 'no groups'})${person.breakGlass ? ', break-glass: needs your MFA device' : ''}`,
+        value: person.breakGlass ? breakGlassKubeconfig(config, person.roleName, role.roleArn) : `aws eks update-kubeconfig --name ${config.clusterName} --region ${config.region} --role-arn ${role.roleArn}`,
       });
     }
     this.peopleRoles = roles;

@@ -79,20 +79,24 @@ describe.each(cases)('people role (%s) %s', (envName, roleName, person) => {
     expect(role.Properties?.MaxSessionDuration).toBe((person.maxSessionHours ?? 1) * 3600);
   });
 
-  test('a Kubeconfig output gives the update-kubeconfig command for the role', () => {
+  test('a Kubeconfig output gives the update-kubeconfig command for the role (break-glass: through an MFA profile, never --role-arn)', () => {
     const [roleId] = peopleRole(env(), roleName);
     const config = envName === full.name ? full : minimal;
     const clusterName = config.clusterName ?? `eks-access-${config.name}`;
-    const outputs = env().access.findOutputs('*', {
-      Value: { 'Fn::Join': ['', [`aws eks update-kubeconfig --name ${clusterName} --region ${REGION} --role-arn `, getAtt(roleId, 'Arn')]] },
-    });
+    const profile = `${envName}-${roleName}`;
+    const value = person.breakGlass
+      ? ['', [`aws configure set profile.${profile}.role_arn `, getAtt(roleId, 'Arn'),
+        ` && aws configure set profile.${profile}.mfa_serial YOUR_MFA_DEVICE_ARN && aws configure set profile.${profile}.source_profile YOUR_BREAK_GLASS_USER_PROFILE`
+        + ` && aws eks update-kubeconfig --name ${clusterName} --region ${REGION} --profile ${profile}`]]
+      : ['', [`aws eks update-kubeconfig --name ${clusterName} --region ${REGION} --role-arn `, getAtt(roleId, 'Arn')]];
+    const outputs = env().access.findOutputs('*', { Value: { 'Fn::Join': value } });
     expect(Object.keys(outputs)).toHaveLength(1);
     expect(Object.keys(outputs)[0]).toMatch(/^Kubeconfig/);
   });
 });
 
 test.each([full, minimal])('one Kubeconfig output per people role ($name)', (config) => {
-  const outputs = envOf(config.name).access.findOutputs('*', { Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^aws eks update-kubeconfig ')])] } });
+  const outputs = envOf(config.name).access.findOutputs('*', { Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('aws eks update-kubeconfig ')])] } });
   expect(Object.keys(outputs)).toHaveLength(config.people.length);
 });
 
