@@ -113,6 +113,8 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     name: 'prod',
     account: '333333333333',
     region: 'eu-central-1',
+    // Every prod stack refuses deletion (cdk destroy, a stack delete) until this is turned off.
+    terminationProtection: true,
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     // Deployed before this setting existed (CloudFormation default true): keep it, since it is
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.

@@ -280,6 +280,15 @@ export interface EnvironmentConfig {
    */
   readonly deletionProtection?: boolean;
   /**
+   * CloudFormation termination protection on every stack of the environment (`<env>/Cluster`,
+   * `<env>/Access`, `<env>/Workloads`, `<env>/CiDiff`): `cdk destroy` and a stack deletion fail
+   * until it is turned off (`aws cloudformation update-termination-protection
+   * --no-enable-termination-protection --stack-name <stack>`). A stack setting, not a template
+   * change: turning it on or off replaces nothing.
+   * @default false
+   */
+  readonly terminationProtection?: boolean;
+  /**
    * Allow mappings to `system:masters` in this environment. Off unless set: synth fails on
    * any cluster-admin mapping otherwise.
    * @default false

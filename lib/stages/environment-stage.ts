@@ -1,6 +1,6 @@
-import { Stage } from 'aws-cdk-lib';
-import type { StageProps } from 'aws-cdk-lib';
-import type { Construct } from 'constructs';
+import { Aspects, Stack, Stage } from 'aws-cdk-lib';
+import type { IAspect, StageProps } from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/validate';
 import { AccessStack } from '../stacks/access-stack';
 import { ClusterStack } from '../stacks/cluster-stack';
@@ -13,8 +13,20 @@ export interface EnvironmentStageProps extends StageProps {
 }
 
 /**
+ * Turns on CloudFormation termination protection on every stack it visits. An aspect rather
+ * than a stack prop, so stacks added to the stage later (`<env>/CiDiff`, from lib/app.ts) are
+ * covered too.
+ */
+class TerminationProtection implements IAspect {
+  visit(node: IConstruct): void {
+    if (Stack.isStack(node)) node.terminationProtection = true;
+  }
+}
+
+/**
  * One environment: `<env>/Cluster`, `<env>/Access` and `<env>/Workloads`. The same class is
- * used by `cdk deploy '<env>/*'` and by the pipeline, so both deploy the same thing.
+ * used by `cdk deploy '<env>/*'` and by the pipeline, so both deploy the same thing. With
+ * `terminationProtection` in its config, every stack of the stage is termination-protected.
  */
 export class EnvironmentStage extends Stage {
   readonly cluster: ClusterStack;
@@ -34,5 +46,6 @@ export class EnvironmentStage extends Stage {
       config, cluster: this.cluster.cluster,
       description: description('namespace baseline, developer RBAC, IRSA'),
     });
+    if (config.terminationProtection === true) Aspects.of(this).add(new TerminationProtection());
   }
 }
