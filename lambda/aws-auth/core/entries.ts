@@ -23,11 +23,41 @@ export const MASTERS_GROUP = 'system:masters';
 /** An owned mapping of any kind (role, user or account id). */
 export type OwnedMapping = RoleMapping | UserMapping | string;
 
-/** Fields of an entry by folded (lower-case) name, the last spelling winning. */
+/** Go struct fields of the authenticator's mappings that are strings (JSON null or another type leaves them as they were). */
+const STRING_FIELDS: ReadonlySet<string> = new Set(['rolearn', 'userarn', 'username', 'userid']);
+/** Go slice or pointer fields (JSON null sets them to nil; a value of another type leaves them as they were). */
+const SHAPED_FIELDS: ReadonlyMap<string, (v: unknown) => boolean> = new Map([
+  ['groups', (v: unknown) => Array.isArray(v)],
+  ['sso', (v: unknown) => typeof v === 'object' && !Array.isArray(v)],
+]);
+
+/** Compares two strings by their UTF-8 bytes, as Go's `sort.Strings` does. */
+function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Fields of an entry by folded (lower-case) name, as Go `encoding/json` fills the
+ * authenticator's structs: `sigs.k8s.io/yaml` hands it the entry as JSON with its keys sorted
+ * by bytes, every spelling of a field (`RoleARN`, `rolearn`) sets the same struct field, so the
+ * spelling LAST IN BYTE ORDER wins (not the last in the document); a JSON null or a value of the
+ * wrong type for a string field, and a value of the wrong type for `groups` or `sso`, leave the
+ * field as an earlier spelling set it.
+ */
 export function foldedFields(raw: unknown): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
-  for (const [k, v] of Object.entries(raw)) out.set(foldKey(k), v);
+  const record = raw as Record<string, unknown>;
+  for (const k of Object.keys(record).sort(compareUtf8)) {
+    const name = foldKey(k);
+    const v = record[k];
+    if (out.has(name)) {
+      if (STRING_FIELDS.has(name) && typeof v !== 'string') continue;
+      const shaped = SHAPED_FIELDS.get(name);
+      if (shaped && v !== null && !shaped(v)) continue;
+    }
+    out.set(name, v);
+  }
   return out;
 }
 

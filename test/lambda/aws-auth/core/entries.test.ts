@@ -1,6 +1,6 @@
 /** Which principal an aws-auth entry maps, compared as the authenticator compares it. */
 import * as fc from 'fast-check';
-import { entryKey, mappingKey, sameMapping } from '../../../../lambda/aws-auth/core/entries';
+import { entryKey, foldedFields, mappingKey, sameMapping } from '../../../../lambda/aws-auth/core/entries';
 import { caseVariant, userArnArb } from './case-variant';
 
 const ALICE = 'arn:aws:iam::111122223333:user/Alice';
@@ -40,4 +40,25 @@ test('property: every case variant of a user ARN is the same principal, never a 
     expect(entryKey('user', { userarn: v })).toBe(mappingKey('user', { userarn: u, username: 'x', groups: [] }));
     expect(sameMapping('user', { userarn: v, username: 'x', groups: ['g'] }, { userarn: u, username: 'x', groups: ['g'] })).toBe(true);
   }), { numRuns: 200 });
+});
+
+describe('foldedFields: the spelling Go encoding/json keeps', () => {
+  const A = 'arn:aws:iam::111122223333:role/other';
+  const B = 'arn:aws:iam::111122223333:role/victim';
+  test.each([
+    // Go sorts keys by bytes (upper case first), so "rolearn" is read after "RoleARN" whatever the document order.
+    ['document order rolearn, RoleARN', { rolearn: A, RoleARN: B }, 'rolearn', A],
+    ['document order RoleARN, rolearn', { RoleARN: B, rolearn: A }, 'rolearn', A],
+    ['a null spelling does not clear a string field', { RoleARN: A, rolearn: null }, 'rolearn', A],
+    ['a number does not overwrite a string field', { Username: 'alice', username: 12 }, 'username', 'alice'],
+    ['null clears groups (a Go slice)', { Groups: ['a'], groups: null }, 'groups', null],
+    ['a string does not overwrite groups', { Groups: ['a'], groups: 'b' }, 'groups', ['a']],
+    ['the long s folds to s, as in Go', { username: 'a', 'uſername': 'b' }, 'username', 'b'],
+  ])('%s', (_label, raw, field, expected) => {
+    expect(foldedFields(raw).get(field)).toEqual(expected);
+  });
+
+  test('entryKey follows it: a later RoleARN in the document does not change the principal', () => {
+    expect(entryKey('role', { rolearn: A, RoleARN: B, username: 'x', groups: [] })).toBe(entryKey('role', { rolearn: A }));
+  });
 });
