@@ -35,9 +35,16 @@ export function readIntended(root: string): IntendedReplacement[] {
   return fs.existsSync(file) ? parseIntended(fs.readFileSync(file, 'utf8'), INTENDED_FILE) : [];
 }
 
-/** The gate over the app in `root` against its committed golden templates. */
+/**
+ * The gate over the app in `root` against its committed golden templates. No golden templates
+ * at all is an error, not a pass: an empty baseline would guard nothing.
+ */
 export function runGate(root: string, current: StackTemplate[]): GateResult {
-  return checkUpgrade(readGolden(path.join(root, GOLDEN_DIR)), current, readIntended(root));
+  const golden = readGolden(path.join(root, GOLDEN_DIR));
+  if (golden.length === 0) {
+    throw new Error(`no golden templates in ${GOLDEN_DIR}, so nothing deployed is guarded. Run \`npm run upgrade-gate -- --update\` on the commit that is deployed and commit ${GOLDEN_DIR}.`);
+  }
+  return checkUpgrade(golden, current, readIntended(root));
 }
 
 /** Runs the command; returns its exit code. */
@@ -49,8 +56,10 @@ export function runUpgradeGate(args: string[], io: GateIo): number {
   }
   try {
     const current = (io.synthesize ?? synthesizeTemplates)(io.root);
-    const result = runGate(io.root, current);
-    if (!args.includes('--update')) {
+    const update = args.includes('--update');
+    const firstGolden = update && readGolden(path.join(io.root, GOLDEN_DIR)).length === 0;
+    const result = firstGolden ? checkUpgrade([], current, []) : runGate(io.root, current);
+    if (!update) {
       const lines = renderResult(result);
       lines.forEach((l) => (gatePasses(result) ? io.stdout : io.stderr)(l));
       return gatePasses(result) ? GateExit.passed : GateExit.failed;

@@ -100,3 +100,13 @@ test('a malformed declarations file is an error (exit 1) that names the file and
     err: [`upgrade-gate: ${INTENDED_FILE}: replacements[0].reason is undefined; it must be a non-empty string that says why the replacement is safe.`],
   });
 });
+
+test('no golden templates: the check is an error (exit 1), and --update writes the first ones', () => {
+  fs.rmSync(path.join(root, GOLDEN_DIR), { recursive: true });
+  expect(run([], copyOfGolden())).toEqual({
+    code: GateExit.error, out: [],
+    err: [`upgrade-gate: no golden templates in ${GOLDEN_DIR}, so nothing deployed is guarded. Run \`npm run upgrade-gate -- --update\` on the commit that is deployed and commit ${GOLDEN_DIR}.`],
+  });
+  expect(run(['--update'], copyOfGolden()).code).toBe(GateExit.passed);
+  expect(readGolden(path.join(root, GOLDEN_DIR))).toEqual(golden());
+});
