@@ -20,7 +20,7 @@ export const CUSTOM_OIDC_PROVIDER_RESOURCE_TYPE = 'Custom::AWSCDKOpenIdConnectPr
 /** Why a resource is guarded. */
 export interface Guard {
   readonly kind: 'infrastructure' | 'kubernetes';
-  /** One sentence: what breaks. */
+  /** What happens to the live resource, as a clause: the gate says "On replacement <why>." or "On removal <why>." */
   readonly why: string;
 }
 
@@ -39,10 +39,10 @@ const INFRASTRUCTURE: Readonly<Record<string, string>> = {
 const NAMED_ROLE = 'a named role is replaced by creating a role with the same name first (which fails), and access entries match the old role\'s unique id, so a recreated role silently loses its cluster access';
 
 const KUBERNETES: Readonly<Record<string, string>> = {
-  [eks.KubernetesManifest.RESOURCE_TYPE]: 'deleting it deletes its Kubernetes objects from the cluster',
-  [eks.HelmChart.RESOURCE_TYPE]: 'deleting it uninstalls the Helm release from the cluster',
-  [KUBERNETES_PATCH_RESOURCE_TYPE]: 'deleting it applies its restore patch to the live object',
-  [AWS_AUTH_RESOURCE_TYPE]: 'deleting it removes its entries from kube-system/aws-auth',
+  [eks.KubernetesManifest.RESOURCE_TYPE]: 'its Kubernetes objects are deleted from the cluster',
+  [eks.HelmChart.RESOURCE_TYPE]: 'its Helm release is uninstalled from the cluster',
+  [KUBERNETES_PATCH_RESOURCE_TYPE]: 'its restore patch is applied to the live object',
+  [AWS_AUTH_RESOURCE_TYPE]: 'its entries are removed from kube-system/aws-auth',
 };
 
 /** DeletionPolicy values that keep the physical resource when CloudFormation deletes the resource. */

@@ -99,7 +99,7 @@ describe('the gate on planted replacements and removals', () => {
     const id = logicalIdOf(planted, 'dev/Workloads', MANIFEST, (r) => JSON.stringify(r.Properties?.Manifest).includes('"kind\\":\\"Namespace\\",\\"metadata\\":{\\"name\\":\\"payments\\"'));
     delete templateOf(planted, 'dev/Workloads').Resources[id];
     expect(violationsOf(planted).map(explainViolation)).toEqual([
-      `dev/Workloads: ${id} (Custom::AWSCDK-EKS-KubernetesResource) would be REMOVED. On removal deleting it deletes its Kubernetes objects from the cluster. `
+      `dev/Workloads: ${id} (Custom::AWSCDK-EKS-KubernetesResource) would be REMOVED. On removal its Kubernetes objects are deleted from the cluster. `
       + 'Keep its logical id (restore the construct id or pin it with overrideLogicalId), or set a retaining removal policy in a release before removing it, '
       + `or, if the removal is intended, ${DECLARE} {"stack": "dev/Workloads", "logicalId": "${id}", "reason": "<why this is safe>"}.`,
     ]);
@@ -109,7 +109,7 @@ describe('the gate on planted replacements and removals', () => {
     const planted = copyOfGolden();
     const id = logicalIdOf(planted, 'dev/Workloads', 'Custom::AWSCDK-EKS-KubernetesPatch');
     delete templateOf(planted, 'dev/Workloads').Resources[id];
-    expect(violationsOf(planted)).toEqual([expect.objectContaining({ kind: 'remove', logicalId: id, guard: 'deleting it applies its restore patch to the live object' })]);
+    expect(violationsOf(planted)).toEqual([expect.objectContaining({ kind: 'remove', logicalId: id, guard: 'its restore patch is applied to the live object' })]);
   });
 
   test('removing a Kubernetes resource the golden template retains passes (Retain keeps the objects)', () => {
