@@ -3,8 +3,10 @@
  * with the engine of `cdk diff` (@aws-cdk/cloudformation-diff: the CloudFormation resource
  * specification's "update requires replacement" per property). A guarded resource fails the
  * gate when its impact is WILL_REPLACE or MAY_REPLACE (MAY counts: CloudFormation decides at
- * deploy time; nested create-only properties count too, see nested.ts), or when it leaves the template (WILL_DESTROY; for infrastructure also
- * WILL_ORPHAN, since a retained cluster the app no longer manages is still lost to it). A
+ * deploy time), when a nested create-only property changes (see nested.ts), or when it leaves
+ * the template (WILL_DESTROY; for infrastructure also WILL_ORPHAN, since a retained cluster the
+ * app no longer manages is still lost to it). Replacements cascade as in `cdk diff`: a resource
+ * whose create-only property refers to a replaced one is replaced too, and is reported. A
  * Kubernetes resource fails only when it is removed without a retaining DeletionPolicy. Any
  * custom resource fails when its ServiceToken changes (CloudFormation refuses the update).
  */
