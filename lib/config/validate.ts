@@ -1,5 +1,6 @@
 import { ArnError, isAccountId, parsePrincipalArn, roleKey } from '../../lambda/aws-auth/core/arn';
 import { EC2_NODE_USERNAME, WINDOWS_KUBE_PROXY_GROUP, nodeShapeOf, reservedIdentities } from '../../lambda/aws-auth/core/reserved';
+import { MAX_NAME_LENGTH, nameProblem } from '../../lambda/aws-auth/core/validate';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
 import { ConfigValidationError, ProblemCollector } from './errors';
 import {
@@ -182,6 +183,12 @@ function checkNodeGroups(env: EnvironmentConfig, p: ProblemCollector): void {
   });
 }
 
+/** A username or group the authenticator's parser reads exactly (the handler's rule, `nameProblem`). */
+function checkName(field: string, value: string, p: ProblemCollector): void {
+  const problem = nameProblem(value);
+  if (problem !== undefined) p.add(field, value, `cannot be written to aws-auth as it is: ${problem}; use printable characters without leading or trailing spaces (at most ${MAX_NAME_LENGTH})`);
+}
+
 /**
  * Checks username and groups of one mapping. Reserved identities are judged by the same rule as
  * the construct and the handler (`lambda/aws-auth/core/reserved.ts`); a node role must have a
@@ -190,6 +197,8 @@ function checkNodeGroups(env: EnvironmentConfig, p: ProblemCollector): void {
 function checkMapping(field: string, kind: 'role' | 'user', username: unknown, groups: unknown, nodeRole: boolean, allowClusterAdmin: boolean, p: ProblemCollector): void {
   if (typeof username !== 'string' || username.trim() === '') {
     p.add(`${field}.username`, username, 'must be a non-empty Kubernetes username');
+  } else {
+    checkName(`${field}.username`, username, p);
   }
   if (!Array.isArray(groups)) {
     p.add(`${field}.groups`, groups, 'must be a list of Kubernetes group names (may be empty)');
@@ -197,6 +206,7 @@ function checkMapping(field: string, kind: 'role' | 'user', username: unknown, g
   }
   groups.forEach((g, j) => {
     if (typeof g !== 'string' || g.trim() === '') p.add(`${field}.groups[${j}]`, g, 'must be a non-empty group name');
+    else checkName(`${field}.groups[${j}]`, g, p);
   });
   const shape = nodeShapeOf({ username, groups });
   if (nodeRole) {

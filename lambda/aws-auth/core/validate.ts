@@ -10,7 +10,7 @@ import { AwsAuthInputError } from './errors';
 import type { DesiredEntries, MergeOptions } from './types';
 
 /** Longest username or group name accepted (Kubernetes has no hard limit; this stops accidents). */
-const MAX_NAME_LENGTH = 1024;
+export const MAX_NAME_LENGTH = 1024;
 
 /**
  * Characters a username or group name may not hold, each with the reason. A name is made of

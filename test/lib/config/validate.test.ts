@@ -199,6 +199,11 @@ const invalid: InvalidCase[] = [
     lines: [`[test] existingRoles[0].username = "system:kube-controller-manager": ${RESERVED('system:')}`],
   },
   {
+    label: 'a control character in a group (the authenticator would drop every role mapping)',
+    config: envConfig({ people: [{ roleName: 'dev', username: 'developer', groups: ['dev\u0007ops'] }] }),
+    lines: [`[test] people[0].groups[0] = "dev\\u0007ops": cannot be written to aws-auth as it is: it contains U+0007 at position 4, a control character, which the authenticator's YAML reader refuses unless escaped; use printable characters without leading or trailing spaces (at most 1024)`],
+  },
+  {
     label: 'a caller-chosen session name before the first colon',
     config: envConfig({ existingRoles: [{ arn: role('sso'), username: '{{SessionName}}:x', groups: [] }] }),
     lines: ['[test] existingRoles[0].username = "{{SessionName}}:x": starts with {{SessionName}}, which the caller chooses (its session name), before its first ":", so it can render to a reserved name such as "system:..."; put a literal prefix of your own first, for example "sso:{{SessionName}}:x"'],
