@@ -240,6 +240,22 @@ export interface ServiceAccountConfig {
   readonly roleArn?: string;
 }
 
+/**
+ * Where the environment's alarms on power changes go (lib/constructs/power-change-alarms.ts):
+ * EventBridge rules on CloudTrail for access entries, access policies and cluster
+ * configuration of the cluster and for code, configuration and permission changes of the app's
+ * functions, and an alarm on aws-auth writes by anyone but the merge handler (audit log).
+ */
+export interface AlarmsConfig {
+  /**
+   * ARN of a standard SNS topic in the environment's partition, region and account, for example
+   * `arn:aws:sns:eu-west-1:111122223333:eks-access-alarms`. The app does not change the
+   * topic's policy: it must allow `sns:Publish` to `events.amazonaws.com` and
+   * `cloudwatch.amazonaws.com` (and, for an encrypted topic, the key must allow them too).
+   */
+  readonly topicArn: string;
+}
+
 /** Everything that defines one environment. */
 export interface EnvironmentConfig {
   /** Environment name, DNS-1123 label; prefixes stack names (`dev/...`). */
@@ -317,4 +333,9 @@ export interface EnvironmentConfig {
    * @default [] - no verifier role
    */
   readonly verifierTrustedRoleArns?: string[];
+  /**
+   * Alarms on power changes, notifying an SNS topic: adds the `<env>/Alarms` stack.
+   * @default - no alarms and no `<env>/Alarms` stack
+   */
+  readonly alarms?: AlarmsConfig;
 }
