@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -71,6 +71,31 @@ export function lambdaPowerChangePattern(functionNames: readonly string[]): even
   };
 }
 
+/** EventBridge's default quota on the size of a rule's event pattern, in characters. */
+export const EVENT_PATTERN_QUOTA = 2048;
+
+/** The longest Lambda function name; a name that is a token is counted at this length. */
+const FUNCTION_NAME_MAX = 64;
+
+/**
+ * Splits function names into groups whose {@link lambdaPowerChangePattern} stays within
+ * {@link EVENT_PATTERN_QUOTA} however long the names resolve to (a token counts as the longest
+ * function name), in order; one rule per group.
+ * @throws if the quota is too small for a single function
+ */
+export function functionRuleGroups(functionNames: readonly string[]): string[][] {
+  // + 1: the rendered key `detail-type` is one character longer than `detailType`.
+  const worstCase = (names: readonly string[]) => JSON.stringify(lambdaPowerChangePattern(
+    names.map((n) => (Token.isUnresolved(n) ? 'x'.repeat(FUNCTION_NAME_MAX) : n)))).length + 1;
+  const groups: string[][] = [];
+  for (const name of functionNames) {
+    const last = groups[groups.length - 1];
+    if (last && worstCase([...last, name]) <= EVENT_PATTERN_QUOTA) last.push(name);
+    else groups.push([name]);
+  }
+  return groups;
+}
+
 /** The forms in which a caller can name function `name` (see {@link lambdaPowerChangePattern}). */
 function functionNameForms(name: string): unknown[] {
   return [name, { suffix: `:function:${name}` }, { prefix: `${name}:` }, { wildcard: `*:function:${name}:*` }];
@@ -141,8 +166,11 @@ export interface PowerChangeAlarmsProps {
 export class PowerChangeAlarms extends Construct {
   /** The rule on EKS access and cluster configuration changes. */
   readonly eksRule: events.Rule;
-  /** The rule on the functions' code, configuration and permission changes. */
-  readonly lambdaRule: events.Rule;
+  /**
+   * The rules on the functions' code, configuration and permission changes: as many as keep
+   * each event pattern within EventBridge's default size quota ({@link functionRuleGroups}).
+   */
+  readonly lambdaRules: events.Rule[];
   /** The metric filter on aws-auth writes by others. */
   readonly awsAuthWrites: logs.MetricFilter;
   /** The alarm on that metric. */
@@ -158,11 +186,12 @@ export class PowerChangeAlarms extends Construct {
       eventPattern: eksPowerChangePattern(cluster.clusterName),
       targets: [target],
     });
-    this.lambdaRule = new events.Rule(this, 'FunctionChanges', {
-      description: `eks-access: code, configuration or permissions of a function of ${cluster.clusterName} changed`,
-      eventPattern: lambdaPowerChangePattern(props.functionNames),
-      targets: [target],
-    });
+    this.lambdaRules = functionRuleGroups(props.functionNames).map((names, i) =>
+      new events.Rule(this, i === 0 ? 'FunctionChanges' : `FunctionChanges${i + 1}`, {
+        description: `eks-access: code, configuration or permissions of a function of ${cluster.clusterName} changed`,
+        eventPattern: lambdaPowerChangePattern(names),
+        targets: [target],
+      }));
 
     const stack = Stack.of(this);
     const handlerUsername = accessEntryUsernamePattern(stack.partition, stack.account, props.awsAuthWriterRole.roleName);

@@ -3,6 +3,7 @@ import type { IAspect, StageProps } from 'aws-cdk-lib';
 import type { Construct, IConstruct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/validate';
 import { AccessStack } from '../stacks/access-stack';
+import { AlarmsStack } from '../stacks/alarms-stack';
 import { ClusterStack } from '../stacks/cluster-stack';
 import { WorkloadsStack } from '../stacks/workloads-stack';
 
@@ -32,6 +33,8 @@ export class EnvironmentStage extends Stage {
   readonly cluster: ClusterStack;
   readonly access: AccessStack;
   readonly workloads: WorkloadsStack;
+  /** `<env>/Alarms`, when the environment configures `alarms`. */
+  readonly alarms?: AlarmsStack;
 
   constructor(scope: Construct, id: string, props: EnvironmentStageProps) {
     super(scope, id, { ...props, env: { account: props.config.account, region: props.config.region } });
@@ -46,6 +49,16 @@ export class EnvironmentStage extends Stage {
       config, cluster: this.cluster.cluster,
       description: description('namespace baseline, developer RBAC, IRSA'),
     });
+    if (config.alarms) {
+      this.alarms = new AlarmsStack(this, 'Alarms', {
+        alarms: config.alarms, cluster: this.cluster.cluster,
+        awsAuthHandler: this.access.mappings.provider.handler,
+        functionStacks: [this.cluster, this.access, this.workloads],
+        description: description('alarms on access entries, cluster config, function changes and aws-auth writes'),
+      });
+      // The audit log group the metric filter reads is created by EKS with the cluster.
+      this.alarms.addDependency(this.cluster, 'the cluster\'s audit log group exists');
+    }
     if (config.terminationProtection === true) Aspects.of(this).add(new TerminationProtection());
   }
 }

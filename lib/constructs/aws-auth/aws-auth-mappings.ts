@@ -73,7 +73,8 @@ export class AwsAuthMappings extends Construct {
   private readonly users: UserMapping[] = [];
   private readonly accounts: string[] = [];
   private readonly keys = new Map<string, string>();
-  private readonly provider: AwsAuthProvider;
+  /** The provider whose handler writes these mappings (its function and role identify the writer). */
+  readonly provider: AwsAuthProvider;
   private readonly props: AwsAuthMappingsProps;
 
   constructor(scope: Construct, id: string, props: AwsAuthMappingsProps) {

@@ -4,12 +4,13 @@
  * EventBridge's and CloudWatch Logs' pattern languages the construct uses, run on CloudTrail and
  * Kubernetes audit events shaped as AWS and the API server record them.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  AWS_AUTH_WRITE_VERBS, CLOUDTRAIL_API_CALL, EKS_POWER_EVENTS, PowerChangeAlarms, awsAuthWriteFilterPattern,
+  AWS_AUTH_WRITE_VERBS, CLOUDTRAIL_API_CALL, EKS_POWER_EVENTS, EVENT_PATTERN_QUOTA, PowerChangeAlarms,
+  awsAuthWriteFilterPattern, functionRuleGroups,
 } from '../../../lib/constructs/power-change-alarms';
 import { ACCOUNT, REGION, importedCluster, onlyResource, renderString, resourcesOfType } from '../../util';
 
@@ -32,6 +33,9 @@ function synth(): Template {
 // ---------------------------------------------------------------------------------------------
 // Evaluators
 // ---------------------------------------------------------------------------------------------
+
+/** The parts of a synthesized event pattern the tests read. */
+interface RulePattern { source: string[]; detail: { requestParameters: { functionName: unknown[] } } }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -210,6 +214,31 @@ describe('template', () => {
 
   test("the construct does not touch the imported topic's policy", () => {
     expect(resourcesOfType(template, 'AWS::SNS::TopicPolicy')).toEqual([]);
+  });
+});
+
+describe('rules per function group', () => {
+  test("as many rules as keep each pattern within EventBridge's default quota at the longest names, covering every function once", () => {
+    const stack = new Stack(new App(), 'Many', { env: { account: ACCOUNT, region: REGION } });
+    const longest = Array.from({ length: 11 }, (_, i) => `${String(i).padStart(2, '0')}${'f'.repeat(62)}`);
+    new PowerChangeAlarms(stack, 'PowerChanges', {
+      cluster: importedCluster(stack, 'Cluster', CLUSTER),
+      topic: sns.Topic.fromTopicArn(stack, 'Topic', TOPIC),
+      functionNames: longest,
+      awsAuthWriterRole: iam.Role.fromRoleName(stack, 'HandlerRole', HANDLER_ROLE),
+    });
+    const rules = resourcesOfType(Template.fromStack(stack), 'AWS::Events::Rule')
+      .map(([, r]) => r.Properties?.EventPattern as RulePattern)
+      .filter((p) => p.source[0] === 'aws.lambda');
+    expect(rules.length).toBeGreaterThan(1);
+    for (const p of rules) expect(JSON.stringify(p).length).toBeLessThanOrEqual(EVENT_PATTERN_QUOTA);
+    const exact = rules.flatMap((p) => p.detail.requestParameters.functionName.filter((f) => typeof f === 'string'));
+    expect(exact).toEqual(longest);
+  });
+  test('a token counts as the longest function name', () => {
+    const tokens = Array.from({ length: 11 }, (_, i) => Lazy.string({ produce: () => `fn-${i}` }));
+    expect(functionRuleGroups(tokens).map((g) => g.length)).toEqual(functionRuleGroups(tokens.map(() => 'f'.repeat(64))).map((g) => g.length));
+    expect(functionRuleGroups(['a', 'b', 'c'])).toEqual([['a', 'b', 'c']]);
   });
 });
 
