@@ -13,6 +13,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildApp } from '../lib/app';
 import type { BuildAppOptions } from '../lib/app';
+import { PIPELINE } from '../lib/config/pipeline';
 import type { EnvironmentConfig, NamespaceConfig } from '../lib/config/types';
 import { DEFAULT_KUBERNETES_VERSION } from '../lib/config/versions';
 import { Groups } from '../lib/k8s/groups';
@@ -28,6 +29,9 @@ export const REGION = 'eu-west-1';
 
 export const QUOTA = { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 };
 export const CONTAINER_DEFAULTS = { requestCpu: '100m', requestMemory: '128Mi', limitCpu: '500m', limitMemory: '512Mi' };
+
+/** A public endpoint admitting a documentation range and the shipped pipeline's verify step. */
+export const ENDPOINT: EnvironmentConfig['endpoint'] = { access: 'public-and-private', publicCidrs: ['203.0.113.0/24', ...(PIPELINE.verifyStepCidrs ?? [])] };
 
 /** A valid workload namespace; everything optional left to its default unless overridden. */
 export function namespaceConfig(name: string, overrides: Partial<NamespaceConfig> = {}): NamespaceConfig {
@@ -47,6 +51,7 @@ export function envConfig(overrides: Partial<EnvironmentConfig> = {}): Environme
     // As the shipped environments (deployed before the setting): the template leaves it absent.
     bootstrapCreatorAdmin: true,
     vpc: { cidr: '10.0.0.0/16' },
+    endpoint: ENDPOINT,
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.large'], minSize: 1, maxSize: 2 }],
     people: [{ roleName: 'test_developer', username: 'developer', groups: [Groups.developer] }],
     namespaces: [namespaceConfig('apps')],

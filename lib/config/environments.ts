@@ -1,5 +1,6 @@
 import { Groups } from '../k8s/groups';
-import type { EnvironmentConfig, NamespaceConfig, PeopleRoleConfig, ServiceAccountConfig } from './types';
+import { PIPELINE } from './pipeline';
+import type { EndpointConfig, EnvironmentConfig, NamespaceConfig, PeopleRoleConfig, ServiceAccountConfig } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './versions';
 
 /*
@@ -71,6 +72,13 @@ const peopleRoles = (account: string, adminTrust: string[]): PeopleRoleConfig[] 
 const ssoAdminRole = (account: string, region: string) =>
   `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/${region}/AWSReservedSSO_AdministratorAccess_0123456789abcdef`;
 
+/**
+ * The API endpoint of every environment: public only from the people's VPN egress and the
+ * pipeline's verify step, private for the nodes and the app's functions (which run in the VPC).
+ * PLACEHOLDER: 203.0.113.0/24 is a documentation range; replace it with your VPN's egress block.
+ */
+const endpoint = (): EndpointConfig => ({ access: 'public-and-private', publicCidrs: ['203.0.113.0/24', ...(PIPELINE.verifyStepCidrs ?? [])] });
+
 export const ENVIRONMENTS: EnvironmentConfig[] = [
   {
     name: 'dev',
@@ -81,6 +89,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
     bootstrapCreatorAdmin: true,
     vpc: { cidr: '10.10.0.0/16', maxAzs: 2, natGateways: 1 },
+    endpoint: endpoint(),
     nodeGroups: [{ name: 'general', instanceTypes: ['t3.large'], minSize: 1, maxSize: 3, desiredSize: 2 }],
     allowClusterAdmin: true,
     people: peopleRoles('111111111111', [ssoAdminRole('111111111111', 'eu-west-1')]),
@@ -97,6 +106,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
     bootstrapCreatorAdmin: true,
     vpc: { cidr: '10.20.0.0/16', maxAzs: 3, natGateways: 1 },
+    endpoint: endpoint(),
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.large'], minSize: 2, maxSize: 4 }],
     allowClusterAdmin: true,
     people: peopleRoles('222222222222', [ssoAdminRole('222222222222', 'eu-west-1')]),
@@ -120,6 +130,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
     bootstrapCreatorAdmin: true,
     vpc: { cidr: '10.30.0.0/16', maxAzs: 3, natGateways: 3 },
+    endpoint: endpoint(),
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.xlarge', 'm5.xlarge'], minSize: 3, maxSize: 6 }],
     // Cluster admin in prod only through explicit principals: the existing break-glass role for
     // external_admin, and break-glass IAM users with MFA for break_glass_admin.

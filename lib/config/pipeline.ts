@@ -13,6 +13,7 @@ import { formatProblem, ProblemCollector } from './errors';
 import type { ConfigProblem } from './errors';
 import { AWS_REGION, partitionOfRegion } from './names';
 import { verifierRoleArn } from './mappings';
+import { verifyStepProblems } from './rules/endpoint';
 import type { EnvironmentConfig } from './types';
 import type { ResolvedEnvironment } from './validate';
 
@@ -90,6 +91,15 @@ export interface PipelineConfig {
   readonly approvalBefore?: string[];
   /** The pull-request diff job. */
   readonly pullRequestDiff: PullRequestDiffConfig;
+  /**
+   * The public addresses the verify step's requests come from: it runs in CodeBuild in the
+   * pipeline's account and region, outside any VPC, so these are CodeBuild's ranges of that
+   * region (service CODEBUILD in https://ip-ranges.amazonaws.com/ip-ranges.json). Every
+   * environment the pipeline promotes must list them in its `endpoint.publicCidrs`, or the verify
+   * step is locked out of its API (and a private environment cannot be promoted at all).
+   * @default [] - refused while the pipeline promotes an environment
+   */
+  readonly verifyStepCidrs?: string[];
 }
 
 /*
@@ -109,6 +119,8 @@ export const PIPELINE: PipelineConfig = {
     connectionArn: 'arn:aws:codeconnections:eu-west-1:444444444444:connection/00000000-0000-4000-8000-000000000000',
   },
   pullRequestDiff: { githubRepository: 'example-org/eks-access' },
+  // PLACEHOLDER (a documentation range): CodeBuild's ranges of the pipeline's region.
+  verifyStepCidrs: ['198.51.100.0/24'],
 };
 
 /** Where the pipeline config lives; named in every error. */
@@ -300,6 +312,7 @@ export function validatePipeline(config: PipelineConfig, environments: readonly 
     };
   });
 
+  for (const v of verifyStepProblems({ account: config.account, region: config.region, cidrs: config.verifyStepCidrs ?? [] }, chosen)) p.add(v.field, v.value, v.message);
   const diff = config.pullRequestDiff ?? ({} as PullRequestDiffConfig);
   if (typeof diff.githubRepository !== 'string' || !REPOSITORY.test(diff.githubRepository)) {
     p.add('pullRequestDiff.githubRepository', diff.githubRepository, 'must be the GitHub repository as "owner/name", for example "example-org/eks-access"');

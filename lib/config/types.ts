@@ -256,6 +256,46 @@ export interface AlarmsConfig {
   readonly topicArn: string;
 }
 
+/**
+ * The cluster's API endpoint reachable from the internet, but only from `publicCidrs`; the
+ * private endpoint is on as well, so nodes and the app's functions (which run in the VPC) use it.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
+ */
+export interface PublicAndPrivateEndpointConfig {
+  readonly access: 'public-and-private';
+  /**
+   * IPv4 CIDR blocks allowed to reach the public endpoint: the egress addresses of the people
+   * who run kubectl (office, VPN) and of the pipeline's verify step (`verifyStepCidrs` of
+   * lib/config/pipeline.ts). At least one; `0.0.0.0/0` (or any `/0`) is refused.
+   */
+  readonly publicCidrs: string[];
+  /**
+   * IPv4 CIDR blocks of networks connected to the VPC (VPN, Direct Connect, peered VPCs, a
+   * bastion subnet) from which people reach the private endpoint: the cluster security group
+   * admits each on TCP 443.
+   * @default [] - only the app's own functions and the nodes use the private endpoint
+   */
+  readonly operatorCidrs?: string[];
+}
+
+/**
+ * The cluster's API endpoint reachable only from inside the VPC (and networks connected to it).
+ * The app's functions run in the VPC; people come through `operatorCidrs`. The pipeline's
+ * verify step runs in CodeBuild outside the VPC, so a pipelined environment cannot be private.
+ */
+export interface PrivateEndpointConfig {
+  readonly access: 'private';
+  /**
+   * IPv4 CIDR blocks of networks connected to the VPC (VPN, Direct Connect, peered VPCs, a
+   * bastion subnet) from which people run kubectl; the cluster security group admits each on
+   * TCP 443. At least one, or nobody outside the app's functions can reach the API.
+   */
+  readonly operatorCidrs: string[];
+}
+
+/** Who can reach the cluster's Kubernetes API endpoint. */
+export type EndpointConfig = PublicAndPrivateEndpointConfig | PrivateEndpointConfig;
+
 /** Everything that defines one environment. */
 export interface EnvironmentConfig {
   /** Environment name, DNS-1123 label; prefixes stack names (`dev/...`). */
@@ -273,6 +313,13 @@ export interface EnvironmentConfig {
   readonly clusterName?: string;
   /** A new VPC or an existing one. */
   readonly vpc: NewVpcConfig | ExistingVpcConfig;
+  /**
+   * Who can reach the cluster's API endpoint: public from an allow-list, or private only. The
+   * ResourcesVpcConfig endpoint properties are updatable in place: changing this never replaces
+   * the cluster. Required, so the public endpoint never accepts the whole internet by default;
+   * validation refuses a mode that locks out one of the API's callers (lib/config/api-callers.ts).
+   */
+  readonly endpoint: EndpointConfig;
   /** Managed node groups (at least one). */
   readonly nodeGroups: NodeGroupConfig[];
   /**

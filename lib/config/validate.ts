@@ -13,6 +13,7 @@ import type {
 } from './types';
 import { alarmsProblems } from './rules/alarms';
 import { irsaStatementProblems } from './rules/irsa-statement';
+import { endpointProblems } from './rules/endpoint';
 import { vpcEgressProblems } from './rules/vpc-egress';
 import { SUPPORTED_KUBERNETES_VERSIONS } from './versions';
 
@@ -111,6 +112,7 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   if (isAccountId(env.account)) checkDuplicatePrincipals(env.account, partition, people, existingRoles, users, p);
   const namespaces = checkNamespaces(env.namespaces, p);
   for (const v of vpcEgressProblems(env)) p.add(v.field, v.value, v.message);
+  for (const v of endpointProblems(env)) p.add(v.field, v.value, v.message);
   for (const v of alarmsProblems(env, partition)) p.add(v.field, v.value, v.message);
   checkServiceAccounts(env.serviceAccounts, namespaces.map((n) => n.name), partition, p);
   const verifierTrustedRoleArns = env.verifierTrustedRoleArns ?? [];

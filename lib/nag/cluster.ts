@@ -4,6 +4,8 @@ import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
+import { CALLERS, apiCallers, describeCallers, endpointFlags } from '../config/api-callers';
+import type { EndpointConfig } from '../config/types';
 
 /** Exact id of an IAM4 finding for an AWS managed policy. */
 export function managedPolicyFinding(policyName: string): string {
@@ -16,13 +18,26 @@ export function acknowledge(scope: IConstruct, ids: string[], reason: string): v
 }
 
 /**
+ * The reason the public endpoint (AwsSolutions-EKS1) is accepted, naming the API's real callers
+ * and where each comes from (lib/config/api-callers.ts); none for a private endpoint, which the
+ * rule does not flag.
+ */
+export function publicEndpointReason(endpoint: EndpointConfig): string | undefined {
+  const flags = endpointFlags(endpoint);
+  if (!flags.publicAccess) return undefined;
+  return `The public endpoint admits only ${flags.publicCidrs.join(', ')} (endpoint.publicCidrs), for callers outside the VPC; every request is authenticated through IAM and authorized by RBAC. `
+    + describeCallers(endpoint, apiCallers(endpoint))
+    + ` When the pipeline promotes this environment, ${CALLERS.verify} calls from its verifyStepCidrs (CodeBuild, outside any VPC), which validation requires inside endpoint.publicCidrs.`;
+}
+
+/**
  * cdk-nag acknowledgements for the cluster stack, each with the reason it is accepted.
  * The kubectl provider is aws-eks-v2's own (used only for RBAC, namespace and service-account
  * manifests, never for aws-auth); its roles are defined by aws-cdk-lib.
  */
-export function acknowledgeClusterFindings(stack: Stack, cluster: eks.Cluster): void {
-  acknowledge(cluster, ['AwsSolutions-EKS1'],
-    'Operators and the PR diff job reach the API from outside the VPC; every request is authenticated through IAM and authorized by RBAC, and the private endpoint is enabled for nodes.');
+export function acknowledgeClusterFindings(stack: Stack, cluster: eks.Cluster, endpoint: EndpointConfig): void {
+  const reason = publicEndpointReason(endpoint);
+  if (reason) acknowledge(cluster, ['AwsSolutions-EKS1'], reason);
   acknowledge(cluster.role, [managedPolicyFinding('AmazonEKSClusterPolicy')],
     'EKS requires its cluster service role to carry the AWS managed AmazonEKSClusterPolicy.');
 

@@ -9,6 +9,7 @@ import { nodeRoleName } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import { kubectlLayer } from '../config/versions';
 import { acknowledgeClusterFindings, acknowledgeNodeRole } from '../nag/cluster';
+import { admitOperatorNetworks, endpointAccess } from './endpoint-access';
 
 /** Props of {@link ClusterStack}. */
 export interface ClusterStackProps extends StackProps {
@@ -66,8 +67,9 @@ export class ClusterStack extends Stack {
         eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR,
         eks.ClusterLoggingTypes.CONTROLLER_MANAGER, eks.ClusterLoggingTypes.SCHEDULER,
       ],
-      endpointAccess: eks.EndpointAccess.PUBLIC_AND_PRIVATE,
+      endpointAccess: endpointAccess(config.endpoint),
     });
+    admitOperatorNetworks(this.cluster, config.endpoint);
     const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
     cfnCluster.addPropertyOverride('AccessConfig.AuthenticationMode', AUTHENTICATION_MODE);
     renderCreatorAdmin(cfnCluster, config.bootstrapCreatorAdmin);
@@ -111,7 +113,7 @@ export class ClusterStack extends Stack {
     new CfnOutput(this, 'OidcProviderArn', { value: oidc.openIdConnectProviderArn });
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
 
-    acknowledgeClusterFindings(this, this.cluster);
+    acknowledgeClusterFindings(this, this.cluster, config.endpoint);
   }
 
   private createVpc(config: ResolvedEnvironment): ec2.IVpc {

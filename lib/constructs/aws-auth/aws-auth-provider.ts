@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Duration, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,7 +11,8 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR, WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { awsAuthWriterRbac } from '../../k8s/rbac';
-import { acknowledgeProviderFramework } from '../../nag/cluster';
+import { acknowledge, acknowledgeProviderFramework, managedPolicyFinding } from '../../nag/cluster';
+import { API_PORT } from '../../stacks/endpoint-access';
 
 /** Where the handler lives (bundled by esbuild at synth, no Docker). */
 const HANDLER_ENTRY = path.join(__dirname, '..', '..', '..', 'lambda', 'aws-auth', 'index.ts');
@@ -37,6 +39,29 @@ export interface OwnerSwitches {
   readonly allowClusterAdmin?: boolean;
   /** The owner's mappings may take over differing unowned entries. @default false */
   readonly takeOverUnowned?: boolean;
+}
+
+/** The AWS managed policy that lets Lambda manage a VPC function's network interfaces. */
+const VPC_ACCESS_POLICY = 'service-role/AWSLambdaVPCAccessExecutionRole';
+
+/** The cluster's VPC and the security group EKS attaches to the control plane's network interfaces. */
+export interface ClusterNetwork {
+  readonly vpc: ec2.IVpc;
+  readonly clusterSecurityGroupId: string;
+}
+
+/**
+ * The network of `cluster`: always known for a cluster of this app; for an imported cluster only
+ * when `fromClusterAttributes` was given `vpc` and `clusterSecurityGroupId` (its getters throw
+ * otherwise, which is how their absence shows).
+ */
+export function clusterNetwork(cluster: eks.ICluster): ClusterNetwork | undefined {
+  if (cluster instanceof eks.Cluster) return { vpc: cluster.vpc, clusterSecurityGroupId: cluster.clusterSecurityGroupId };
+  try {
+    return { vpc: cluster.vpc, clusterSecurityGroupId: cluster.clusterSecurityGroupId };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lambda's limit on all environment variables of a function together, in bytes. */
@@ -82,6 +107,11 @@ export class AwsAuthProvider extends Construct {
   readonly accessDependencies: Construct[] = [];
   /** The role the handler assumes, if any. */
   readonly assumeRole?: iam.IRole;
+  /**
+   * The handler's own security group, when it runs in the cluster's VPC: egress TCP 443 only,
+   * admitted on 443 by the cluster security group.
+   */
+  readonly securityGroup?: ec2.SecurityGroup;
   private readonly validationStatement: iam.PolicyStatement;
   private readonly validated = new Set<string>();
   private readonly clusterAdminOwners = new Set<string>();
@@ -106,6 +136,18 @@ export class AwsAuthProvider extends Construct {
     // Filled in as mappings with validation are added: GetRole/GetUser on exactly those ARNs.
     this.validationStatement = new iam.PolicyStatement({ actions: ['iam:GetRole', 'iam:GetUser'] });
 
+    const network = clusterNetwork(props.cluster);
+    if (network) {
+      role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(VPC_ACCESS_POLICY));
+      this.securityGroup = new ec2.SecurityGroup(this, 'HandlerSecurityGroup', {
+        vpc: network.vpc,
+        allowAllOutbound: false,
+        description: `aws-auth merge handler of ${props.cluster.node.path}: HTTPS to the private API endpoint and AWS APIs`,
+      });
+      // The private endpoint's interfaces in the VPC, and EKS and IAM (and STS with assumeRole) through the NAT gateway or interface endpoints.
+      this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(API_PORT), 'HTTPS: the private API endpoint, EKS and IAM');
+    }
+
     this.handler = new nodejs.NodejsFunction(this, 'Handler', {
       entry: HANDLER_ENTRY,
       projectRoot: PROJECT_ROOT,
@@ -117,6 +159,13 @@ export class AwsAuthProvider extends Construct {
       role,
       logGroup,
       description: AWS_AUTH_HANDLER_DESCRIPTION,
+      // In the VPC whatever the endpoint mode: a public allow-list cannot admit Lambda's
+      // changing addresses, and a private endpoint is reachable only from inside.
+      ...(network && this.securityGroup ? {
+        vpc: network.vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        securityGroups: [this.securityGroup],
+      } : {}),
       bundling: {
         minify: true,
         sourceMap: true,
@@ -139,6 +188,20 @@ export class AwsAuthProvider extends Construct {
       logGroup: new logs.LogGroup(this, 'ProviderLogs', { retention: logs.RetentionDays.THREE_MONTHS }),
     });
     this.serviceToken = provider.serviceToken;
+
+    if (network && this.securityGroup) {
+      // In this stack, with the handler: the cluster security group admits the handler on 443.
+      this.accessDependencies.push(new ec2.CfnSecurityGroupIngress(this, 'ClusterApiIngress', {
+        groupId: network.clusterSecurityGroupId,
+        sourceSecurityGroupId: this.securityGroup.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: API_PORT,
+        toPort: API_PORT,
+        description: `aws-auth merge handler (${this.node.path}) to the Kubernetes API`,
+      }));
+      acknowledge(role, [managedPolicyFinding(VPC_ACCESS_POLICY)],
+        'Lambda requires ENI permissions for a function in a VPC; the AWS managed AWSLambdaVPCAccessExecutionRole grants only those (and logs).');
+    }
 
     if (!props.assumeRole) {
       const entry = new CfnAccessEntry(this, 'AccessEntry', {

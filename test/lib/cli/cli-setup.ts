@@ -48,6 +48,7 @@ export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): Env
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     bootstrapCreatorAdmin: false,
     vpc: { cidr: '10.10.0.0/16' },
+    endpoint: { access: 'public-and-private', publicCidrs: ['203.0.113.0/24'] },
     nodeGroups: [{ name: 'general', instanceTypes: ['t3.large'], minSize: 1, maxSize: 2 }],
     allowClusterAdmin: true,
     people: [

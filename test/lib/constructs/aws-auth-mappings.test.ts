@@ -127,13 +127,13 @@ describe('provider', () => {
 });
 
 describe('handler role', () => {
-  test('trusted by Lambda only, no managed or inline policies', () => {
+  test('trusted by Lambda only; no inline policies, and only the managed policy a function in a VPC needs', () => {
     const { role: r } = handler('TeamA');
     expect(r.Properties?.AssumeRolePolicyDocument).toEqual({
       Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
       Version: '2012-10-17',
     });
-    expect(r.Properties?.ManagedPolicyArns).toBeUndefined();
+    expect(r.Properties?.ManagedPolicyArns).toEqual([{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole']] }]);
     expect(r.Properties?.Policies).toBeUndefined();
   });
 
@@ -250,7 +250,8 @@ describe('with assumeRole', () => {
     expect(policy).toContainEqual({ Action: ['sts:AssumeRole'], Effect: 'Allow', Resource: MAPPED.assumed });
     const [, merge] = onlyResource(t('Legacy'), 'Custom::EksAccessAwsAuth');
     expect(merge.Properties?.AssumeRoleArn).toBe(MAPPED.assumed);
-    expect(dependsOn(merge)).toEqual([]);
+    // Only on the cluster security group's rule that admits the handler (no access entry, no RBAC).
+    expect(dependsOn(merge).map((id) => t('Legacy').toJSON().Resources[id].Type)).toEqual(['AWS::EC2::SecurityGroupIngress']);
   });
 });
 
