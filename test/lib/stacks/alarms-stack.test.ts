@@ -4,14 +4,21 @@
  * stacks and the real aws-auth handler role through cross-stack references, deployed after the
  * cluster and access stacks.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { TemplateJson } from '../../util';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
+import { readNagFindings } from '../../../lib/nag/report';
 import { ACCOUNT, REGION, allTemplates, envConfig, onlyResource, renderString, resourcesOfType, synthApp } from '../../util';
 
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:eks-access-alarms`;
 
-const { assembly, envs } = synthApp([envConfig({ name: 'watched', alarms: { topicArn: TOPIC } }), envConfig({ name: 'quiet' })]);
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-alarms-'));
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+// synth throws on an unacknowledged cdk-nag finding; the report is checked below as well.
+const { assembly, envs } = synthApp([envConfig({ name: 'watched', alarms: { topicArn: TOPIC } }), envConfig({ name: 'quiet' })], { outdir });
 const watched = envs.get('watched');
 if (!watched) throw new Error('environment watched was not synthesized');
 const alarmsStack = watched.stage.alarms;
@@ -51,6 +58,10 @@ test('only the environment with alarms has an Alarms stack; no rule, filter or a
       expect([path, resourcesOfType(template, type)]).toEqual([path, []]);
     }
   }
+});
+
+test('cdk-nag finds nothing', () => {
+  expect(readNagFindings(outdir)).toEqual([]);
 });
 
 test('the stack is in the environment account and region, after the cluster and access stacks', () => {
