@@ -4,6 +4,7 @@ import type { ResolvedEnvironment } from '../config/validate';
 import { mappingChecks } from './access-checks';
 import type { MappingChecks } from './access-checks';
 import { liveIdentity } from './live-identity';
+import { checkNetworkPolicyEnforcement } from './network-policy-check';
 import type { LiveIdentity } from './live-identity';
 import { planLive, renderDrift } from './plan';
 import { TemplateRenderError, renderTemplate, sampleSession } from './session-template';
@@ -23,7 +24,8 @@ const HAND_FIX = 'kubectl -n kube-system edit configmap aws-auth';
  * no more, asked through SubjectAccessReview as `kubectl auth can-i --as` does. The reviews are
  * asked as the username and groups the LIVE aws-auth gives the principal (as the authenticator
  * finds and renders them for a sample session), so a hand edit that widens a mapping fails the
- * checks it breaks, not only the drift list.
+ * checks it breaks, not only the drift list. With `networkPolicyEnforcement`, also that the
+ * cluster enforces NetworkPolicies (lib/cli/network-policy-check.ts).
  */
 export async function verifyLive(env: ResolvedEnvironment, kube: KubeClient): Promise<VerifyResult> {
   const lines: string[] = [];
@@ -58,6 +60,11 @@ export async function verifyLive(env: ResolvedEnvironment, kube: KubeClient): Pr
     for (const identity of live.identities) {
       if (!(await askChecks(env, mapping, identity, kube, lines))) ok = false;
     }
+  }
+  const enforcement = await checkNetworkPolicyEnforcement(env, kube);
+  if (enforcement) {
+    lines.push(enforcement.line);
+    if (!enforcement.ok) ok = false;
   }
   return { ok, lines };
 }

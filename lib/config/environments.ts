@@ -19,7 +19,11 @@ function workloadNamespaces(size: 'small' | 'large'): NamespaceConfig[] {
   return [
     {
       name: 'payments', quota, containerDefaults,
-      allow: [{ name: 'from-web', direction: 'ingress', namespaces: ['web'], tcpPorts: [8080] }],
+      allow: [
+        { name: 'from-web', direction: 'ingress', namespaces: ['web'], tcpPorts: [8080] },
+        // The uploader (IRSA) calls STS and S3 over HTTPS; enforced default-deny drops it otherwise.
+        { name: 'https-egress', direction: 'egress', cidrs: ['0.0.0.0/0'], tcpPorts: [443] },
+      ],
     },
     {
       name: 'web', quota, containerDefaults,
@@ -92,6 +96,10 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     endpoint: endpoint(),
     nodeGroups: [{ name: 'general', instanceTypes: ['t3.large'], minSize: 1, maxSize: 3, desiredSize: 2 }],
     allowClusterAdmin: true,
+    // Dev first: the vpc-cni add-on enforces the namespaces' NetworkPolicies here. Staging and
+    // prod follow once dev shows every flow the workloads need has an allow rule (README,
+    // "Network policies").
+    networkPolicyEnforcement: true,
     people: peopleRoles('111111111111', [ssoAdminRole('111111111111', 'eu-west-1')]),
     users: [{ arn: 'arn:aws:iam::111111111111:user/ci-bot', username: 'ci-bot', groups: [Groups.reader] }],
     namespaces: workloadNamespaces('small'),

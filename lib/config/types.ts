@@ -352,6 +352,18 @@ export interface EnvironmentConfig {
    */
   readonly terminationProtection?: boolean;
   /**
+   * Enforce the namespaces' NetworkPolicies (default-deny plus the `allow` rules): the managed
+   * `vpc-cni` add-on runs with `enableNetworkPolicy: "true"` (its network policy agent and the
+   * EKS network policy controller). Without it the policies exist but nothing enforces them.
+   * Turning it on starts dropping traffic that no allow rule admits (load balancers, admission
+   * webhooks called by the control plane, the Pod Identity agent at 169.254.170.23:80, IMDS):
+   * see the README's "Network policies" before turning it on. Requires the service account
+   * `kube-system/aws-node` under `serviceAccounts` (the add-on's IRSA role).
+   * `eks-access verify` fails while the cluster does not enforce.
+   * @default false - the add-on is managed (when `kube-system/aws-node` is declared) without enforcement
+   */
+  readonly networkPolicyEnforcement?: boolean;
+  /**
    * Allow mappings to `system:masters` in this environment. Off unless set: synth fails on
    * any cluster-admin mapping otherwise.
    * @default false

@@ -13,6 +13,7 @@ import type {
 } from './types';
 import { alarmsProblems } from './rules/alarms';
 import { irsaStatementProblems } from './rules/irsa-statement';
+import { networkPolicyEnforcementProblems } from './rules/network-policy-enforcement';
 import { endpointProblems } from './rules/endpoint';
 import { vpcEgressProblems } from './rules/vpc-egress';
 import { SUPPORTED_KUBERNETES_VERSIONS } from './versions';
@@ -37,6 +38,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly partition: string;
   readonly allowClusterAdmin: boolean;
   readonly deletionProtection: boolean;
+  readonly networkPolicyEnforcement: boolean;
   readonly people: ResolvedPeopleRole[];
   readonly existingRoles: ExistingRoleMappingConfig[];
   readonly users: UserMappingConfig[];
@@ -112,6 +114,8 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   if (isAccountId(env.account)) checkDuplicatePrincipals(env.account, partition, people, existingRoles, users, p);
   const namespaces = checkNamespaces(env.namespaces, p);
   for (const v of vpcEgressProblems(env)) p.add(v.field, v.value, v.message);
+  for (const v of networkPolicyEnforcementProblems(env)) p.add(v.field, v.value, v.message);
+  const networkPolicyEnforcement = env.networkPolicyEnforcement === true;
   for (const v of endpointProblems(env)) p.add(v.field, v.value, v.message);
   for (const v of alarmsProblems(env, partition)) p.add(v.field, v.value, v.message);
   checkServiceAccounts(env.serviceAccounts, namespaces.map((n) => n.name), partition, p);
@@ -123,7 +127,7 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   if (p.problems.length) return { problems: p.problems };
   return {
     problems: [],
-    value: { ...env, clusterName, partition, allowClusterAdmin, deletionProtection, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
+    value: { ...env, clusterName, partition, allowClusterAdmin, deletionProtection, networkPolicyEnforcement, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
   };
 }
 

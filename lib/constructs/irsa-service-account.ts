@@ -1,4 +1,4 @@
-import { CfnJson } from 'aws-cdk-lib';
+import { CfnJson, RemovalPolicy } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -34,6 +34,18 @@ export interface IrsaServiceAccountProps {
    * @default false
    */
   readonly patchExisting?: boolean;
+  /**
+   * With `patchExisting`: the annotation now has another owner (for `kube-system/aws-node`, the
+   * `vpc-cni` add-on's `ServiceAccountRoleArn`), and the patch stays only to be retired safely.
+   * A KubernetesPatch applies its restore patch when CloudFormation deletes it, and the one
+   * this construct used to write removed the annotation, so deleting the patch would strip the
+   * CNI of its role after the add-on had set it. A retired patch restores exactly what it
+   * applies (deleting it changes nothing) and has DeletionPolicy Retain (removing it from the
+   * template does not even call its delete), so a later release can drop it without a declared
+   * change in the upgrade gate.
+   * @default false
+   */
+  readonly retirePatch?: boolean;
 }
 
 /**
@@ -52,13 +64,15 @@ export class IrsaServiceAccount extends Construct {
     super(scope, id);
     this.role = props.existingRole ?? this.createRole(props);
     if (props.patchExisting) {
+      const applyPatch = { metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: this.role.roleArn } } };
       this.resource = new eks.KubernetesPatch(this, 'Annotation', {
         cluster: props.cluster,
         resourceName: `serviceaccount/${props.name}`,
         resourceNamespace: props.namespace,
-        applyPatch: { metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: this.role.roleArn } } },
-        restorePatch: { metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: null } } },
+        applyPatch,
+        restorePatch: props.retirePatch ? applyPatch : { metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: null } } },
         patchType: eks.PatchType.STRATEGIC,
+        removalPolicy: props.retirePatch ? RemovalPolicy.RETAIN : undefined,
       });
     } else {
       this.resource = new eks.KubernetesManifest(this, 'ServiceAccount', {

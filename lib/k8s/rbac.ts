@@ -8,6 +8,7 @@ import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, WRITER_GROUP, WRITER_RBAC_NAME } fro
 import { Groups } from './groups';
 import { ApiGroups, apiVersionOf, managedLabels } from './manifest';
 import type { ApiGroup, KubernetesObject } from './manifest';
+import { VPC_CNI_CONFIGMAP } from './vpc-cni';
 
 /**
  * One rule of a Role or ClusterRole.
@@ -166,7 +167,8 @@ export const VERIFIER_RBAC_NAME = 'eks-access-verifier';
 /**
  * What `eks-access verify` may do, and nothing more, for {@link Groups.verifier}: a ClusterRole
  * allowing only `create` on subjectaccessreviews (asking "can X do Y", which grants nothing by
- * itself), and a kube-system Role allowing only `get` on the `aws-auth` ConfigMap.
+ * itself), and a kube-system Role allowing only `get` on the `aws-auth` ConfigMap and on the
+ * VPC CNI's `amazon-vpc-cni` ConfigMap (whether network policies are enforced).
  * @see https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access
  */
 export function verifierRbac(): [RbacRole, RbacBinding, RbacRole, RbacBinding] {
@@ -174,7 +176,7 @@ export function verifierRbac(): [RbacRole, RbacBinding, RbacRole, RbacBinding] {
     { apiGroups: [ApiGroups.authorization], resources: ['subjectaccessreviews'], verbs: ['create'] },
   ]);
   const readAwsAuth = role(VERIFIER_RBAC_NAME, AWS_AUTH_NAMESPACE, [
-    { apiGroups: [ApiGroups.core], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME], verbs: ['get'] },
+    { apiGroups: [ApiGroups.core], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME, VPC_CNI_CONFIGMAP], verbs: ['get'] },
   ]);
   return [reviews, bindToGroup(reviews, Groups.verifier), readAwsAuth, bindToGroup(readAwsAuth, Groups.verifier)];
 }

@@ -6,8 +6,10 @@ import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/validate';
 import { vpcCidrs } from '../config/vpc-cidrs';
 import { IrsaServiceAccount } from '../constructs/irsa-service-account';
+import { VpcCniAddon } from '../constructs/vpc-cni-addon';
 import { namespaceBaseline } from '../k8s/namespace-baseline';
 import { developerRbac } from '../k8s/rbac';
+import { AWS_NODE_SERVICE_ACCOUNT } from '../k8s/vpc-cni';
 import { acknowledgeIrsaFindings } from '../nag/workloads';
 
 /** Props of {@link WorkloadsStack}. */
@@ -21,9 +23,20 @@ export interface WorkloadsStackProps extends StackProps {
 /** Namespaces that exist in every cluster; their service accounts are patched, not created. */
 const EXISTING_NAMESPACES = ['kube-system'];
 
+/** Whether a service account is the VPC CNI's, `kube-system/aws-node`. */
+const isAwsNode = (sa: { namespace: string; name: string }) =>
+  sa.namespace === AWS_NODE_SERVICE_ACCOUNT.namespace && sa.name === AWS_NODE_SERVICE_ACCOUNT.name;
+
 /**
  * Workload namespaces with their baseline (PSA labels, quota, limit range, network policies,
- * developer RBAC) and the IRSA roles and service accounts.
+ * developer RBAC), the IRSA roles and service accounts, and the `vpc-cni` add-on (which
+ * enforces the network policies where config says so).
+ *
+ * The add-on is here, beside the aws-node IRSA role it runs with, not in the Cluster stack: the
+ * role was deployed here, and moving it would delete and recreate it (a new ARN under the CNI
+ * while it runs); both only point at the Cluster stack (cluster name, OIDC provider), so there
+ * is no cycle. The add-on owns the service account's annotation (ServiceAccountRoleArn); the
+ * old KubernetesPatch is retired in place (see `retirePatch`).
  */
 export class WorkloadsStack extends Stack {
   /** IRSA roles by `namespace/name`. */
@@ -55,7 +68,13 @@ export class WorkloadsStack extends Stack {
         managedPolicies: sa.managedPolicyNames?.map((n) => iam.ManagedPolicy.fromAwsManagedPolicyName(n)),
         existingRole: sa.roleArn ? iam.Role.fromRoleArn(this, `${id}-Existing`, sa.roleArn, { mutable: false }) : undefined,
         patchExisting: EXISTING_NAMESPACES.includes(sa.namespace),
+        retirePatch: isAwsNode(sa),
       });
+      if (isAwsNode(sa)) {
+        new VpcCniAddon(this, 'VpcCni', {
+          cluster, kubernetesVersion: config.kubernetesVersion, role: irsa.role, networkPolicyEnforcement: config.networkPolicyEnforcement,
+        });
+      }
       if (!sa.roleArn) acknowledgeIrsaFindings(irsa.role, sa);
       const namespace = namespaces.get(sa.namespace);
       if (namespace) irsa.resource.node.addDependency(namespace);

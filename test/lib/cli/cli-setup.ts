@@ -18,6 +18,7 @@ import { validateEnvironment } from '../../../lib/config/validate';
 import { DEFAULT_KUBERNETES_VERSION } from '../../../lib/config/versions';
 import { Groups } from '../../../lib/k8s/groups';
 import { awsAuthWriterRbac, developerRbac, readerRbac, verifierRbac } from '../../../lib/k8s/rbac';
+import { VPC_CNI_CONFIGMAP } from '../../../lib/k8s/vpc-cni';
 import type { Harness } from '../../support/handler-harness';
 import { HARNESS_ACCOUNT, startHarness } from '../../support/handler-harness';
 import { TEST_IDENTITIES } from '../../support/identities';
@@ -77,10 +78,10 @@ export function appRbac(env: ResolvedEnvironment): RbacObject[] {
   ];
 }
 
-/** Least privilege for `plan` and `verify`: read aws-auth, ask access reviews. */
+/** Least privilege for `plan` and `verify`: read aws-auth (and the VPC CNI's ConfigMap: is enforcement on?), ask access reviews. */
 export function operatorRbac(): RbacObject[] {
   return [
-    { kind: 'Role', metadata: { name: 'aws-auth-reader', namespace: AWS_AUTH_NAMESPACE }, rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME], verbs: ['get'] }] },
+    { kind: 'Role', metadata: { name: 'aws-auth-reader', namespace: AWS_AUTH_NAMESPACE }, rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME, VPC_CNI_CONFIGMAP], verbs: ['get'] }] },
     { kind: 'RoleBinding', metadata: { name: 'aws-auth-reader', namespace: AWS_AUTH_NAMESPACE }, roleRef: { kind: 'Role', name: 'aws-auth-reader' }, subjects: [{ kind: 'Group', name: OPERATOR_GROUP }] },
     { kind: 'ClusterRole', metadata: { name: 'access-reviewer' }, rules: [{ apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] }] },
     { kind: 'ClusterRoleBinding', metadata: { name: 'access-reviewer' }, roleRef: { kind: 'ClusterRole', name: 'access-reviewer' }, subjects: [{ kind: 'Group', name: OPERATOR_GROUP }] },

@@ -5,7 +5,9 @@ import { SAMPLE_SESSION_NAME } from '../../../lib/cli/session-template';
 import { Groups } from '../../../lib/k8s/groups';
 import { DEVELOPER_ROLE_NAME } from '../../../lib/k8s/rbac';
 import type { CliSetup } from './cli-setup';
-import { ACCOUNT, EKSCTL_ENTRY, role, startCliSetup, testEnvironment } from './cli-setup';
+import { KUBE_SYSTEM_NAMESPACE } from '../../../lib/k8s/manifest';
+import { AWS_NODE_SERVICE_ACCOUNT, NETWORK_POLICY_CONTROLLER_KEY, VPC_CNI_CONFIGMAP } from '../../../lib/k8s/vpc-cni';
+import { ACCOUNT, EKSCTL_ENTRY, VERIFIER_ROLE, VERIFIER_SESSION, role, startCliSetup, testEnvironment } from './cli-setup';
 
 const OWNER = 'eks-access/test/people';
 
@@ -261,5 +263,82 @@ describe('verify asks as the identity the LIVE aws-auth gives each mapping', () 
     expect(fails(run.out)).toContain(`  FAIL user arn:aws:iam::${ACCOUNT}:user/ci-bot (ci-bot): its live aws-auth entry (mapUsers entry 1) has a username or groups that are not strings, `
       + `{"userarn":"arn:aws:iam::${ACCOUNT}:user/ci-bot","username":"ci-bot","groups":["reader",true]}; the authenticator cannot map it as declared; `
       + 'fix it by hand (kubectl -n kube-system edit configmap aws-auth) and deploy again');
+  });
+});
+
+describe('verify checks that network policies are enforced where config says so', () => {
+  const enforced = (overrides = {}) => testEnvironment({
+    networkPolicyEnforcement: true,
+    serviceAccounts: [{ ...AWS_NODE_SERVICE_ACCOUNT, managedPolicyNames: ['AmazonEKS_CNI_Policy'] }],
+    ...overrides,
+  });
+  const cniPath = `/api/v1/namespaces/${KUBE_SYSTEM_NAMESPACE}/configmaps/${VPC_CNI_CONFIGMAP}`;
+  /** The ConfigMap as the vpc-cni add-on leaves it (its other keys included), with the controller key as given. */
+  const seedCni = (value?: string) => s.harness.kube.seed({
+    metadata: { name: VPC_CNI_CONFIGMAP, namespace: KUBE_SYSTEM_NAMESPACE },
+    data: { 'enable-windows-ipam': 'false', ...(value === undefined ? {} : { [NETWORK_POLICY_CONTROLLER_KEY]: value }) },
+  });
+  const fix = 'the vpc-cni add-on has not (yet) turned on network policy: deploy the environment, then compare '
+    + '`aws eks describe-addon --cluster-name eks-access-test --addon-name vpc-cni --query addon.[status,configurationValues,health]` '
+    + 'with `kubectl -n kube-system get configmap amazon-vpc-cni -o yaml` (README, "Network policies")';
+
+  test('enforcement on in the cluster: one ok line, exit 0', async () => {
+    const config = enforced();
+    s = await startCliSetup(config);
+    seedCni('true');
+    const run = await s.run(['verify', '--env', 'test'], [config]);
+    expect(run.code).toBe(0);
+    expect(run.out[run.out.length - 1]).toBe('  ok   network policies are enforced (kube-system/amazon-vpc-cni enable-network-policy-controller: "true")');
+    expect(fails(run.out)).toEqual([]);
+  });
+
+  test.each([
+    ['"false"', 'false', 'enable-network-policy-controller is "false", not "true"'],
+    ['absent', undefined, 'enable-network-policy-controller is not set, not "true"'],
+  ])('configured but off in the cluster (the key %s): verify fails, exit 1, naming the key, its value and how to look', async (_, value, found) => {
+    const config = enforced();
+    s = await startCliSetup(config);
+    seedCni(value);
+    const run = await s.run(['verify', '--env', 'test'], [config]);
+    expect(run.code).toBe(1);
+    expect(run.err[1]).toBe('test: FAILED');
+    expect(fails(run.out)).toEqual([
+      `  FAIL network policies are not enforced: kube-system/amazon-vpc-cni ${found}, although networkPolicyEnforcement is true; ${fix}`,
+    ]);
+  });
+
+  test('configured but the ConfigMap does not exist (no VPC CNI network policy controller): verify fails', async () => {
+    const config = enforced();
+    s = await startCliSetup(config);
+    const run = await s.run(['verify', '--env', 'test'], [config]);
+    expect(run.code).toBe(1);
+    expect(fails(run.out)).toEqual([
+      `  FAIL network policies are not enforced: kube-system/amazon-vpc-cni does not exist, so no VPC CNI network policy controller runs; ${fix}`,
+    ]);
+  });
+
+  test('enforcement not configured: the ConfigMap is not even read, whatever it says', async () => {
+    s = await startCliSetup();
+    seedCni('false');
+    const since = s.harness.kube.requests.length;
+    const run = await s.run(['verify', '--env', 'test']);
+    expect(run.code).toBe(0);
+    expect(run.out.filter((l) => l.includes('network policies'))).toEqual([]);
+    expect(s.harness.kube.requests.slice(since).filter((r) => r.path === cniPath)).toEqual([]);
+  });
+
+  test('as the environment verifier role (the pipeline\'s verify step), whose RBAC allows reading that ConfigMap and nothing more', async () => {
+    const config = enforced({ verifierTrustedRoleArns: [role('pipeline-verify-step')] });
+    s = await startCliSetup(config);
+    seedCni('true');
+    const since = s.harness.kube.requests.length;
+    const run = await s.run(['verify', '--env', 'test', '--assume-role', VERIFIER_ROLE], [config]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('  ok   network policies are enforced (kube-system/amazon-vpc-cni enable-network-policy-controller: "true")');
+    const reads = s.harness.kube.requests.slice(since).filter((r) => r.path === cniPath);
+    expect(reads.map((r) => `${r.identity} ${r.method} ${r.status}`)).toEqual([`${VERIFIER_SESSION} GET 200`]);
+    // The grant names the ConfigMap: any other kube-system ConfigMap stays unreadable to the verifier.
+    const ask = (name: string) => s.rbac.authorize({ user: VERIFIER_SESSION, groups: [Groups.verifier], verb: 'get', resource: 'configmaps', namespace: KUBE_SYSTEM_NAMESPACE, name }).allowed;
+    expect([ask(VPC_CNI_CONFIGMAP), ask('kube-proxy-config'), ask('coredns')]).toEqual([true, false, false]);
   });
 });

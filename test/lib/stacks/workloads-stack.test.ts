@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { NamespaceConfig, ServiceAccountConfig } from '../../../lib/config/types';
+import { VPC_CNI_ADDON_VERSIONS } from '../../../lib/config/versions';
 import { Groups } from '../../../lib/k8s/groups';
 import type { KubernetesObject } from '../../../lib/k8s/manifest';
 import {
@@ -123,7 +124,7 @@ describe('service accounts', () => {
   const serviceAccountManifests = () => manifests(env.workloads)
     .flatMap(({ id, resource, objects }) => objects.filter((o) => o.kind === 'ServiceAccount').map((o) => ({ id, resource, object: o })));
 
-  test('kube-system/aws-node is annotated by a KubernetesPatch, not applied as a manifest', () => {
+  test('kube-system/aws-node: its KubernetesPatch is retired in place (restoring applies the same annotation; DeletionPolicy Retain), never a manifest', () => {
     const awsNode = config.serviceAccounts.find((sa) => sa.name === 'aws-node') as ServiceAccountConfig;
     const [roleId] = irsaRole(awsNode);
     env.workloads.resourceCountIs('Custom::AWSCDK-EKS-KubernetesPatch', 1);
@@ -133,8 +134,12 @@ describe('service accounts', () => {
       metadata: { annotations: { 'eks.amazonaws.com/role-arn': 'ROLE' } },
     });
     expect([...renderString(patch.Properties?.ApplyPatchJson).tokens.values()]).toEqual([getAtt(roleId, 'Arn')]);
-    // Restoring removes only the annotation.
-    expect(JSON.parse(patch.Properties?.RestorePatchJson as string)).toEqual({ metadata: { annotations: { 'eks.amazonaws.com/role-arn': null } } });
+    // The deployed patch restored { role-arn: null }: deleting it would strip the CNI's role
+    // after the vpc-cni add-on set it. Now restoring writes what applying writes (deleting it
+    // changes nothing), and Retain keeps CloudFormation from calling its delete at all.
+    expect(patch.Properties?.RestorePatchJson).toEqual(patch.Properties?.ApplyPatchJson);
+    expect(patch.DeletionPolicy).toBe('Retain');
+    expect(patch.UpdateReplacePolicy).toBe('Retain');
     expect(serviceAccountManifests().filter(({ object }) => object.metadata.name === 'aws-node')).toEqual([]);
   });
 
@@ -287,4 +292,50 @@ test('every manifest and patch goes through the cluster kubectl provider', () =>
     }
   }
   env.workloads.hasResourceProperties('Custom::AWSCDK-EKS-KubernetesResource', { Overwrite: true, Manifest: Match.anyValue() });
+});
+
+describe('the vpc-cni add-on', () => {
+  const awsNode = config.serviceAccounts.find((sa) => sa.name === 'aws-node') as ServiceAccountConfig;
+
+  test('managed beside the aws-node IRSA role: pinned version, that role, PRESERVE, PreserveOnDelete, and no network policy while enforcement is off', () => {
+    const [, addon] = onlyResource(env.workloads, 'AWS::EKS::Addon');
+    const [clusterId] = onlyResource(env.cluster, 'AWS::EKS::Cluster');
+    const { ClusterName, ...rest } = addon.Properties ?? {};
+    expect(resolveCrossStack(ClusterName, env.byStackName)).toEqual(ref(clusterId));
+    expect(rest).toEqual({
+      AddonName: 'vpc-cni',
+      AddonVersion: VPC_CNI_ADDON_VERSIONS[config.kubernetesVersion],
+      ServiceAccountRoleArn: getAtt(irsaRole(awsNode)[0], 'Arn'),
+      ResolveConflicts: 'PRESERVE',
+      PreserveOnDelete: true,
+    });
+    // One add-on per cluster, and not in the Cluster stack too (the same add-on twice fails).
+    env.cluster.resourceCountIs('AWS::EKS::Addon', 0);
+  });
+
+  test('networkPolicyEnforcement: true turns on enableNetworkPolicy, and nothing else changes', () => {
+    const enforced = synthEnvironment(fullEnvConfig({ networkPolicyEnforcement: true }));
+    const [, off] = onlyResource(env.workloads, 'AWS::EKS::Addon');
+    const [, on] = onlyResource(enforced.workloads, 'AWS::EKS::Addon');
+    expect(JSON.parse(on.Properties?.ConfigurationValues as string)).toEqual({ enableNetworkPolicy: 'true' });
+    const { ConfigurationValues, ...rest } = on.Properties ?? {};
+    expect(ConfigurationValues).toBeDefined();
+    expect(rest).toEqual(off.Properties);
+  });
+
+  test('aws-node with an existing roleArn: the add-on runs with that role; no aws-node declared: no add-on, and other kube-system patches keep restoring', () => {
+    const existing = 'arn:aws:iam::111122223333:role/existing-cni';
+    const others = config.serviceAccounts.filter((sa) => sa.name !== 'aws-node');
+    const ebs: ServiceAccountConfig = { namespace: 'kube-system', name: 'ebs-csi-controller-sa', managedPolicyNames: ['service-role/AmazonEBSCSIDriverPolicy'] };
+    const withExisting = synthEnvironment(fullEnvConfig({ name: 'existing', serviceAccounts: [{ namespace: 'kube-system', name: 'aws-node', roleArn: existing }, ...others] }));
+    expect(onlyResource(withExisting.workloads, 'AWS::EKS::Addon')[1].Properties?.ServiceAccountRoleArn).toBe(existing);
+
+    const without = synthEnvironment(fullEnvConfig({ name: 'nocni', serviceAccounts: [ebs, ...others] }));
+    without.workloads.resourceCountIs('AWS::EKS::Addon', 0);
+    // A kube-system service account the add-on does not own keeps its patch's restore (the annotation removed on delete).
+    const [, patch] = onlyResource(without.workloads, 'Custom::AWSCDK-EKS-KubernetesPatch');
+    expect(patch.Properties?.ResourceName).toBe('serviceaccount/ebs-csi-controller-sa');
+    expect(JSON.parse(patch.Properties?.RestorePatchJson as string)).toEqual({ metadata: { annotations: { 'eks.amazonaws.com/role-arn': null } } });
+    expect(patch.DeletionPolicy).toBe('Delete');
+  });
 });
