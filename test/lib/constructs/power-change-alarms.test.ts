@@ -4,6 +4,9 @@
  * EventBridge's and CloudWatch Logs' pattern languages the construct uses, run on CloudTrail and
  * Kubernetes audit events shaped as AWS and the API server record them.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,8 +22,13 @@ const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:eks-access-alarms`;
 const HANDLER_ROLE = 'handler-role';
 const FUNCTIONS = ['fn-a', 'fn-b'];
 
+// Every app of this file synthesizes below one temp dir, removed at the end.
+const OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-power-change-'));
+afterAll(() => fs.rmSync(OUTDIR, { recursive: true, force: true }));
+const newApp = () => new App({ outdir: fs.mkdtempSync(path.join(OUTDIR, 'app-')) });
+
 function synth(): Template {
-  const stack = new Stack(new App(), 'Alarms', { env: { account: ACCOUNT, region: REGION } });
+  const stack = new Stack(newApp(), 'Alarms', { env: { account: ACCOUNT, region: REGION } });
   new PowerChangeAlarms(stack, 'PowerChanges', {
     cluster: importedCluster(stack, 'Cluster', CLUSTER),
     topic: sns.Topic.fromTopicArn(stack, 'Topic', TOPIC),
@@ -219,7 +227,7 @@ describe('template', () => {
 
 describe('rules per function group', () => {
   test("as many rules as keep each pattern within EventBridge's default quota at the longest names, covering every function once", () => {
-    const stack = new Stack(new App(), 'Many', { env: { account: ACCOUNT, region: REGION } });
+    const stack = new Stack(newApp(), 'Many', { env: { account: ACCOUNT, region: REGION } });
     const longest = Array.from({ length: 11 }, (_, i) => `${String(i).padStart(2, '0')}${'f'.repeat(62)}`);
     new PowerChangeAlarms(stack, 'PowerChanges', {
       cluster: importedCluster(stack, 'Cluster', CLUSTER),
