@@ -53,7 +53,8 @@ export class EnvironmentStage extends Stage {
       this.alarms = new AlarmsStack(this, 'Alarms', {
         alarms: config.alarms, cluster: this.cluster.cluster,
         awsAuthHandler: this.access.mappings.provider.handler,
-        functionStacks: [this.cluster, this.access, this.workloads],
+        // Every stack of the stage so far; `<env>/CiDiff`, added later by lib/app.ts, has no function.
+        functionStacks: this.node.children.filter((c): c is Stack => Stack.isStack(c)),
         description: description('alarms on access entries, cluster config, function changes and aws-auth writes'),
       });
       // The audit log group the metric filter reads is created by EKS with the cluster.
