@@ -80,8 +80,8 @@ const FUNCTION_NAME_MAX = 64;
 /**
  * Splits function names into groups whose {@link lambdaPowerChangePattern} stays within
  * {@link EVENT_PATTERN_QUOTA} however long the names resolve to (a token counts as the longest
- * function name), in order; one rule per group.
- * @throws if the quota is too small for a single function
+ * function name), in order; one rule per group. (One function's pattern is about 600
+ * characters at the longest names, so every group fits.)
  */
 export function functionRuleGroups(functionNames: readonly string[]): string[][] {
   // + 1: the rendered key `detail-type` is one character longer than `detailType`.

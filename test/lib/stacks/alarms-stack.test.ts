@@ -7,11 +7,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { TemplateJson } from '../../util';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
 import { readNagFindings } from '../../../lib/nag/report';
-import { ACCOUNT, REGION, allTemplates, envConfig, onlyResource, renderString, resourcesOfType, synthApp } from '../../util';
+import { AlarmsStack } from '../../../lib/stacks/alarms-stack';
+import { ACCOUNT, REGION, allTemplates, envConfig, importedCluster, onlyResource, renderString, resourcesOfType, synthApp } from '../../util';
 
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:eks-access-alarms`;
 
@@ -121,4 +124,14 @@ test("the metric filter reads the cluster's audit log and excludes exactly the a
 test('the alarm notifies the configured topic', () => {
   const [, alarm] = onlyResource(alarms, 'AWS::CloudWatch::Alarm');
   expect(alarm.Properties?.AlarmActions).toEqual([TOPIC]);
+});
+
+test('an aws-auth handler without a role (an imported function) is refused: its writes could not be told apart', () => {
+  const app = new App();
+  const other = new Stack(app, 'Other', { env: { account: ACCOUNT, region: REGION } });
+  const imported = lambda.Function.fromFunctionName(other, 'Imported', 'someone-elses-function');
+  expect(() => new AlarmsStack(app, 'Alarms', {
+    env: { account: ACCOUNT, region: REGION },
+    alarms: { topicArn: TOPIC }, cluster: importedCluster(other, 'Cluster', 'c'), awsAuthHandler: imported, functionStacks: [other],
+  })).toThrow("Alarms: the aws-auth handler Other/Imported has no role to tell its aws-auth writes from others'; pass the handler function itself, not an imported one");
 });
