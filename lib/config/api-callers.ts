@@ -96,7 +96,7 @@ export function apiCallers(endpoint: EndpointConfig, verifyStep?: VerifyStepOrig
     },
     {
       name: CALLERS.people,
-      runsIn: 'workstations, from the public allow-list or from networks connected to the VPC',
+      runsIn: 'kubectl on their workstations, on the public allow-list or on networks connected to the VPC',
       networks: [
         ...(flags.publicAccess ? [{ kind: 'internet' as const, cidrs: flags.publicCidrs }] : []),
         ...(flags.operatorCidrs.length ? [{ kind: 'connected' as const, cidrs: flags.operatorCidrs }] : []),

@@ -78,7 +78,7 @@ function lockoutProblems(field: string, endpoint: EndpointConfig, callers: reado
 /** A list of IPv4 network blocks, none of them `/0`; `publicList` also requires one at least and public addresses. */
 function cidrListProblems(field: string, list: unknown, publicList: boolean): EndpointProblem[] {
   if (!Array.isArray(list) || (publicList && list.length === 0)) {
-    return [{ field, value: list, message: `must be a list of ${publicList ? 'at least one ' : ''}IPv4 CIDR blocks such as ["203.0.113.0/24"]` }];
+    return [{ field, value: list, message: `must be a list of ${publicList ? 'at least one IPv4 CIDR block' : 'IPv4 CIDR blocks'}, such as ["203.0.113.0/24"]` }];
   }
   if (publicList && list.length > MAX_PUBLIC_CIDRS) {
     return [{ field, value: list, message: `lists ${list.length} blocks; EKS accepts at most ${MAX_PUBLIC_CIDRS} per cluster; merge adjacent blocks` }];

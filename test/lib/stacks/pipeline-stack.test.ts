@@ -7,6 +7,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CiDiffStack } from '../../../lib/stacks/ci-diff-stack';
 import { ENVIRONMENTS } from '../../../lib/config/environments';
+import { CALLERS, apiCallers, lockedOutCallers } from '../../../lib/config/api-callers';
 import { PIPELINE, validatePipeline } from '../../../lib/config/pipeline';
 import { validateEnvironments } from '../../../lib/config/validate';
 import { readNagFindings } from '../../../lib/nag/report';
@@ -137,6 +138,15 @@ describe.each(ENV_NAMES)('verify step after %s', (env) => {
     expect((project.Properties?.Environment as { EnvironmentVariables: unknown }).EnvironmentVariables).toEqual([
       { Name: 'EKS_ACCESS_ASSUME_ROLE_ARN', Type: 'PLAINTEXT', Value: resolved().verifyTargetRoleArn },
     ]);
+  });
+
+  test('its project runs outside any VPC, from the addresses the caller model checks against the endpoint (verifyStepCidrs)', () => {
+    const ref = (verify().Configuration?.ProjectName as { Ref: string }).Ref;
+    const project = template.toJSON().Resources[ref] as CfnResource;
+    expect(project.Properties?.VpcConfig).toBeUndefined();
+    const caller = apiCallers(resolved().env.endpoint, { account: PIPELINE.account, region: PIPELINE.region, cidrs: PIPELINE.verifyStepCidrs ?? [] }).find((c) => c.name === CALLERS.verify);
+    expect(caller?.networks).toEqual([{ kind: 'internet', cidrs: PIPELINE.verifyStepCidrs }]);
+    expect(lockedOutCallers(resolved().env.endpoint, caller ? [caller] : [])).toEqual([]);
   });
 
   test('its role may only assume the environment verifier role and describe the one cluster', () => {
