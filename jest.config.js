@@ -8,4 +8,9 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
   },
   testTimeout: 60000,
+  // Temp files of a run go to .tmp/jest-tmp/run-*, removed at the end (test/support/jest-temp.ts);
+  // jest's own cache lives there too, so a run leaves nothing in the system temp folder.
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
+  cacheDirectory: '<rootDir>/.tmp/jest-cache',
 };
