@@ -47,34 +47,34 @@ export function parsePrincipalArn(arn: string, expected?: 'role' | 'user'): IamP
   }
   const m = ARN_RE.exec(arn);
   if (!m) {
-    throw new ArnError(`"${arn}" is not an IAM ${want} ARN; write it as arn:aws:iam::123456789012:${expected ?? 'role'}/NAME`);
+    throw new ArnError(`${JSON.stringify(arn)} is not an IAM ${want} ARN; write it as arn:aws:iam::123456789012:${expected ?? 'role'}/NAME`);
   }
   const [, partition, service, account, resourceType, rest] = m;
   if (!PARTITIONS.includes(partition)) {
-    throw new ArnError(`"${arn}" has unknown partition "${partition}"; use one of ${PARTITIONS.join(', ')}`);
+    throw new ArnError(`${JSON.stringify(arn)} has unknown partition "${partition}"; use one of ${PARTITIONS.join(', ')}`);
   }
   if (service === 'sts') {
     if (resourceType === 'assumed-role') {
       const roleName = rest.split('/')[0];
-      throw new ArnError(`"${arn}" is an STS assumed-role session, not a role; map the role itself: arn:${partition}:iam::${account}:role/${roleName}`);
+      throw new ArnError(`${JSON.stringify(arn)} is an STS assumed-role session, not a role; map the role itself: arn:${partition}:iam::${account}:role/${roleName}`);
     }
-    throw new ArnError(`"${arn}" is an STS ${resourceType} ARN; only IAM roles and users can be mapped`);
+    throw new ArnError(`${JSON.stringify(arn)} is an STS ${resourceType} ARN; only IAM roles and users can be mapped`);
   }
   if (resourceType !== 'role' && resourceType !== 'user') {
-    throw new ArnError(`"${arn}" is an IAM ${resourceType}, not a role or user; only IAM roles and users can be mapped`);
+    throw new ArnError(`${JSON.stringify(arn)} is an IAM ${resourceType}, not a role or user; only IAM roles and users can be mapped`);
   }
   if (expected && resourceType !== expected) {
-    throw new ArnError(`"${arn}" is an IAM ${resourceType} ARN where an IAM ${expected} ARN is expected; ${expected === 'role' ? 'map users under users/mapUsers' : 'map roles under roles/mapRoles'}`);
+    throw new ArnError(`${JSON.stringify(arn)} is an IAM ${resourceType} ARN where an IAM ${expected} ARN is expected; ${expected === 'role' ? 'map users under users/mapUsers' : 'map roles under roles/mapRoles'}`);
   }
   const parts = rest.split('/');
   const name = parts[parts.length - 1];
   const pathParts = parts.slice(0, -1);
   if (!NAME_RE.test(name) || pathParts.some((p) => p.length === 0 || !/^[\w+=,.@-]+$/.test(p))) {
-    throw new ArnError(`"${arn}" has an invalid ${resourceType} name or path; names use letters, digits and +=,.@_- (at most 128)`);
+    throw new ArnError(`${JSON.stringify(arn)} has an invalid ${resourceType} name or path; names use letters, digits and +=,.@_- (at most 128)`);
   }
   const path = pathParts.length ? `/${pathParts.join('/')}/` : '/';
   if (resourceType === 'role' && path.startsWith('/aws-service-role/')) {
-    throw new ArnError(`"${arn}" is a service-linked role; AWS manages its access, do not map it`);
+    throw new ArnError(`${JSON.stringify(arn)} is a service-linked role; AWS manages its access, do not map it`);
   }
   return { partition, account, kind: resourceType, path, name };
 }
