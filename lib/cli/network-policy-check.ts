@@ -48,3 +48,20 @@ export async function checkNetworkPolicyEnforcement(env: ResolvedEnvironment, ku
   if (!env.networkPolicyEnforcement) return undefined;
   return enforcementFinding(env.clusterName, await kube.getConfigMap(KUBE_SYSTEM_NAMESPACE, VPC_CNI_CONFIGMAP));
 }
+
+/**
+ * What `plan` says about enforcement (informational, never counted as a change), for an
+ * environment with `networkPolicyEnforcement`: nothing when the cluster enforces already;
+ * otherwise that a deploy turns it on, and what to look at first (the add-on's view and the
+ * live aws-node), since default-deny then starts dropping traffic no allow rule admits.
+ */
+export async function planNetworkPolicy(env: ResolvedEnvironment, kube: KubeClient): Promise<string[]> {
+  const finding = await checkNetworkPolicyEnforcement(env, kube);
+  if (finding === undefined || finding.ok) return [];
+  return [
+    `  i network policies (networkPolicyEnforcement: true): the cluster does not enforce them yet, so a deploy turns enforcement on and default-deny starts dropping `
+      + 'traffic that no allow rule admits (README "Network policies"). Look first: '
+      + `\`aws eks describe-addon --cluster-name ${env.clusterName} --addon-name ${VPC_CNI_ADDON_NAME}\` (no add-on yet: the deploy adopts the running aws-node), `
+      + `\`kubectl -n ${KUBE_SYSTEM_NAMESPACE} get daemonset aws-node -o yaml\` (hand-set environment variables stay: conflicts are preserved)`,
+  ];
+}

@@ -8,6 +8,7 @@ import { PIPELINE, withPipelineVerifiers } from '../config/pipeline';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironments } from '../config/validate';
 import { planLive, renderCreatorAdmin, renderPlan } from './plan';
+import { planNetworkPolicy } from './network-policy-check';
 import { verifyLive } from './verify';
 
 /** What the CLI reaches; tests pass stand-in backed versions. */
@@ -83,6 +84,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         out(`## ${env.name}`);
         for (const line of renderPlan(plan)) out(line);
         for (const line of renderCreatorAdmin(env)) out(line);
+        for (const line of await planNetworkPolicy(env, kube)) out(line);
         const changes = plan.changes.length + plan.drift.length;
         err(`${env.name}: ${changes === 0 ? 'no changes' : `${plan.changes.length} change(s), ${plan.drift.length} drift item(s)`}`);
         if (changes > 0 && detailed && exit === 0) exit = 2;
