@@ -23,7 +23,16 @@ export const AWS_AUTH_HANDLER_DESCRIPTION = 'eks-access: merges role and user ma
 
 /** Props of {@link AwsAuthProvider}. */
 export interface AwsAuthProviderProps {
-  /** The cluster whose aws-auth the provider edits. */
+  /**
+   * The cluster whose aws-auth the provider edits. The handler runs in the cluster's VPC (its
+   * private subnets with egress, its own security group, admitted by the cluster security group
+   * on 443) whenever the network is known: always for an `eks.Cluster`, and for an import when
+   * `fromClusterAttributes` was given `vpc` and `clusterSecurityGroupId`. From there it reaches
+   * the private endpoint, and EKS (DescribeCluster), IAM (GetRole/GetUser) and, with
+   * `assumeRole`, STS through the VPC's NAT gateway (or interface endpoints for EKS and STS; the
+   * token is presigned locally, no STS call). Without them it runs outside any VPC and needs a
+   * public endpoint that admits Lambda's addresses.
+   */
   readonly cluster: eks.ICluster;
   /**
    * An existing role that can already edit aws-auth (CONFIG_MAP-only clusters); the handler

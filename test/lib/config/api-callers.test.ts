@@ -5,6 +5,8 @@
  */
 import type { ApiCaller, EndpointFlags, VerifyStepOrigin } from '../../../lib/config/api-callers';
 import { CALLERS, apiCallers, describeCallers, endpointFlags, lockedOutCallers, reaches } from '../../../lib/config/api-callers';
+import { ENVIRONMENTS } from '../../../lib/config/environments';
+import { PIPELINE } from '../../../lib/config/pipeline';
 import type { EndpointConfig } from '../../../lib/config/types';
 
 const PUBLIC: EndpointConfig = { access: 'public-and-private', publicCidrs: ['203.0.113.0/24', '198.51.100.0/24'] };
@@ -105,4 +107,14 @@ describe('describeCallers', () => {
   test('says so when a caller is locked out', () => {
     expect(describeCallers(PRIVATE, apiCallers(PRIVATE, VERIFY))).toContain('outside any VPC and uses no endpoint (locked out).');
   });
+});
+
+test('the shipped environments lock no caller out, the pipeline\'s verify step included', () => {
+  const origin: VerifyStepOrigin = { account: PIPELINE.account, region: PIPELINE.region, cidrs: PIPELINE.verifyStepCidrs ?? [] };
+  const promoted = PIPELINE.environments ?? ENVIRONMENTS.map((e) => e.name);
+  for (const env of ENVIRONMENTS) {
+    const callers = apiCallers(env.endpoint, promoted.includes(env.name) ? origin : undefined);
+    expect({ env: env.name, locked: names(lockedOutCallers(env.endpoint, callers)) }).toEqual({ env: env.name, locked: [] });
+    expect(names(callers)).toContain(CALLERS.verify);
+  }
 });
