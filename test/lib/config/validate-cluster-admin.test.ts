@@ -3,24 +3,15 @@
  * deletion protection, and the trust of cluster-admin people roles (explicit principals, a
  * break-glass role that requires MFA).
  */
-import { ConfigValidationError, formatProblem } from '../../../lib/config/errors';
 import type { EnvironmentConfig, PeopleRoleConfig } from '../../../lib/config/types';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { Groups } from '../../../lib/k8s/groups';
+import { problemLines } from './problem-lines';
 import { ACCOUNT, envConfig } from '../../util';
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const user = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
 
-function problemLines(env: EnvironmentConfig): string[] {
-  try {
-    validateEnvironment(env);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigValidationError);
-    return (e as ConfigValidationError).problems.map(formatProblem);
-  }
-  throw new Error('expected a ConfigValidationError, validation passed');
-}
 
 /** `envConfig` with cluster admin allowed and the given people. */
 const withPeople = (...people: PeopleRoleConfig[]) => envConfig({ allowClusterAdmin: true, people });

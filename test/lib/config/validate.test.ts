@@ -3,18 +3,9 @@ import { ConfigValidationError, formatProblem } from '../../../lib/config/errors
 import type { EnvironmentConfig } from '../../../lib/config/types';
 import { validateEnvironment, validateEnvironments } from '../../../lib/config/validate';
 import { Groups } from '../../../lib/k8s/groups';
+import { problemLines } from './problem-lines';
 import { ACCOUNT, envConfig, namespaceConfig } from '../../util';
 
-/** The problems of `envs` as formatted lines; fails the test when validation passes. */
-function problemLines(...envs: EnvironmentConfig[]): string[] {
-  try {
-    validateEnvironments(envs);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigValidationError);
-    return (e as ConfigValidationError).problems.map(formatProblem);
-  }
-  throw new Error('expected a ConfigValidationError, validation passed');
-}
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const BREAK_GLASS_USER = `arn:aws:iam::${ACCOUNT}:user/break-glass`;
