@@ -48,7 +48,12 @@ export function foldedFields(raw: unknown): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
   const record = raw as Record<string, unknown>;
-  for (const k of Object.keys(record).sort(compareUtf8)) {
+  const keys = Object.keys(record);
+  // The usual entry spells each field once: then order does not matter (no sort, no allocation).
+  for (const k of keys) out.set(foldKey(k), record[k]);
+  if (out.size === keys.length) return out;
+  out.clear();
+  for (const k of keys.sort(compareUtf8)) {
     const name = foldKey(k);
     const v = record[k];
     if (out.has(name)) {
