@@ -151,6 +151,33 @@ export function withPipelineVerifiers(envs: readonly EnvironmentConfig[], config
   });
 }
 
+/**
+ * IAM role name of an environment's post-deploy termination-protection step (in the pipeline
+ * account): the one principal the environment's termination protector role trusts.
+ */
+export function terminationProtectionStepRoleName(env: string): string {
+  return `eks-access-protect-${env}`;
+}
+
+/** ARN of an environment's termination-protection step role (in the pipeline account). */
+export function terminationProtectionStepRoleArn(config: Pick<PipelineConfig, 'account' | 'region'>, env: string): string {
+  return `arn:${partitionOfRegion(config.region)}:iam::${config.account}:role/${terminationProtectionStepRoleName(env)}`;
+}
+
+/**
+ * IAM role name of an environment's termination protector (in the environment account, created
+ * by `<env>/Access`): it may only turn on and read termination protection of the environment's
+ * stacks.
+ */
+export function terminationProtectorRoleName(env: string): string {
+  return `eks-access-termination-protector-${env}`;
+}
+
+/** ARN of an environment's termination protector role, in its own account. */
+export function terminationProtectorRoleArn(env: Pick<ResolvedEnvironment, 'name' | 'partition' | 'account'>): string {
+  return `arn:${env.partition}:iam::${env.account}:role/${terminationProtectorRoleName(env.name)}`;
+}
+
 /** IAM role name of an environment's pull-request diff role (in the environment account). */
 export function prDiffRoleName(env: string): string {
   return `eks-access-pr-diff-${env}`;
@@ -224,6 +251,23 @@ export interface ResolvedPipelineEnvironment {
    * pipeline account, or the environment shares the pipeline's account and trusts its root.
    */
   readonly verifyTrusted: boolean;
+  /**
+   * The post-deploy step that turns on CloudFormation termination protection of the
+   * environment's stacks (CDK Pipelines' CloudFormation deploy actions never set it), when the
+   * environment asks for `terminationProtection`.
+   * @default - none: the environment has no termination protection
+   */
+  readonly terminationProtection?: ResolvedTerminationProtectionStep;
+}
+
+/** The termination-protection step of one environment. */
+export interface ResolvedTerminationProtectionStep {
+  /** Name of the step's own role (in the pipeline account). */
+  readonly stepRoleName: string;
+  /** ARN of the step's own role: the only principal the target role trusts. */
+  readonly stepRoleArn: string;
+  /** ARN of the role the step assumes (in the environment account, `<env>/Access`). */
+  readonly targetRoleArn: string;
 }
 
 /** The pipeline after validation, with every default applied. */
@@ -309,6 +353,13 @@ export function validatePipeline(config: PipelineConfig, environments: readonly 
       verifyTargetRoleArn: verifierRoleArn(env),
       verifyStepRoleName: verifyStepRoleName(env.name),
       verifyTrusted: env.verifierTrustedRoleArns.includes(stepRoleArn),
+      ...(env.terminationProtection === true ? {
+        terminationProtection: {
+          stepRoleName: terminationProtectionStepRoleName(env.name),
+          stepRoleArn: terminationProtectionStepRoleArn(config, env.name),
+          targetRoleArn: terminationProtectorRoleArn(env),
+        },
+      } : {}),
     };
   });
 

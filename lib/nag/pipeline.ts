@@ -93,3 +93,10 @@ export function acknowledgeCiDiffFindings(role: iam.IRole, env: string): void {
   acknowledge(role, [resource(`arn:${partitionOf(stack)}:cloudformation:${stack.region}:${stack.account}:stack/${env}-*/*`)],
     `The pull-request diff role reads (DescribeStacks, GetTemplate, ListStackResources) only environment ${env}'s stacks, all named "${env}-<Stack>"; the trailing /* is the stack id CloudFormation appends.`);
 }
+
+/** The termination protector updates and reads termination protection of the named stacks only. */
+export function acknowledgeTerminationProtectorFindings(role: iam.IRole, stackNames: readonly string[]): void {
+  const stack = Stack.of(role);
+  acknowledge(role, stackNames.map((name) => resource(`arn:${partitionOf(stack)}:cloudformation:${stack.region}:${stack.account}:stack/${name}/*`)),
+    `The termination protector may only turn on and read termination protection (UpdateTerminationProtection, DescribeStacks) of the stacks ${stackNames.join(', ')}, each named exactly; the trailing /* is the stack id CloudFormation appends.`);
+}

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import { PeopleRole } from '../constructs/people-role';
 import { NODE_USERNAME, VERIFIER_USERNAME, peopleOwner, verifierRoleName } from '../config/mappings';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
 import { readerRbac, verifierRbac } from '../k8s/rbac';
+import { acknowledgeTerminationProtectorFindings } from '../nag/pipeline';
 
 /**
  * The kubeconfig command of a break-glass role. `--role-arn` would make `aws eks get-token`
@@ -23,6 +24,19 @@ export function breakGlassKubeconfig(config: ResolvedEnvironment, roleName: stri
     + ` && aws configure set profile.${profile}.source_profile YOUR_BREAK_GLASS_USER_PROFILE`
     + ` && aws eks update-kubeconfig --name ${config.clusterName} --region ${config.region} --profile ${profile}`;
 }
+
+/** What {@link AccessStack.addTerminationProtector} needs. */
+export interface TerminationProtectorOptions {
+  /** Name of the role (in this environment's account). */
+  readonly roleName: string;
+  /** ARN of the one role that may assume it (the pipeline's termination-protection step role). */
+  readonly trustedRoleArn: string;
+  /** Names of the stacks whose termination protection it may turn on and read: the stage's stacks. */
+  readonly stackNames: readonly string[];
+}
+
+/** The CloudFormation actions of the termination protector: turn protection on, read it back. */
+export const TERMINATION_PROTECTOR_ACTIONS = ['cloudformation:UpdateTerminationProtection', 'cloudformation:DescribeStacks'] as const;
 
 /** Props of {@link AccessStack}. */
 export interface AccessStackProps extends StackProps {
@@ -88,6 +102,34 @@ export class AccessStack extends Stack {
 
     new eks.KubernetesManifest(this, 'ReaderRbac', { cluster, manifest: readerRbac(), overwrite: true });
     if (config.verifierTrustedRoleArns.length) this.addVerifier(config, cluster);
+  }
+
+  /**
+   * The role the pipeline's termination-protection step assumes after the environment deployed
+   * (CDK Pipelines' CloudFormation deploy actions never set termination protection, so the
+   * step turns it on): trusted by exactly that step's role (ArnEquals on aws:PrincipalArn, as
+   * the verifier role), and allowed only to update and describe termination protection of the
+   * named stacks (`stack/<name>/*`: CloudFormation appends the stack id). No Kubernetes mapping.
+   */
+  addTerminationProtector(options: TerminationProtectorOptions): iam.Role {
+    const { account } = parsePrincipalArn(options.trustedRoleArn, 'role');
+    const role = new iam.Role(this, 'TerminationProtectorRole', {
+      roleName: options.roleName,
+      assumedBy: new iam.AccountPrincipal(account).withConditions({ ArnEquals: { 'aws:PrincipalArn': [options.trustedRoleArn] } }),
+      maxSessionDuration: Duration.hours(1),
+      description: `Pipeline termination-protection step: turn on and read termination protection of ${options.stackNames.join(', ')}`,
+      inlinePolicies: {
+        TerminationProtection: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({
+            sid: 'EnableTerminationProtection',
+            actions: [...TERMINATION_PROTECTOR_ACTIONS],
+            resources: options.stackNames.map((name) => Arn.format({ service: 'cloudformation', resource: 'stack', resourceName: `${name}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, this)),
+          })],
+        }),
+      },
+    });
+    acknowledgeTerminationProtectorFindings(role, options.stackNames);
+    return role;
   }
 
   /**

@@ -5,7 +5,8 @@ import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
-import type { ResolvedPipeline, ResolvedPipelineEnvironment } from '../config/pipeline';
+import { terminationProtectorRoleName } from '../config/pipeline';
+import type { ResolvedPipeline, ResolvedPipelineEnvironment, ResolvedTerminationProtectionStep } from '../config/pipeline';
 import { acknowledgePipelineFindings } from '../nag/pipeline';
 import type { EnvironmentStage } from '../stages/environment-stage';
 
@@ -27,6 +28,29 @@ export const SYNTH_COMMANDS: readonly string[] = ['npm ci', 'npm test', 'npx cdk
 /** The command the verify step runs after an environment deployed. */
 export function verifyCommand(env: string): string {
   return `npm run --silent eks-access -- verify --env ${env} --assume-role "$EKS_ACCESS_ASSUME_ROLE_ARN"`;
+}
+
+/** The variable the termination-protection step reads: the environment's termination protector role. */
+export const PROTECT_ROLE_ENV = 'EKS_ACCESS_PROTECT_ROLE_ARN';
+
+/** Session name of the termination-protection step in the environment account (CloudTrail shows it). */
+export const PROTECT_SESSION_NAME = 'eks-access-termination-protection';
+
+/**
+ * The commands of the termination-protection step, in order, for one CodeBuild shell (buildspec
+ * 0.2 runs a phase's commands in one shell and fails the build on the first non-zero exit):
+ * assume the environment's termination protector role (`$EKS_ACCESS_PROTECT_ROLE_ARN`), turn
+ * termination protection on for each stack, then read each one back and fail unless it is on.
+ * Every call names the environment's region, since CodeBuild runs in the pipeline's.
+ */
+export function terminationProtectionCommands(region: string, stackNames: readonly string[]): string[] {
+  return [
+    `creds="$(aws sts assume-role --region ${region} --role-arn "$${PROTECT_ROLE_ENV}" --role-session-name ${PROTECT_SESSION_NAME} --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)"`,
+    'export AWS_ACCESS_KEY_ID="$(printf \'%s\' "$creds" | cut -f1)" AWS_SECRET_ACCESS_KEY="$(printf \'%s\' "$creds" | cut -f2)" AWS_SESSION_TOKEN="$(printf \'%s\' "$creds" | cut -f3)"',
+    ...stackNames.map((name) => `aws cloudformation update-termination-protection --region ${region} --enable-termination-protection --stack-name ${name}`),
+    ...stackNames.map((name) => `test "$(aws cloudformation describe-stacks --region ${region} --stack-name ${name} --query 'Stacks[].EnableTerminationProtection' --output text)" = True`
+      + ` || { echo "${name}: termination protection is still off after update-termination-protection; turn it on with aws cloudformation update-termination-protection --enable-termination-protection --stack-name ${name} --region ${region}" >&2; false; }`),
+  ];
 }
 
 /**
@@ -66,19 +90,30 @@ export class PipelineStack extends Stack {
       if (!stage) throw new Error(`PipelineStack: no EnvironmentStage was given for environment "${target.env.name}" (${[...props.stages.keys()].join(', ')} were given); build the stages before the pipeline`);
       const role = this.verifyRole(target);
       verifyRoles.set(target.env.name, role);
-      this.pipeline.addStage(stage, {
+      const verify = new pipelines.CodeBuildStep(`Verify-${target.env.name}`, {
+        input: source,
+        role,
+        // CodeBuild fails the build, and with it the pipeline, on the first non-zero exit.
+        commands: ['npm ci', verifyCommand(target.env.name)],
+        // The one variable verifyCommand reads: the environment's verifier role.
+        env: { EKS_ACCESS_ASSUME_ROLE_ARN: target.verifyTargetRoleArn },
+      });
+      // Exactly the stacks the stage deploys (`<env>/CiDiff` included), read before addStage
+      // synthesizes the stage, since the protector role goes into `<env>/Access`.
+      const stackNames = stage.node.children.filter((c): c is Stack => Stack.isStack(c)).map((s) => s.stackName);
+      const protect = target.terminationProtection ? this.protectStep(target, target.terminationProtection, stage, stackNames) : undefined;
+      // Post steps run in parallel unless ordered: protection first, then verify.
+      if (protect) verify.addStepDependency(protect);
+      const deployment = this.pipeline.addStage(stage, {
         pre: target.approval
           ? [new pipelines.ManualApprovalStep(`Approve-${target.env.name}`, { comment: `Promote to ${target.env.name} (${target.env.account}, ${target.env.region})?` })]
           : [],
-        post: [new pipelines.CodeBuildStep(`Verify-${target.env.name}`, {
-          input: source,
-          role,
-          // CodeBuild fails the build, and with it the pipeline, on the first non-zero exit.
-          commands: ['npm ci', verifyCommand(target.env.name)],
-          // The one variable verifyCommand reads: the environment's verifier role.
-          env: { EKS_ACCESS_ASSUME_ROLE_ARN: target.verifyTargetRoleArn },
-        })],
+        post: [...(protect ? [protect] : []), verify],
       });
+      const deployed = deployment.stacks.map((s) => s.stackName).sort();
+      if (protect && JSON.stringify(deployed) !== JSON.stringify([...stackNames].sort())) {
+        throw new Error(`PipelineStack: the termination-protection step of ${target.env.name} names the stacks ${stackNames.join(', ')}, but the pipeline deploys ${deployed.join(', ')}; add every stack to the stage before the pipeline is built`);
+      }
     }
     this.verifyRoles = verifyRoles;
 
@@ -94,6 +129,33 @@ export class PipelineStack extends Stack {
       return pipelines.CodePipelineSource.codeCommit(repository, source.branch);
     }
     return pipelines.CodePipelineSource.connection(source.repository, source.branch, { connectionArn: source.connectionArn });
+  }
+
+  /**
+   * The termination-protection step of an environment: its own role in the pipeline account may
+   * only assume the environment's termination protector (created here in `<env>/Access`,
+   * trusting exactly this role, allowed UpdateTerminationProtection and DescribeStacks on the
+   * stage's stacks only); it runs {@link terminationProtectionCommands}. No source input: it runs
+   * only the AWS CLI.
+   */
+  private protectStep(target: ResolvedPipelineEnvironment, protection: ResolvedTerminationProtectionStep, stage: EnvironmentStage, stackNames: readonly string[]): pipelines.CodeBuildStep {
+    const { env } = target;
+    stage.access.addTerminationProtector({ roleName: terminationProtectorRoleName(env.name), trustedRoleArn: protection.stepRoleArn, stackNames });
+    const role = new iam.Role(this, `ProtectRole-${env.name}`, {
+      roleName: protection.stepRoleName,
+      assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+      description: `Pipeline termination-protection step of ${env.name}: assume ${protection.targetRoleArn}`,
+    });
+    role.addToPolicy(new iam.PolicyStatement({
+      sid: 'AssumeEnvironmentTerminationProtector',
+      actions: ['sts:AssumeRole'],
+      resources: [protection.targetRoleArn],
+    }));
+    return new pipelines.CodeBuildStep(`Protect-${env.name}`, {
+      role,
+      commands: terminationProtectionCommands(env.region, stackNames),
+      env: { [PROTECT_ROLE_ENV]: protection.targetRoleArn },
+    });
   }
 
   /**
