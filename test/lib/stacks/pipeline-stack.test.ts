@@ -3,15 +3,15 @@
  * environments), synthesized once the way `cdk synth` does it.
  */
 import * as fs from 'fs';
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CiDiffStack } from '../../../lib/stacks/ci-diff-stack';
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import { CALLERS, apiCallers, lockedOutCallers } from '../../../lib/config/api-callers';
-import { PIPELINE, validatePipeline } from '../../../lib/config/pipeline';
+import { PIPELINE, terminationProtectorRoleArn, validatePipeline } from '../../../lib/config/pipeline';
 import { validateEnvironments } from '../../../lib/config/validate';
 import { readNagFindings } from '../../../lib/nag/report';
-import { SYNTH_COMMANDS, verifyCommand } from '../../../lib/stacks/pipeline-stack';
+import { PROTECT_ROLE_ENV, SYNTH_COMMANDS, terminationProtectionCommands, verifyCommand } from '../../../lib/stacks/pipeline-stack';
 import type { PipelineStack } from '../../../lib/stacks/pipeline-stack';
 import { asList, onlyResource, resourcesOfType, statements, synthDefaultApp } from '../../util';
 import type { CfnResource, SynthesizedDefaultApp } from '../../util';
@@ -189,6 +189,118 @@ test.each(ENV_NAMES)('%s/Access has a verifier role that trusts exactly its veri
   expect(mapRoles.asArray()).toEqual(expect.arrayContaining([
     expect.objectContaining({ username: 'eks-access-verifier', groups: ['eks-access:verifier'] }),
   ]));
+});
+
+describe('termination protection step', () => {
+  const PROTECTED = ENVIRONMENTS.filter((e) => e.terminationProtection === true).map((e) => e.name);
+  const UNPROTECTED = ENV_NAMES.filter((n) => !PROTECTED.includes(n));
+  const projectOf = (action: Action) => template.toJSON().Resources[(action.Configuration?.ProjectName as { Ref: string }).Ref] as CfnResource;
+  const protectOf = (env: string) => stageNamed(env).Actions.find((a) => a.Name === `Protect-${env}`);
+  const stackNamesOf = (env: string) => deployActions(stageNamed(env)).filter((a) => a.Configuration?.ActionMode !== 'CHANGE_SET_EXECUTE').map((a) => a.Configuration?.StackName as string);
+  const configOf = (env: string) => validateEnvironments(ENVIRONMENTS).find((e) => e.name === env)!;
+  const accessOf = (env: string) => Template.fromStack(synthesized.built.stages.find((st) => st.stageName === env)!.access);
+
+  test('the shipped config protects prod only, so the cases below cover both sides', () => {
+    expect(PROTECTED).toEqual(['prod']);
+    expect(UNPROTECTED).toEqual(['dev', 'staging']);
+  });
+
+  describe.each(PROTECTED)('%s', (env) => {
+    test('runs after every deploy action and before the verify step', () => {
+      const protect = protectOf(env) as Action;
+      expect(protect.ActionTypeId).toEqual(expect.objectContaining({ Category: 'Build', Provider: 'CodeBuild' }));
+      expect(protect.RunOrder).toBeGreaterThan(Math.max(...deployActions(stageNamed(env)).map((a) => a.RunOrder)));
+      const verify = stageNamed(env).Actions.find((a) => a.Name === `Verify-${env}`) as Action;
+      expect(protect.RunOrder).toBeLessThan(verify.RunOrder);
+    });
+
+    test('its commands assume the protector, turn protection on for exactly the stacks the stage deploys, then read each back', () => {
+      // The stage's own stacks, in stage order; the pipeline deploys the same set.
+      const stage = synthesized.built.stages.find((st) => st.stageName === env)!;
+      const stacks = stage.node.children.filter((c): c is Stack => Stack.isStack(c)).map((st) => st.stackName);
+      expect([...stacks].sort()).toEqual(stackNamesOf(env).sort());
+      const { region } = configOf(env);
+      const commands = buildSpecOf(protectOf(env) as Action).phases.build.commands;
+      expect(commands).toEqual(terminationProtectionCommands(region, stacks));
+      expect(commands[0]).toMatch(new RegExp(`^creds="\\$\\(aws sts assume-role --region ${region} --role-arn "\\$${PROTECT_ROLE_ENV}" `));
+      const named = (verb: string) => commands.filter((c) => c.includes(verb)).map((c) => /--stack-name (\S+)/.exec(c)?.[1]).sort();
+      expect(named('update-termination-protection --region')).toEqual([...stacks].sort());
+      expect(named('describe-stacks')).toEqual([...stacks].sort());
+      expect(stacks.sort()).toEqual([`${env}-Access`, `${env}-CiDiff`, `${env}-Cluster`, `${env}-Workloads`]);
+      for (const c of commands.filter((x) => x.includes('describe-stacks'))) {
+        expect(c).toContain("--query 'Stacks[].EnableTerminationProtection' --output text)\" = True || {");
+      }
+    });
+
+    test('its project gets the protector role ARN and nothing else', () => {
+      expect((projectOf(protectOf(env) as Action).Properties?.Environment as { EnvironmentVariables: unknown }).EnvironmentVariables).toEqual([
+        { Name: PROTECT_ROLE_ENV, Type: 'PLAINTEXT', Value: terminationProtectorRoleArn(configOf(env)) },
+      ]);
+      expect(terminationProtectorRoleArn(configOf(env))).toBe(`arn:aws:iam::${configOf(env).account}:role/eks-access-termination-protector-${env}`);
+    });
+
+    test('its role may only assume the protector role', () => {
+      const [roleId] = onlyResource(template, 'AWS::IAM::Role', (r) => r.Properties?.RoleName === `eks-access-protect-${env}`);
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: `eks-access-protect-${env}`,
+        AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' } }] },
+        ManagedPolicyArns: Match.absent(),
+      });
+      const own = resourcesOfType(template, 'AWS::IAM::Policy', (p) => asList(p.Properties?.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+        .flatMap(([, p]) => statements(p.Properties?.PolicyDocument))
+        .filter((s) => typeof s.Sid === 'string' || JSON.stringify(s.Action).includes('cloudformation') || JSON.stringify(s.Action).includes('sts:'));
+      expect(own).toEqual([
+        { Sid: 'AssumeEnvironmentTerminationProtector', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: terminationProtectorRoleArn(configOf(env)) },
+      ]);
+      // The project runs as this role.
+      expect(projectOf(protectOf(env) as Action).Properties?.ServiceRole).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    });
+
+    test(`${env}/Access: the protector role trusts exactly the step role and may only update and read termination protection of the stage's stacks`, () => {
+      const { account, region } = configOf(env);
+      const access = accessOf(env);
+      const [, role] = onlyResource(access, 'AWS::IAM::Role', (r) => r.Properties?.RoleName === `eks-access-termination-protector-${env}`);
+      expect(role.Properties?.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [{
+          Action: 'sts:AssumeRole', Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${PIPELINE.account}:root` },
+          Condition: { ArnEquals: { 'aws:PrincipalArn': [`arn:aws:iam::${PIPELINE.account}:role/eks-access-protect-${env}`] } },
+        }],
+      });
+      const captured = new Capture();
+      access.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: `eks-access-termination-protector-${env}`,
+        MaxSessionDuration: 3600,
+        ManagedPolicyArns: Match.absent(),
+        Policies: [{ PolicyName: 'TerminationProtection', PolicyDocument: { Version: '2012-10-17', Statement: [captured] } }],
+      });
+      expect(captured.asObject()).toEqual({
+        Sid: 'EnableTerminationProtection',
+        Effect: 'Allow',
+        Action: ['cloudformation:DescribeStacks', 'cloudformation:UpdateTerminationProtection'],
+        Resource: stackNamesOf(env).sort().map((name) => `arn:aws:cloudformation:${region}:${account}:stack/${name}/*`),
+      });
+      // Nothing else grants it anything.
+      const roleId = onlyResource(access, 'AWS::IAM::Role', (r) => r.Properties?.RoleName === `eks-access-termination-protector-${env}`)[0];
+      expect(resourcesOfType(access, 'AWS::IAM::Policy', (p) => JSON.stringify(p.Properties?.Roles ?? []).includes(roleId))).toEqual([]);
+    });
+  });
+
+  test.each(UNPROTECTED)('%s: no protect step, no step role, no protector role', (env) => {
+    expect(protectOf(env)).toBeUndefined();
+    expect(resourcesOfType(template, 'AWS::IAM::Role', (r) => r.Properties?.RoleName === `eks-access-protect-${env}`)).toEqual([]);
+    expect(resourcesOfType(accessOf(env), 'AWS::IAM::Role', (r) => String(r.Properties?.RoleName).startsWith('eks-access-termination-protector'))).toEqual([]);
+    const specs = stageNamed(env).Actions.filter((a) => a.ActionTypeId.Provider === 'CodeBuild').map((a) => JSON.stringify(buildSpecOf(a)));
+    expect(specs.filter((spec) => spec.includes('termination-protection'))).toEqual([]);
+  });
+
+  test('exactly one termination-protection project in the pipeline per protected environment', () => {
+    const projects = resourcesOfType(template, 'AWS::CodeBuild::Project', (p) => JSON.stringify(p.Properties?.Source).includes('update-termination-protection'));
+    expect(projects).toHaveLength(PROTECTED.length);
+    expect(projects.map(([, p]) => (p.Properties?.Environment as { EnvironmentVariables: Array<{ Value: string }> }).EnvironmentVariables[0].Value))
+      .toEqual(PROTECTED.map((env) => terminationProtectorRoleArn(configOf(env))));
+  });
 });
 
 describe('cross-account artifacts', () => {
