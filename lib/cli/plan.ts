@@ -1,4 +1,3 @@
-import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from '../../lambda/aws-auth/api';
 import { planOwner, validateDesired } from '../../lambda/aws-auth/core';
 import type { ConfigMapState, DriftItem, EntryChange, MergeOptions, PlanResult } from '../../lambda/aws-auth/core';
@@ -56,33 +55,4 @@ export function renderDrift(d: DriftItem): string {
     case 'deleted': return `${d.kind} ${d.key} was deleted by hand${owners}`;
     case 'duplicate': return `${d.kind} ${d.key} appears ${d.actual?.length ?? 'several'} times${owners}`;
   }
-}
-
-/** The access policy EKS associates with the cluster creator's access entry. */
-export const CREATOR_ADMIN_POLICY = 'AmazonEKSClusterAdminPolicy';
-
-/**
- * The cluster creator: the role CloudFormation acts as when it creates the cluster, the cdk
- * bootstrap execution role of the app's default synthesizer (qualifier hnb659fds).
- */
-export function creatorRoleArn(env: ResolvedEnvironment): string {
-  return DefaultStackSynthesizer.DEFAULT_CLOUDFORMATION_ROLE_ARN
-    .replace('${AWS::Partition}', env.partition)
-    .replace(/\$\{AWS::AccountId\}/g, env.account)
-    .replace('${AWS::Region}', env.region)
-    .replace('${Qualifier}', DefaultStackSynthesizer.DEFAULT_QUALIFIER);
-}
-
-/**
- * What config says about the cluster creator's admin, for `plan` (informational, never a change):
- * with `bootstrapCreatorAdmin: true` EKS created an access entry for the creator with
- * AmazonEKSClusterAdminPolicy, which no mapping declares; with `false` there is none.
- */
-export function renderCreatorAdmin(env: ResolvedEnvironment): string[] {
-  if (!env.bootstrapCreatorAdmin) return [];
-  return [
-    `  i creator admin (bootstrapCreatorAdmin: true): ${creatorRoleArn(env)}, the cluster creator (CloudFormation's execution role), `
-      + `holds ${CREATOR_ADMIN_POLICY} through an access entry EKS created; it is create-only, so remove the entry with `
-      + `"aws eks delete-access-entry" once another admin path works (README "Creator admin"), never by setting false`,
-  ];
 }

@@ -7,7 +7,9 @@ import { ENVIRONMENTS } from '../config/environments';
 import { PIPELINE, withPipelineVerifiers } from '../config/pipeline';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironments } from '../config/validate';
-import { planLive, renderCreatorAdmin, renderPlan } from './plan';
+import { createAccessEntryReader } from './access-entries';
+import { readClusterAdmins, renderCreatorAdmin } from './creator-admin';
+import { planLive, renderPlan } from './plan';
 import { planNetworkPolicy } from './network-policy-check';
 import { verifyLive } from './verify';
 
@@ -21,10 +23,11 @@ export interface CliDeps {
 }
 
 export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ...] | --all) [--detailed-exitcode] [--assume-role ROLE_ARN]
-  plan     what a deploy would add, change and remove in the live aws-auth (and drift), without writing
+  plan     what a deploy would add, change and remove in the live aws-auth (and drift), without writing; the access entries holding AmazonEKSClusterAdminPolicy (the cluster creator's among them), read with eks:ListAccessEntries and eks:ListAssociatedAccessPolicies
   verify   every declared mapping present exactly once, and each mapping allowed exactly what config says, asked as the username and groups the live aws-auth gives it
-  --assume-role  use this role (for example <cluster>-verifier) for DescribeCluster and the Kubernetes token
-exit codes: 0 ok; 1 error or verify failure; 2 plan found changes (with --detailed-exitcode); 64 usage`;
+  --assume-role  use this role (for example <cluster>-verifier) for the EKS calls (DescribeCluster; plan's access entry reads) and the Kubernetes token
+exit codes: 0 ok; 1 error or verify failure; 2 plan found changes (with --detailed-exitcode); 64 usage
+  (access entries never change plan's exit code: a creator entry config does not expect is a warning line, unreadable entries a sentence naming the permissions)`;
 
 /** Runs the CLI; returns the exit code. Uses the caller's own AWS credentials (SDK default chain). */
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
@@ -75,15 +78,18 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
       const makeEdge = deps.aws ?? createAwsEdge;
       const caller = makeEdge(env.region);
       const edge = assumeRole ? makeEdge(env.region, () => caller.assumeRole(assumeRole, 'eks-access-cli')) : caller;
-      ({ kube } = await connectToCluster({
+      const connection = await connectToCluster({
         clusterName: env.clusterName, region: env.region, edge, identity: edge,
         kube: deps.kube ?? ((t, o) => new KubeClient(t, o)), kubeOptions: { deadline: Date.now() + 120_000 }, now: Date.now,
-      }));
+      });
+      kube = connection.kube;
       if (command === 'plan') {
         const plan = await planLive(env, kube);
         out(`## ${env.name}`);
         for (const line of renderPlan(plan)) out(line);
-        for (const line of renderCreatorAdmin(env)) out(line);
+        // Signed with the credentials that reached the cluster (the assumed role with --assume-role).
+        const reader = createAccessEntryReader(env.region, () => edge.resolveCredentials());
+        for (const line of renderCreatorAdmin(env, await readClusterAdmins(env, connection.cluster.authenticationMode, reader))) out(line);
         for (const line of await planNetworkPolicy(env, kube)) out(line);
         const changes = plan.changes.length + plan.drift.length;
         err(`${env.name}: ${changes === 0 ? 'no changes' : `${plan.changes.length} change(s), ${plan.drift.length} drift item(s)`}`);

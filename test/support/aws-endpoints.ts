@@ -1,7 +1,8 @@
 /**
  * A strict local stand-in for the AWS APIs the handler calls, on one HTTP server:
  * EKS DescribeCluster (REST-JSON), IAM GetRole/GetUser and STS GetCallerIdentity/AssumeRole
- * (query protocol, XML). Every request's SigV4 `Authorization` header is verified with the
+ * (query protocol, XML); and, for `eks-access plan`, EKS ListAccessEntries and
+ * ListAssociatedAccessPolicies over the access entries of {@link AwsEndpointsHandle.accessEntries}. Every request's SigV4 `Authorization` header is verified with the
  * independent verifier against the known identities; an unknown key, a wrong secret, a wrong
  * service or region scope, or a stale date gets the service's real error.
  */
@@ -28,6 +29,21 @@ export interface StandInCluster {
   readonly version?: string;
 }
 
+/** An EKS access policy associated with an access entry. */
+export interface StandInAccessPolicy {
+  /** `arn:aws:eks::aws:cluster-access-policy/...` */
+  readonly policyArn: string;
+  readonly accessScope: { readonly type: 'cluster' | 'namespace'; readonly namespaces?: readonly string[] };
+}
+
+/** An EKS access entry of a stand-in cluster. */
+export interface StandInAccessEntry {
+  readonly clusterName: string;
+  /** IAM role or user ARN. */
+  readonly principalArn: string;
+  readonly policies: readonly StandInAccessPolicy[];
+}
+
 /** Options of {@link startAwsEndpoints}. */
 export interface AwsEndpointsOptions {
   readonly region: string;
@@ -44,6 +60,8 @@ export interface AwsEndpointsOptions {
   readonly now?: () => Date;
   /** Account id in generated ARNs. @default 111122223333 */
   readonly account?: string;
+  /** Access entries of the clusters (the handle's `accessEntries` starts as a copy). @default none */
+  readonly accessEntries?: readonly StandInAccessEntry[];
 }
 
 /** One handled request. */
@@ -60,6 +78,15 @@ export interface AwsEndpointsHandle {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly requests: AwsRequestRecord[];
+  /** Access entries EKS List* calls read (mutable: push or remove entries between calls). */
+  readonly accessEntries: StandInAccessEntry[];
+  /**
+   * Most items one EKS List* page holds, below the request's `maxResults` (EKS may return fewer
+   * than asked; lower it to make callers page). Mutable. @default 100
+   */
+  maxPageSize: number;
+  /** Refuses `action` (`eks:ListAccessEntries`, ...) to the caller `arn` with AccessDeniedException from now on. */
+  deny(arn: string, action: string): void;
   close(): Promise<void>;
 }
 
@@ -68,6 +95,13 @@ type Service = 'eks' | 'iam' | 'sts';
 const IAM_OPS = new Set(['GetRole', 'GetUser']);
 const STS_OPS = new Set(['GetCallerIdentity', 'AssumeRole']);
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
+const ACCESS_POLICY_ARN = /^arn:aws[a-z-]*:eks::aws:cluster-access-policy\/[A-Za-z]+$/;
+/** EKS routes the stand-in serves: `GET` path pattern to operation. */
+const EKS_ROUTES: ReadonlyArray<{ readonly path: RegExp; readonly operation: string; readonly query: readonly string[] }> = [
+  { path: /^\/clusters\/([^/]+)$/, operation: 'DescribeCluster', query: [] },
+  { path: /^\/clusters\/([^/]+)\/access-entries$/, operation: 'ListAccessEntries', query: ['associatedPolicyArn', 'maxResults', 'nextToken'] },
+  { path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies$/, operation: 'ListAssociatedAccessPolicies', query: ['maxResults', 'nextToken'] },
+];
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 /**
@@ -95,6 +129,9 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
   const requests: AwsRequestRecord[] = [];
   const roles = [...(opts.roles ?? [])];
   const users = [...(opts.users ?? [])];
+  const accessEntries = [...(opts.accessEntries ?? [])];
+  const denied = new Set<string>();
+  const paging = { maxPageSize: 100 };
 
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
@@ -114,10 +151,10 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
     let service: Service | 'unknown' = 'unknown';
     let operation = 'unknown';
     let params = new URLSearchParams();
-    const eksMatch = /^\/clusters\/([^/]+)$/.exec(rawPath);
-    if (eksMatch && method === 'GET') {
+    const eksRoute = EKS_ROUTES.map((r) => ({ ...r, match: r.path.exec(rawPath) })).find((r) => r.match);
+    if (eksRoute && method === 'GET') {
       service = 'eks';
-      operation = 'DescribeCluster';
+      operation = eksRoute.operation;
     } else if (rawPath === '/' && (method === 'POST' || method === 'GET')) {
       if (method === 'POST') {
         const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
@@ -147,7 +184,11 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
     }
     const caller = verified.identity;
     if (service === 'eks') {
-      return { service, operation, identity: caller.arn, reply: describeCluster(decodeURIComponent(eksMatch![1])) };
+      const [name, principal] = eksRoute!.match!.slice(1).map((v) => decodeURIComponent(v));
+      if (operation === 'DescribeCluster') {
+        return { service, operation, identity: caller.arn, reply: describeCluster(name) };
+      }
+      return { service, operation, identity: caller.arn, reply: listAccess(operation, eksRoute!.query, url.searchParams, caller, name, principal) };
     }
     if (params.get('Version') !== QUERY_VERSION[service]) {
       return { service, operation, identity: caller.arn, reply: queryError(service, 400, 'InvalidParameterValue', `Version must be ${QUERY_VERSION[service]}`) };
@@ -180,6 +221,71 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
         tags: {},
         ...(mode === null ? {} : { accessConfig: { bootstrapClusterCreatorAdminPermissions: true, authenticationMode: mode } }),
       },
+    });
+  }
+
+  /** ListAccessEntries / ListAssociatedAccessPolicies, paged with an opaque nextToken, as EKS answers them. */
+  function listAccess(operation: string, allowed: readonly string[], query: URLSearchParams, caller: TestIdentity, name: string, principal?: string): WireReply {
+    const unexpected = [...query.keys()].filter((k) => !allowed.includes(k));
+    if (unexpected.length) {
+      return jsonError(400, 'InvalidParameterException', `unexpected query parameter(s) ${unexpected.join(', ')} for ${operation}`);
+    }
+    const c = (opts.clusters ?? []).find((x) => x.name === name);
+    const clusterArn = `arn:aws:eks:${opts.region}:${account}:cluster/${name}`;
+    if (denied.has(`${caller.arn} eks:${operation}`)) {
+      return jsonError(403, 'AccessDeniedException', `User: ${caller.arn} is not authorized to perform: eks:${operation} on resource: ${clusterArn}`);
+    }
+    if (!c || !CLUSTER_NAME.test(name)) {
+      return jsonError(404, 'ResourceNotFoundException', `No cluster found for name: ${name}.`, { clusterName: name });
+    }
+    const mode = c.authenticationMode === undefined ? 'API_AND_CONFIG_MAP' : c.authenticationMode;
+    if (mode !== 'API' && mode !== 'API_AND_CONFIG_MAP') {
+      return jsonError(400, 'InvalidRequestException', "The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.", { clusterName: name });
+    }
+    const maxResults = query.get('maxResults');
+    if (maxResults !== null && (!/^\d+$/.test(maxResults) || Number(maxResults) < 1 || Number(maxResults) > 100)) {
+      return jsonError(400, 'InvalidParameterException', `maxResults must be an integer from 1 to 100, got ${JSON.stringify(maxResults)}`, { clusterName: name });
+    }
+    const filter = query.get('associatedPolicyArn');
+    if (filter !== null && !ACCESS_POLICY_ARN.test(filter)) {
+      return jsonError(400, 'InvalidParameterException', `associatedPolicyArn ${JSON.stringify(filter)} is not an access policy ARN`, { clusterName: name });
+    }
+    const entries = accessEntries.filter((e) => e.clusterName === name);
+    const scope = JSON.stringify([operation, name, principal ?? '', filter ?? '']);
+    let start = 0;
+    const token = query.get('nextToken');
+    if (token !== null) {
+      const decoded = decodeToken(token);
+      if (!decoded || decoded.scope !== scope) {
+        return jsonError(400, 'InvalidParameterException', 'The nextToken is not valid for this request.', { clusterName: name });
+      }
+      start = decoded.offset;
+    }
+    const size = Math.min(Number(maxResults ?? 100), paging.maxPageSize);
+    const page = <T>(items: T[]): { items: T[]; nextToken?: string } => {
+      const end = start + size;
+      return { items: items.slice(start, end), ...(end < items.length ? { nextToken: encodeToken(scope, end) } : {}) };
+    };
+    if (operation === 'ListAccessEntries') {
+      const arns = entries.filter((e) => !filter || e.policies.some((p) => p.policyArn === filter)).map((e) => e.principalArn);
+      const { items, nextToken } = page(arns);
+      return jsonResult({ accessEntries: items, ...(nextToken ? { nextToken } : {}) });
+    }
+    const entry = entries.find((e) => e.principalArn === principal);
+    if (!entry) {
+      return jsonError(404, 'ResourceNotFoundException', "The specified principalArn could not be found. You can view your available access entries with 'list-access-entries'.", { clusterName: name, principalArn: principal });
+    }
+    const { items, nextToken } = page([...entry.policies]);
+    return jsonResult({
+      clusterName: name,
+      principalArn: entry.principalArn,
+      ...(nextToken ? { nextToken } : {}),
+      associatedAccessPolicies: items.map((p) => ({
+        policyArn: p.policyArn,
+        accessScope: { type: p.accessScope.type, namespaces: [...(p.accessScope.namespaces ?? [])] },
+        associatedAt: 1735689600,
+        modifiedAt: 1735689600,
+      })),
     });
   }
 
@@ -236,6 +342,10 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    accessEntries,
+    get maxPageSize() { return paging.maxPageSize; },
+    set maxPageSize(value: number) { paging.maxPageSize = value; },
+    deny(arn, action) { denied.add(`${arn} ${action}`); },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -249,6 +359,19 @@ function idFor(arn: string): string {
     h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   }
   return h.toString(36).toUpperCase().padStart(17, '0').slice(0, 17);
+}
+
+function encodeToken(scope: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ scope, offset })).toString('base64url');
+}
+
+function decodeToken(token: string): { scope: string; offset: number } | undefined {
+  try {
+    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { scope?: unknown; offset?: unknown };
+    return typeof v.scope === 'string' && Number.isInteger(v.offset) ? { scope: v.scope, offset: v.offset as number } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

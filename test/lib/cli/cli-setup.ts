@@ -121,8 +121,10 @@ export interface CliSetup {
  * Starts the harness, loads the app's RBAC and the operator's, seeds aws-auth as EKS leaves it
  * (the node role) plus one eksctl mapping, and deploys `config` through the real handler.
  */
-export async function startCliSetup(config: EnvironmentConfig = testEnvironment(), options: { deploy?: boolean } = {}): Promise<CliSetup> {
-  const harness = await startHarness({ clusterName: CLUSTER, region: REGION, roles: [VERIFIER_ROLE] });
+export async function startCliSetup(
+  config: EnvironmentConfig = testEnvironment(), options: { deploy?: boolean; authenticationMode?: string } = {},
+): Promise<CliSetup> {
+  const harness = await startHarness({ clusterName: CLUSTER, region: REGION, roles: [VERIFIER_ROLE], authenticationMode: options.authenticationMode });
   const env = validateEnvironment(config);
   const rbac = new RbacEvaluator([...appRbac(env), ...operatorRbac()]);
   const callers: Record<string, string[]> = {

@@ -1,0 +1,62 @@
+/**
+ * The CLI's door to EKS access entries (ListAccessEntries, ListAssociatedAccessPolicies), every
+ * page read. A CLI-side module on purpose: the aws-auth handler's edge (lambda/aws-auth/io/aws.ts)
+ * and its bundle stay without these calls and their permissions. Real SDK v3 client built as the
+ * edge builds its own (region, credentials; endpoint from the SDK configuration).
+ */
+import {
+  AccessDeniedException, EKSClient, paginateListAccessEntries, paginateListAssociatedAccessPolicies,
+} from '@aws-sdk/client-eks';
+import type { AwsCredentialsProvider } from '../../lambda/aws-auth/io/aws';
+
+/** IAM actions the reader needs on the cluster. */
+export const ACCESS_ENTRY_ACTIONS = ['eks:ListAccessEntries', 'eks:ListAssociatedAccessPolicies'] as const;
+
+/** One access policy associated with an access entry. */
+export interface AssociatedPolicy {
+  readonly policyArn: string;
+  /** `cluster` or `namespace`. */
+  readonly scope: string;
+  readonly namespaces: readonly string[];
+}
+
+/** Reads a cluster's access entries. */
+export interface AccessEntryReader {
+  /** Principal ARNs of the cluster's access entries; with `policyArn`, only those associated with it. */
+  listAccessEntries(clusterName: string, policyArn?: string): Promise<string[]>;
+  /** Policies associated with `principalArn`'s access entry. */
+  listAssociatedPolicies(clusterName: string, principalArn: string): Promise<AssociatedPolicy[]>;
+}
+
+/** EKS refused a List call (AccessDeniedException); the message is AWS's own. */
+export class AccessEntriesDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccessEntriesDeniedError';
+  }
+}
+
+/** Builds the reader for `region` with `credentials` (the SDK default chain when absent). */
+export function createAccessEntryReader(region: string, credentials?: AwsCredentialsProvider): AccessEntryReader {
+  const client = new EKSClient({ region, ...(credentials ? { credentials } : {}) });
+  const denied = <T>(call: () => Promise<T>): Promise<T> => call().catch((e: unknown) => {
+    throw e instanceof AccessDeniedException ? new AccessEntriesDeniedError(e.message) : e;
+  });
+  return {
+    listAccessEntries: (clusterName, policyArn) => denied(async () => {
+      const arns: string[] = [];
+      const input = { clusterName, maxResults: 100, ...(policyArn ? { associatedPolicyArn: policyArn } : {}) };
+      for await (const page of paginateListAccessEntries({ client }, input)) arns.push(...(page.accessEntries ?? []));
+      return arns;
+    }),
+    listAssociatedPolicies: (clusterName, principalArn) => denied(async () => {
+      const policies: AssociatedPolicy[] = [];
+      for await (const page of paginateListAssociatedAccessPolicies({ client }, { clusterName, principalArn, maxResults: 100 })) {
+        for (const p of page.associatedAccessPolicies ?? []) {
+          policies.push({ policyArn: p.policyArn ?? '', scope: p.accessScope?.type ?? '', namespaces: p.accessScope?.namespaces ?? [] });
+        }
+      }
+      return policies;
+    }),
+  };
+}
