@@ -1,6 +1,7 @@
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import {
-  PIPELINE, PR_WORKFLOWS, PipelineConfigError, prDiffRoleArn, prDiffRoleName, prReviewOidcSubject, validatePipeline, verifyStepRoleArn, verifyStepRoleName, withPipelineVerifiers,
+  PIPELINE, PR_WORKFLOWS, PipelineConfigError, prDiffRoleArn, prDiffRoleName, prReviewOidcSubject, terminationProtectionStepRoleArn, terminationProtectionStepRoleName,
+  terminationProtectorRoleArn, terminationProtectorRoleName, validatePipeline, verifyStepRoleArn, verifyStepRoleName, withPipelineVerifiers,
 } from '../../../lib/config/pipeline';
 import type { PipelineConfig } from '../../../lib/config/pipeline';
 import type { EnvironmentConfig } from '../../../lib/config/types';
@@ -46,6 +47,29 @@ describe('the placeholder pipeline', () => {
       'arn:aws:iam::333333333333:role/eks-access-prod-verifier',
     ]);
     expect(resolved.environments.map((e) => e.verifyStepRoleName)).toEqual(['eks-access-verify-dev', 'eks-access-verify-staging', 'eks-access-verify-prod']);
+  });
+
+  test('a termination-protection step for the environments with terminationProtection (prod) only', () => {
+    expect(resolved.environments.map((e) => [e.env.name, e.terminationProtection])).toEqual([
+      ['dev', undefined],
+      ['staging', undefined],
+      ['prod', {
+        stepRoleName: 'eks-access-protect-prod',
+        stepRoleArn: 'arn:aws:iam::444444444444:role/eks-access-protect-prod',
+        targetRoleArn: 'arn:aws:iam::333333333333:role/eks-access-termination-protector-prod',
+      }],
+    ]);
+    expect(ENVIRONMENTS.map((e) => [e.name, e.terminationProtection === true])).toEqual([['dev', false], ['staging', false], ['prod', true]]);
+  });
+
+  test('termination-protection role names and ARNs (the partition follows the region)', () => {
+    expect(terminationProtectionStepRoleName('prod')).toBe('eks-access-protect-prod');
+    expect(terminationProtectionStepRoleArn({ account: '444444444444', region: 'cn-north-1' }, 'prod')).toBe('arn:aws-cn:iam::444444444444:role/eks-access-protect-prod');
+    expect(terminationProtectorRoleName('prod')).toBe('eks-access-termination-protector-prod');
+    expect(terminationProtectorRoleArn(envs[2])).toBe('arn:aws:iam::333333333333:role/eks-access-termination-protector-prod');
+    // The longest environment name (20 characters) still fits IAM's 64.
+    expect(terminationProtectorRoleName('a'.repeat(20)).length).toBeLessThanOrEqual(64);
+    expect(terminationProtectionStepRoleName('a'.repeat(20)).length).toBeLessThanOrEqual(64);
   });
 
   test('role names', () => {
@@ -110,6 +134,19 @@ describe('valid variations', () => {
     expect(withPipelineVerifiers([withStep], config())).toEqual([withStep]);
     expect(withPipelineVerifiers([solo], config({ environments: [] }))[0]).toBe(solo);
     expect(verifyStepRoleArn(config(), 'solo')).toBe('arn:aws:iam::444444444444:role/eks-access-verify-solo');
+  });
+
+  test('an environment turns the step on with terminationProtection: true, and only then', () => {
+    const solo = (terminationProtection?: boolean) => validatePipeline(config({ environments: undefined }), validateEnvironments([envConfig({
+      name: 'solo', terminationProtection, people: [{ roleName: 'solo_reader', username: 'reader', groups: [Groups.reader] }],
+    })])).environments[0].terminationProtection;
+    expect(solo(true)).toEqual({
+      stepRoleName: 'eks-access-protect-solo',
+      stepRoleArn: 'arn:aws:iam::444444444444:role/eks-access-protect-solo',
+      targetRoleArn: `arn:aws:iam::${ACCOUNT}:role/eks-access-termination-protector-solo`,
+    });
+    expect(solo(false)).toBeUndefined();
+    expect(solo(undefined)).toBeUndefined();
   });
 
   test('codestar-connections ARNs are accepted too', () => {
