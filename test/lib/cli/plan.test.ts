@@ -1,6 +1,5 @@
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from '../../../lambda/aws-auth/api';
-import { clusterAdminPolicyArn, creatorRoleArn } from '../../../lib/cli/creator-admin';
-import type { ResolvedEnvironment } from '../../../lib/config/validate';
+import { clusterAdminPolicyArn } from '../../../lib/cli/creator-admin';
 import type { StandInAccessPolicy } from '../../support/aws-endpoints';
 import { TEST_IDENTITIES } from '../../support/identities';
 import { Groups } from '../../../lib/k8s/groups';
@@ -270,9 +269,4 @@ describe('plan', () => {
     expect(run.out).toEqual([]);
     expect(run.err[1]).toMatch(new RegExp(`^test: aws-auth role ${role('external_auditor')} is already mapped by an unowned entry .*set takeOverUnowned`));
   });
-});
-
-test('the cluster creator is the default synthesizer\'s execution role, in the environment\'s partition, account and region', () => {
-  const env = { partition: 'aws-cn', account: '444455556666', region: 'cn-north-1' } as ResolvedEnvironment;
-  expect(creatorRoleArn(env)).toBe('arn:aws-cn:iam::444455556666:role/cdk-hnb659fds-cfn-exec-role-444455556666-cn-north-1');
 });
