@@ -1,10 +1,11 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../../../lib/app';
 import { AwsAuthFunctionEnv } from '../../../lambda/aws-auth/api';
 import type { PeopleRoleConfig } from '../../../lib/config/types';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
 import { Groups } from '../../../lib/k8s/groups';
 import {
-  ACCOUNT, FULL, REGION, asList, envConfig, fullEnvConfig, getAtt, onlyResource, ref, resolveCrossStack, resourcesOfType,
+  ACCOUNT, FULL, REGION, asList, cliContext, envConfig, fullEnvConfig, getAtt, onlyResource, ref, resolveCrossStack, resourcesOfType,
   statements, synthApp,
 } from '../../util';
 import type { CfnResource, SynthesizedEnvironment } from '../../util';
@@ -200,5 +201,54 @@ test('the reader ClusterRole reads the shape of workloads only: no ConfigMaps (k
         ]),
       }),
     ])),
+  });
+});
+
+describe('termination protector role', () => {
+  test.each([full, minimal])('none unless the pipeline adds it ($name, built without the pipeline)', (config) => {
+    expect(resourcesOfType(envOf(config.name).access, 'AWS::IAM::Role', (r) => String(r.Properties?.RoleName).includes('termination-protector'))).toEqual([]);
+    expect(envOf(config.name).access.toJSON().Resources.TerminationProtectorRole).toBeUndefined();
+  });
+
+  test('trusts exactly the given role (its account root with ArnEquals on aws:PrincipalArn, a pathed ARN kept as is) and may only update and read termination protection of the named stacks', () => {
+    const { stages } = buildApp({ environments: [envConfig({ name: 'solo' })], context: cliContext() });
+    const access = stages[0].access;
+    const stepRole = 'arn:aws:iam::444444444444:role/ci/eks-access-protect-solo';
+    access.addTerminationProtector({ roleName: 'solo-protector', trustedRoleArn: stepRole, stackNames: ['solo-Cluster', 'solo-Access'] });
+    const template = Template.fromStack(access);
+    const [roleId, role] = onlyResource(template, 'AWS::IAM::Role', (r) => r.Properties?.RoleName === 'solo-protector');
+    expect(role.Properties).toEqual({
+      RoleName: 'solo-protector',
+      Description: 'Pipeline termination-protection step: turn on and read termination protection of solo-Cluster, solo-Access',
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{
+          Action: 'sts:AssumeRole', Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::444444444444:root' },
+          Condition: { ArnEquals: { 'aws:PrincipalArn': [stepRole] } },
+        }],
+      },
+      Policies: [{
+        PolicyName: 'TerminationProtection',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{
+            Sid: 'EnableTerminationProtection',
+            Effect: 'Allow',
+            Action: ['cloudformation:DescribeStacks', 'cloudformation:UpdateTerminationProtection'],
+            Resource: [`arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/solo-Access/*`, `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/solo-Cluster/*`],
+          }],
+        },
+      }],
+    });
+    expect(resourcesOfType(template, 'AWS::IAM::Policy', (p) => JSON.stringify(p.Properties?.Roles ?? []).includes(roleId))).toEqual([]);
+    // Not mapped into aws-auth: it has no Kubernetes identity.
+    expect(JSON.stringify(onlyResource(template, 'Custom::EksAccessAwsAuth')[1].Properties?.MapRoles)).not.toContain(roleId);
+  });
+
+  test('refuses a trusted principal that is not a role ARN', () => {
+    const { stages } = buildApp({ environments: [envConfig({ name: 'solo' })], context: cliContext() });
+    expect(() => stages[0].access.addTerminationProtector({ roleName: 'solo-protector', trustedRoleArn: 'arn:aws:iam::444444444444:user/ci', stackNames: ['solo-Access'] })).toThrow(/role/);
   });
 });
