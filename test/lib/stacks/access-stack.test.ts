@@ -249,6 +249,7 @@ describe('termination protector role', () => {
 
   test('refuses a trusted principal that is not a role ARN', () => {
     const { stages } = buildApp({ environments: [envConfig({ name: 'solo' })], context: cliContext() });
-    expect(() => stages[0].access.addTerminationProtector({ roleName: 'solo-protector', trustedRoleArn: 'arn:aws:iam::444444444444:user/ci', stackNames: ['solo-Access'] })).toThrow(/role/);
+    expect(() => stages[0].access.addTerminationProtector({ roleName: 'solo-protector', trustedRoleArn: 'arn:aws:iam::444444444444:user/ci', stackNames: ['solo-Access'] }))
+      .toThrow('"arn:aws:iam::444444444444:user/ci" is an IAM user ARN where an IAM role ARN is expected; map users under users/mapUsers');
   });
 });

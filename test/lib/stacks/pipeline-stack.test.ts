@@ -3,17 +3,18 @@
  * environments), synthesized once the way `cdk synth` does it.
  */
 import * as fs from 'fs';
-import { Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CiDiffStack } from '../../../lib/stacks/ci-diff-stack';
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import { CALLERS, apiCallers, lockedOutCallers } from '../../../lib/config/api-callers';
-import { PIPELINE, terminationProtectorRoleArn, validatePipeline } from '../../../lib/config/pipeline';
+import { PIPELINE, terminationProtectorRoleArn, validatePipeline, withPipelineVerifiers } from '../../../lib/config/pipeline';
 import { validateEnvironments } from '../../../lib/config/validate';
 import { readNagFindings } from '../../../lib/nag/report';
-import { PROTECT_ROLE_ENV, SYNTH_COMMANDS, terminationProtectionCommands, verifyCommand } from '../../../lib/stacks/pipeline-stack';
-import type { PipelineStack } from '../../../lib/stacks/pipeline-stack';
-import { asList, onlyResource, resourcesOfType, statements, synthDefaultApp } from '../../util';
+import { PROTECT_ROLE_ENV, PipelineStack, SYNTH_COMMANDS, terminationProtectionCommands, verifyCommand } from '../../../lib/stacks/pipeline-stack';
+import { EnvironmentStage } from '../../../lib/stages/environment-stage';
+import { asList, cliContext, envConfig, onlyResource, resourcesOfType, statements, synthDefaultApp } from '../../util';
 import type { CfnResource, SynthesizedDefaultApp } from '../../util';
 
 interface Action {
@@ -293,6 +294,16 @@ describe('termination protection step', () => {
     expect(resourcesOfType(accessOf(env), 'AWS::IAM::Role', (r) => String(r.Properties?.RoleName).startsWith('eks-access-termination-protector'))).toEqual([]);
     const specs = stageNamed(env).Actions.filter((a) => a.ActionTypeId.Provider === 'CodeBuild').map((a) => JSON.stringify(buildSpecOf(a)));
     expect(specs.filter((spec) => spec.includes('termination-protection'))).toEqual([]);
+  });
+
+  test('refuses to build when the pipeline would deploy a stack the step does not name (a stack below a construct of the stage)', () => {
+    const app = new App({ context: cliContext() });
+    const [solo] = validateEnvironments(withPipelineVerifiers([envConfig({ name: 'solo', terminationProtection: true })], PIPELINE));
+    const stage = new EnvironmentStage(app, 'solo', { config: solo });
+    new Stack(new Construct(stage, 'Group'), 'Hidden', { stackName: 'solo-Hidden' });
+    const delivery = validatePipeline({ ...PIPELINE, environments: ['solo'] }, [solo]);
+    expect(() => new PipelineStack(app, 'Pipeline', { pipeline: delivery, stages: new Map([['solo', stage]]) })).toThrow(
+      'PipelineStack: the termination-protection step of solo names the stacks solo-Cluster, solo-Access, solo-Workloads, but the pipeline deploys solo-Access, solo-Cluster, solo-Hidden, solo-Workloads; add every stack to the stage before the pipeline is built');
   });
 
   test('exactly one termination-protection project in the pipeline per protected environment', () => {
