@@ -56,7 +56,10 @@ export function terminationProtectionCommands(region: string, stackNames: readon
 /**
  * The self-mutating delivery pipeline (aws-cdk-lib/pipelines): source, synth (npm ci, npm test,
  * cdk synth), self-mutation, then one stage per environment in promotion order, each followed by
- * a verify step; a manual approval runs before the environments that ask for one (prod).
+ * a verify step; a manual approval runs before the environments that ask for one (prod). For an
+ * environment with `terminationProtection`, a `Protect-<env>` step runs between the deploy and
+ * the verify step: CDK Pipelines' CloudFormation deploy actions never set termination protection
+ * (aws-cdk-lib/pipelines and codepipeline-actions have no such option), so the step turns it on.
  */
 export class PipelineStack extends Stack {
   /** The pipeline. */
@@ -135,8 +138,9 @@ export class PipelineStack extends Stack {
    * The termination-protection step of an environment: its own role in the pipeline account may
    * only assume the environment's termination protector (created here in `<env>/Access`,
    * trusting exactly this role, allowed UpdateTerminationProtection and DescribeStacks on the
-   * stage's stacks only); it runs {@link terminationProtectionCommands}. No source input: it runs
-   * only the AWS CLI.
+   * stage's stacks only); it runs {@link terminationProtectionCommands}. It names no input, as it
+   * runs only the AWS CLI (CodePipeline's CodeBuild action needs one artifact, so CDK Pipelines
+   * hands it the source, which it does not read).
    */
   private protectStep(target: ResolvedPipelineEnvironment, protection: ResolvedTerminationProtectionStep, stage: EnvironmentStage, stackNames: readonly string[]): pipelines.CodeBuildStep {
     const { env } = target;
