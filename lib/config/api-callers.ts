@@ -71,7 +71,8 @@ export function endpointFlags(endpoint: EndpointConfig): EndpointFlags {
 /**
  * Every caller of the environment's API. The functions run in the VPC in both modes (a public
  * allow-list could not admit Lambda's changing addresses); the verify step is listed only for an
- * environment the pipeline promotes.
+ * environment the pipeline promotes: from CodeBuild over the public endpoint, or for a private
+ * endpoint through the verify runner in the VPC.
  */
 export function apiCallers(endpoint: EndpointConfig, verifyStep?: VerifyStepOrigin): ApiCaller[] {
   const flags = endpointFlags(endpoint);
@@ -104,12 +105,20 @@ export function apiCallers(endpoint: EndpointConfig, verifyStep?: VerifyStepOrig
       fix: 'list the networks people connect from: endpoint.operatorCidrs (VPN, Direct Connect, peered VPCs, a bastion subnet), or endpoint.publicCidrs with access "public-and-private"',
     },
   ];
-  if (verifyStep) {
+  if (verifyStep && !flags.publicAccess) {
+    // A private endpoint: the step invokes the verify runner, which runs in the VPC (lib/constructs/verify-runner.ts).
+    callers.push({
+      name: CALLERS.verify,
+      runsIn: `Lambda (the verify runner, invoked by the pipeline's account ${verifyStep.account} through its invoker role) in the VPC's private subnets, with its own security group that the cluster security group admits on TCP 443`,
+      networks: [{ kind: 'vpc' }],
+      fix: 'keep the private endpoint on (both endpoint modes do)',
+    });
+  } else if (verifyStep) {
     callers.push({
       name: CALLERS.verify,
       runsIn: `CodeBuild in the pipeline's account ${verifyStep.account} (${verifyStep.region}), outside any VPC`,
       networks: [{ kind: 'internet', cidrs: verifyStep.cidrs }],
-      fix: `use access "public-and-private" and list the verify step's addresses (CodeBuild's ranges of ${verifyStep.region}, service CODEBUILD in https://ip-ranges.amazonaws.com/ip-ranges.json) in the pipeline's verifyStepCidrs and in this environment's endpoint.publicCidrs; or leave this environment out of the pipeline's environments and run "eks-access verify" from inside its VPC`,
+      fix: `list the verify step's addresses (CodeBuild's ranges of ${verifyStep.region}, service CODEBUILD in https://ip-ranges.amazonaws.com/ip-ranges.json) in the pipeline's verifyStepCidrs and in this environment's endpoint.publicCidrs; or use access "private", whose verify step invokes the verify runner inside the VPC`,
     });
   }
   return callers;

@@ -29,6 +29,27 @@ export function verifierRoleArn(env: Pick<ResolvedEnvironment, 'clusterName' | '
   return `arn:${env.partition}:iam::${env.account}:role/${verifierRoleName(env)}`;
 }
 
+/** Kubernetes username of the verify runner's role (lib/constructs/verify-runner.ts). */
+export const VERIFY_RUNNER_USERNAME = 'eks-access-verify-runner';
+
+/**
+ * The environment has a verify runner: its endpoint is private and it has verifiers (the
+ * pipeline's verify step cannot reach a private endpoint, so it invokes the runner in the VPC).
+ */
+export function hasVerifyRunner(env: Pick<ResolvedEnvironment, 'endpoint' | 'verifierTrustedRoleArns'>): boolean {
+  return env.endpoint.access === 'private' && env.verifierTrustedRoleArns.length > 0;
+}
+
+/** Name of the verify runner's execution role and of its function (deterministic: the pipeline names them). */
+export function verifyRunnerName(env: Pick<ResolvedEnvironment, 'clusterName'>): string {
+  return `${env.clusterName}-verify-runner`;
+}
+
+/** ARN of the verify runner's execution role. */
+export function verifyRunnerRoleArn(env: Pick<ResolvedEnvironment, 'clusterName' | 'partition' | 'account'>): string {
+  return `arn:${env.partition}:iam::${env.account}:role/${verifyRunnerName(env)}`;
+}
+
 /**
  * The aws-auth entries an environment declares, computed from config alone (role ARNs as the
  * roles will have them). The Access stack passes the same mappings through IRole objects; the
@@ -42,6 +63,7 @@ export function desiredMappings(env: ResolvedEnvironment): { mapRoles: RoleMappi
       ...env.existingRoles.map((r) => ({ rolearn: r.arn, username: r.username, groups: [...r.groups] })),
       ...env.nodeGroups.map((ng) => ({ rolearn: roleArn(nodeRoleName(env, ng.name)), username: NODE_USERNAME, groups: [...NODE_GROUPS] })),
       ...(env.verifierTrustedRoleArns.length ? [{ rolearn: verifierRoleArn(env), username: VERIFIER_USERNAME, groups: [Groups.verifier] }] : []),
+      ...(hasVerifyRunner(env) ? [{ rolearn: verifyRunnerRoleArn(env), username: VERIFY_RUNNER_USERNAME, groups: [Groups.verifier] }] : []),
     ],
     mapUsers: env.users.map((u) => ({ userarn: u.arn, username: u.username, groups: [...u.groups] })),
     mapAccounts: [],

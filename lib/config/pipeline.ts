@@ -12,7 +12,7 @@ import { isAccountId } from '../../lambda/aws-auth/core/arn';
 import { formatProblem, ProblemCollector } from './errors';
 import type { ConfigProblem } from './errors';
 import { AWS_REGION, partitionOfRegion } from './names';
-import { verifierRoleArn } from './mappings';
+import { hasVerifyRunner, verifierRoleArn, verifyRunnerName } from './mappings';
 import { verifyStepProblems } from './rules/endpoint';
 import type { EnvironmentConfig } from './types';
 import type { ResolvedEnvironment } from './validate';
@@ -95,9 +95,10 @@ export interface PipelineConfig {
    * The public addresses the verify step's requests come from: it runs in CodeBuild in the
    * pipeline's account and region, outside any VPC, so these are CodeBuild's ranges of that
    * region (service CODEBUILD in https://ip-ranges.amazonaws.com/ip-ranges.json). Every
-   * environment the pipeline promotes must list them in its `endpoint.publicCidrs`, or the verify
-   * step is locked out of its API (and a private environment cannot be promoted at all).
-   * @default [] - refused while the pipeline promotes an environment
+   * environment the pipeline promotes with a public endpoint must list them in its
+   * `endpoint.publicCidrs`, or the verify step is locked out of its API. A private environment
+   * needs none: its verify step invokes the verify runner in the environment's VPC.
+   * @default [] - refused while the pipeline promotes an environment with a public endpoint
    */
   readonly verifyStepCidrs?: string[];
 }
@@ -176,6 +177,19 @@ export function terminationProtectorRoleName(env: string): string {
 /** ARN of an environment's termination protector role, in its own account. */
 export function terminationProtectorRoleArn(env: Pick<ResolvedEnvironment, 'name' | 'partition' | 'account'>): string {
   return `arn:${env.partition}:iam::${env.account}:role/${terminationProtectorRoleName(env.name)}`;
+}
+
+/**
+ * IAM role name of a private environment's verify runner invoker (in the environment account,
+ * `<env>/Access`): the verify step assumes it to invoke the runner, and may do nothing else.
+ */
+export function verifyRunnerInvokerRoleName(env: string): string {
+  return `eks-access-verify-invoker-${env}`;
+}
+
+/** ARN of an environment's verify runner invoker role, in its own account. */
+export function verifyRunnerInvokerRoleArn(env: Pick<ResolvedEnvironment, 'name' | 'partition' | 'account'>): string {
+  return `arn:${env.partition}:iam::${env.account}:role/${verifyRunnerInvokerRoleName(env.name)}`;
 }
 
 /** IAM role name of an environment's pull-request diff role (in the environment account). */
@@ -258,6 +272,24 @@ export interface ResolvedPipelineEnvironment {
    * @default - none: the environment has no termination protection
    */
   readonly terminationProtection?: ResolvedTerminationProtectionStep;
+  /**
+   * For a private environment: the verify step cannot reach its endpoint, so it assumes the
+   * invoker role and invokes the verify runner in the environment's VPC.
+   * @default - none: the verify step runs `eks-access verify` itself (public endpoint)
+   */
+  readonly verifyRunner?: ResolvedVerifyRunnerStep;
+}
+
+/** How the verify step of a private environment reaches the verify runner. */
+export interface ResolvedVerifyRunnerStep {
+  /** Name of the invoker role (in the environment account, `<env>/Access`). */
+  readonly invokerRoleName: string;
+  /** ARN of the invoker role: the one role the step assumes. */
+  readonly invokerRoleArn: string;
+  /** Name of the runner function (in the environment account and region). */
+  readonly functionName: string;
+  /** ARN of the verify step's own role: the only principal the invoker role trusts. */
+  readonly stepRoleArn: string;
 }
 
 /** The termination-protection step of one environment. */
@@ -353,6 +385,14 @@ export function validatePipeline(config: PipelineConfig, environments: readonly 
       verifyTargetRoleArn: verifierRoleArn(env),
       verifyStepRoleName: verifyStepRoleName(env.name),
       verifyTrusted: env.verifierTrustedRoleArns.includes(stepRoleArn),
+      ...(hasVerifyRunner(env) ? {
+        verifyRunner: {
+          invokerRoleName: verifyRunnerInvokerRoleName(env.name),
+          invokerRoleArn: verifyRunnerInvokerRoleArn(env),
+          functionName: verifyRunnerName(env),
+          stepRoleArn,
+        },
+      } : {}),
       ...(env.terminationProtection === true ? {
         terminationProtection: {
           stepRoleName: terminationProtectionStepRoleName(env.name),

@@ -7,7 +7,8 @@ import { parsePrincipalArn } from '../../lambda/aws-auth/core/arn';
 import type { ResolvedEnvironment } from '../config/validate';
 import { AwsAuthMappings } from '../constructs/aws-auth/aws-auth-mappings';
 import { PeopleRole } from '../constructs/people-role';
-import { NODE_USERNAME, VERIFIER_USERNAME, peopleOwner, verifierRoleName } from '../config/mappings';
+import { NODE_USERNAME, VERIFIER_USERNAME, VERIFY_RUNNER_USERNAME, hasVerifyRunner, peopleOwner, verifierRoleName } from '../config/mappings';
+import { VerifyRunner } from '../constructs/verify-runner';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
 import { readerRbac, verifierRbac } from '../k8s/rbac';
 import { acknowledgeTerminationProtectorFindings } from '../nag/pipeline';
@@ -35,6 +36,14 @@ export interface TerminationProtectorOptions {
   readonly stackNames: readonly string[];
 }
 
+/** What {@link AccessStack.addVerifyRunnerInvoker} needs. */
+export interface VerifyRunnerInvokerOptions {
+  /** Name of the role (in this environment's account). */
+  readonly roleName: string;
+  /** ARN of the one role that may assume it (the pipeline's verify step role). */
+  readonly trustedRoleArn: string;
+}
+
 /** The CloudFormation actions of the termination protector: turn protection on, read it back. */
 export const TERMINATION_PROTECTOR_ACTIONS = ['cloudformation:UpdateTerminationProtection', 'cloudformation:DescribeStacks'] as const;
 
@@ -58,6 +67,11 @@ export class AccessStack extends Stack {
   readonly peopleRoles: ReadonlyMap<string, iam.IRole>;
   /** The one aws-auth merge resource of the environment's people and nodes. */
   readonly mappings: AwsAuthMappings;
+  /**
+   * The verify runner (`eks-access verify` from inside the VPC), for a private environment with verifiers.
+   * @default - none: the endpoint is public, or the environment has no verifiers
+   */
+  readonly verifyRunner?: VerifyRunner;
 
   constructor(scope: Construct, id: string, props: AccessStackProps) {
     super(scope, id, props);
@@ -102,6 +116,35 @@ export class AccessStack extends Stack {
 
     new eks.KubernetesManifest(this, 'ReaderRbac', { cluster, manifest: readerRbac(), overwrite: true });
     if (config.verifierTrustedRoleArns.length) this.addVerifier(config, cluster);
+    if (hasVerifyRunner(config)) {
+      // The pipeline's verify step cannot reach a private endpoint; it invokes this runner in the VPC.
+      this.verifyRunner = new VerifyRunner(this, 'VerifyRunner', { config, cluster });
+      this.mappings.addRoleMapping(this.verifyRunner.role, { username: VERIFY_RUNNER_USERNAME, groups: [Groups.verifier] });
+      new CfnOutput(this, 'VerifyRunnerFunctionName', { value: this.verifyRunner.function.functionName, description: 'Function that runs eks-access verify inside the VPC (aws lambda invoke)' });
+    }
+  }
+
+  /**
+   * The role the pipeline's verify step of a private environment assumes to invoke the verify
+   * runner: trusted by exactly that step's role (ArnEquals on aws:PrincipalArn, as the verifier
+   * role), allowed only lambda:InvokeFunction on the runner. No Kubernetes mapping.
+   * @throws if the environment has no verify runner.
+   */
+  addVerifyRunnerInvoker(options: VerifyRunnerInvokerOptions): iam.Role {
+    const runner = this.verifyRunner;
+    if (!runner) throw new Error(`AccessStack ${this.stackName}: there is no verify runner to invoke; it exists only for an environment with endpoint.access "private" and verifiers`);
+    const { account } = parsePrincipalArn(options.trustedRoleArn, 'role');
+    return new iam.Role(this, 'VerifyRunnerInvokerRole', {
+      roleName: options.roleName,
+      assumedBy: new iam.AccountPrincipal(account).withConditions({ ArnEquals: { 'aws:PrincipalArn': [options.trustedRoleArn] } }),
+      maxSessionDuration: Duration.hours(1),
+      description: `Pipeline verify step: invoke the verify runner ${runner.function.node.path}`,
+      inlinePolicies: {
+        InvokeVerifyRunner: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({ sid: 'InvokeVerifyRunner', actions: ['lambda:InvokeFunction'], resources: [runner.function.functionArn] })],
+        }),
+      },
+    });
   }
 
   /**

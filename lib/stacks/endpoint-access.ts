@@ -2,6 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { endpointFlags } from '../config/api-callers';
 import type { EndpointConfig } from '../config/types';
+import type { Construct } from 'constructs';
 
 /** The Kubernetes API's port on the cluster's endpoints. */
 export const API_PORT = 443;
@@ -33,4 +34,19 @@ export function admitOperatorNetworks(cluster: eks.Cluster, endpoint: EndpointCo
     cidrIp: cidr,
     description: `kubectl from connected network ${cidr} to the private API endpoint (endpoint.operatorCidrs)`,
   }));
+}
+
+/**
+ * Admits a function's own security group to the cluster's API on TCP 443: an ingress rule on
+ * the security group EKS attaches to the control plane's network interfaces.
+ */
+export function admitToApi(scope: Construct, id: string, clusterSecurityGroupId: string, source: ec2.ISecurityGroup, description: string): ec2.CfnSecurityGroupIngress {
+  return new ec2.CfnSecurityGroupIngress(scope, id, {
+    groupId: clusterSecurityGroupId,
+    sourceSecurityGroupId: source.securityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: API_PORT,
+    toPort: API_PORT,
+    description,
+  });
 }

@@ -30,6 +30,40 @@ export function verifyCommand(env: string): string {
   return `npm run --silent eks-access -- verify --env ${env} --assume-role "$EKS_ACCESS_ASSUME_ROLE_ARN"`;
 }
 
+/** The variable the verify step of a private environment reads: the environment's verify runner invoker role. */
+export const VERIFY_INVOKER_ROLE_ENV = 'EKS_ACCESS_VERIFY_INVOKER_ROLE_ARN';
+
+/** Session name of the verify step in a private environment's account (CloudTrail shows it). */
+export const VERIFY_RUNNER_SESSION_NAME = 'eks-access-verify';
+
+/** Where the verify step of a private environment writes the runner's result. */
+export const VERIFY_RESULT_FILE = 'verify-result.json';
+
+/**
+ * Commands that assume the role in `$<roleEnv>` (in `region`) and export its credentials for
+ * the commands after them, in one CodeBuild shell.
+ */
+function assumeRoleCommands(region: string, roleEnv: string, sessionName: string): string[] {
+  return [
+    `creds="$(aws sts assume-role --region ${region} --role-arn "$${roleEnv}" --role-session-name ${sessionName} --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)"`,
+    'export AWS_ACCESS_KEY_ID="$(printf \'%s\' "$creds" | cut -f1)" AWS_SECRET_ACCESS_KEY="$(printf \'%s\' "$creds" | cut -f2)" AWS_SESSION_TOKEN="$(printf \'%s\' "$creds" | cut -f3)"',
+  ];
+}
+
+/**
+ * The commands of the verify step of a private environment, in order, for one CodeBuild shell:
+ * assume the invoker role (`$EKS_ACCESS_VERIFY_INVOKER_ROLE_ARN`), invoke the verify runner in
+ * the environment's VPC, print its report and fail unless it says pass (a function error, which
+ * has no `pass`, fails too).
+ */
+export function verifyRunnerCommands(env: string, region: string, functionName: string): string[] {
+  return [
+    ...assumeRoleCommands(region, VERIFY_INVOKER_ROLE_ENV, VERIFY_RUNNER_SESSION_NAME),
+    `aws lambda invoke --region ${region} --function-name ${functionName} ${VERIFY_RESULT_FILE}`,
+    `node -e 'const r = require("./${VERIFY_RESULT_FILE}"); for (const l of Array.isArray(r.report) ? r.report : [JSON.stringify(r)]) console.log(l); if (r.pass !== true) { console.error("${env}: FAILED (verify runner ${functionName} in ${region})"); process.exit(1); } console.error("${env}: verified")'`,
+  ];
+}
+
 /** The variable the termination-protection step reads: the environment's termination protector role. */
 export const PROTECT_ROLE_ENV = 'EKS_ACCESS_PROTECT_ROLE_ARN';
 
@@ -45,8 +79,7 @@ export const PROTECT_SESSION_NAME = 'eks-access-termination-protection';
  */
 export function terminationProtectionCommands(region: string, stackNames: readonly string[]): string[] {
   return [
-    `creds="$(aws sts assume-role --region ${region} --role-arn "$${PROTECT_ROLE_ENV}" --role-session-name ${PROTECT_SESSION_NAME} --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)"`,
-    'export AWS_ACCESS_KEY_ID="$(printf \'%s\' "$creds" | cut -f1)" AWS_SECRET_ACCESS_KEY="$(printf \'%s\' "$creds" | cut -f2)" AWS_SESSION_TOKEN="$(printf \'%s\' "$creds" | cut -f3)"',
+    ...assumeRoleCommands(region, PROTECT_ROLE_ENV, PROTECT_SESSION_NAME),
     ...stackNames.map((name) => `aws cloudformation update-termination-protection --region ${region} --enable-termination-protection --stack-name ${name}`),
     ...stackNames.map((name) => `test "$(aws cloudformation describe-stacks --region ${region} --stack-name ${name} --query 'Stacks[].EnableTerminationProtection' --output text)" = True`
       + ` || { echo "${name}: termination protection is still off after update-termination-protection; turn it on with aws cloudformation update-termination-protection --enable-termination-protection --stack-name ${name} --region ${region}" >&2; false; }`),
@@ -93,14 +126,23 @@ export class PipelineStack extends Stack {
       if (!stage) throw new Error(`PipelineStack: no EnvironmentStage was given for environment "${target.env.name}" (${[...props.stages.keys()].join(', ')} were given); build the stages before the pipeline`);
       const role = this.verifyRole(target);
       verifyRoles.set(target.env.name, role);
-      const verify = new pipelines.CodeBuildStep(`Verify-${target.env.name}`, {
-        input: source,
-        role,
-        // CodeBuild fails the build, and with it the pipeline, on the first non-zero exit.
-        commands: ['npm ci', verifyCommand(target.env.name)],
-        // The one variable verifyCommand reads: the environment's verifier role.
-        env: { EKS_ACCESS_ASSUME_ROLE_ARN: target.verifyTargetRoleArn },
-      });
+      const runner = target.verifyRunner;
+      if (runner) stage.access.addVerifyRunnerInvoker({ roleName: runner.invokerRoleName, trustedRoleArn: runner.stepRoleArn });
+      const verify = runner
+        // A private endpoint is reachable only from the VPC: invoke the runner there.
+        ? new pipelines.CodeBuildStep(`Verify-${target.env.name}`, {
+          role,
+          commands: verifyRunnerCommands(target.env.name, target.env.region, runner.functionName),
+          env: { [VERIFY_INVOKER_ROLE_ENV]: runner.invokerRoleArn },
+        })
+        : new pipelines.CodeBuildStep(`Verify-${target.env.name}`, {
+          input: source,
+          role,
+          // CodeBuild fails the build, and with it the pipeline, on the first non-zero exit.
+          commands: ['npm ci', verifyCommand(target.env.name)],
+          // The one variable verifyCommand reads: the environment's verifier role.
+          env: { EKS_ACCESS_ASSUME_ROLE_ARN: target.verifyTargetRoleArn },
+        });
       // Exactly the stacks the stage deploys (`<env>/CiDiff` included), read before addStage
       // synthesizes the stage, since the protector role goes into `<env>/Access`.
       const stackNames = stage.node.children.filter((c): c is Stack => Stack.isStack(c)).map((s) => s.stackName);
@@ -178,6 +220,15 @@ export class PipelineStack extends Stack {
       assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
       description: `Pipeline verify step of ${env.name}: assume ${target.verifyTargetRoleArn}; describe cluster ${env.clusterName}`,
     });
+    if (target.verifyRunner) {
+      // Private endpoint: the step only invokes the runner, through the invoker role.
+      role.addToPolicy(new iam.PolicyStatement({
+        sid: 'AssumeEnvironmentVerifyRunnerInvoker',
+        actions: ['sts:AssumeRole'],
+        resources: [target.verifyRunner.invokerRoleArn],
+      }));
+      return this.trusted(target, role);
+    }
     role.addToPolicy(new iam.PolicyStatement({
       sid: 'AssumeEnvironmentVerifierRole',
       actions: ['sts:AssumeRole'],
@@ -191,8 +242,13 @@ export class PipelineStack extends Stack {
         resource: 'cluster', resourceName: env.clusterName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
       })],
     }));
+    return this.trusted(target, role);
+  }
+
+  /** `role`, once the environment's verifier trusts it (the runner exists only for an environment with verifiers). */
+  private trusted(target: ResolvedPipelineEnvironment, role: iam.Role): iam.Role {
     if (!target.verifyTrusted) {
-      throw new Error(`Pipeline: the verifier role ${target.verifyTargetRoleArn} of ${env.name} does not trust the verify step role ${target.verifyStepRoleName}; build the environments with withPipelineVerifiers (lib/config/pipeline.ts)`);
+      throw new Error(`Pipeline: the verifier role ${target.verifyTargetRoleArn} of ${target.env.name} does not trust the verify step role ${target.verifyStepRoleName}; build the environments with withPipelineVerifiers (lib/config/pipeline.ts)`);
     }
     return role;
   }

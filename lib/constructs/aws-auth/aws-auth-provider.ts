@@ -18,6 +18,19 @@ import { API_PORT } from '../../stacks/endpoint-access';
 const HANDLER_ENTRY = path.join(__dirname, '..', '..', '..', 'lambda', 'aws-auth', 'index.ts');
 const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
 
+/**
+ * How the app's functions are bundled: esbuild at synth (no Docker), minified with source maps.
+ * The AWS SDK is bundled: the EKS token must be byte-identical to aws eks get-token, so the
+ * signer version is ours, not whatever the runtime ships.
+ */
+export const HANDLER_BUNDLING: nodejs.BundlingOptions = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  bundleAwsSDK: true,
+  externalModules: [],
+};
+
 /** Description of the handler function (how tests and the access report find it). */
 export const AWS_AUTH_HANDLER_DESCRIPTION = 'eks-access: merges role and user mappings into kube-system/aws-auth';
 
@@ -175,15 +188,7 @@ export class AwsAuthProvider extends Construct {
         vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
         securityGroups: [this.securityGroup],
       } : {}),
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // Bundle the AWS SDK: the token must be byte-identical to aws eks get-token, so the
-        // signer version is ours, not whatever the runtime ships.
-        bundleAwsSDK: true,
-        externalModules: [],
-      },
+      bundling: HANDLER_BUNDLING,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         [AwsAuthFunctionEnv.clusterAdminOwners]: Lazy.string({ produce: () => ownerList(this.clusterAdminOwners) }),

@@ -79,8 +79,17 @@ describe('lockedOutCallers', () => {
     expect(lockedOutCallers(PUBLIC, apiCallers(PUBLIC, VERIFY))).toEqual([]);
   });
 
-  test('a private endpoint locks the verify step out, and only it', () => {
-    expect(names(lockedOutCallers(PRIVATE, apiCallers(PRIVATE, VERIFY)))).toEqual([CALLERS.verify]);
+  test('a private endpoint locks nobody out: the verify step invokes the verify runner in the VPC', () => {
+    const verify = apiCallers(PRIVATE, VERIFY).filter((c) => c.name === CALLERS.verify);
+    expect(verify.map((c) => c.networks)).toEqual([[{ kind: 'vpc' }]]);
+    expect(lockedOutCallers(PRIVATE, apiCallers(PRIVATE, VERIFY))).toEqual([]);
+    expect(lockedOutCallers(PRIVATE, apiCallers(PRIVATE, { ...VERIFY, cidrs: [] }))).toEqual([]);
+  });
+
+  test('the verify runner needs the private endpoint: with it off, the verify step is locked out with every other caller', () => {
+    const callers = apiCallers(PRIVATE, VERIFY);
+    const noPrivate: EndpointFlags = { ...endpointFlags(PRIVATE), privateAccess: false };
+    expect(callers.filter((c) => !c.networks.some((n) => reaches(n, noPrivate))).map((c) => c.name)).toEqual([CALLERS.handler, CALLERS.kubectl, CALLERS.nodes, CALLERS.people, CALLERS.verify]);
   });
 
   test('an allow-list without the verify step\'s addresses locks it out', () => {
@@ -105,7 +114,12 @@ describe('describeCallers', () => {
   });
 
   test('says so when a caller is locked out', () => {
-    expect(describeCallers(PRIVATE, apiCallers(PRIVATE, VERIFY))).toContain('outside any VPC and uses no endpoint (locked out).');
+    const endpoint: EndpointConfig = { access: 'public-and-private', publicCidrs: ['203.0.113.0/24'] };
+    expect(describeCallers(endpoint, apiCallers(endpoint, VERIFY))).toContain('outside any VPC and uses no endpoint (locked out).');
+  });
+
+  test('names the verify runner for a private endpoint', () => {
+    expect(describeCallers(PRIVATE, apiCallers(PRIVATE, VERIFY))).toContain(`${CALLERS.verify} runs in Lambda (the verify runner, invoked by the pipeline's account 444444444444 through its invoker role) in the VPC's private subnets, with its own security group that the cluster security group admits on TCP 443 and uses the private endpoint.`);
   });
 });
 

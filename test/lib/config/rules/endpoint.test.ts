@@ -5,7 +5,7 @@
  */
 import { CALLERS } from '../../../../lib/config/api-callers';
 import { ConfigValidationError } from '../../../../lib/config/errors';
-import { PIPELINE, PipelineConfigError, validatePipeline } from '../../../../lib/config/pipeline';
+import { PIPELINE, PipelineConfigError, validatePipeline, withPipelineVerifiers } from '../../../../lib/config/pipeline';
 import { MAX_PUBLIC_CIDRS, endpointProblems, verifyStepProblems } from '../../../../lib/config/rules/endpoint';
 import type { EndpointConfig, EnvironmentConfig } from '../../../../lib/config/types';
 import { validateEnvironment, validateEnvironments } from '../../../../lib/config/validate';
@@ -90,7 +90,7 @@ describe('lockout of the environment\'s callers', () => {
 
 describe('the pipeline\'s verify step', () => {
   const origin = { account: '444444444444', region: 'eu-west-1', cidrs: ['198.51.100.0/24'] };
-  const verifyFix = 'use access "public-and-private" and list the verify step\'s addresses (CodeBuild\'s ranges of eu-west-1, service CODEBUILD in https://ip-ranges.amazonaws.com/ip-ranges.json) in the pipeline\'s verifyStepCidrs and in this environment\'s endpoint.publicCidrs; or leave this environment out of the pipeline\'s environments and run "eks-access verify" from inside its VPC';
+  const verifyFix = 'list the verify step\'s addresses (CodeBuild\'s ranges of eu-west-1, service CODEBUILD in https://ip-ranges.amazonaws.com/ip-ranges.json) in the pipeline\'s verifyStepCidrs and in this environment\'s endpoint.publicCidrs; or use access "private", whose verify step invokes the verify runner inside the VPC';
   const where = "CodeBuild in the pipeline's account 444444444444 (eu-west-1), outside any VPC";
 
   test('reaches a public endpoint whose allow-list contains its addresses', () => {
@@ -98,7 +98,6 @@ describe('the pipeline\'s verify step', () => {
   });
 
   test.each<[string, typeof origin, EndpointConfig]>([
-    ['a private endpoint', origin, { access: 'private', operatorCidrs: ['10.200.0.0/16'] }],
     ['an allow-list without its addresses', origin, { access: 'public-and-private', publicCidrs: ['203.0.113.0/24'] }],
     ['no declared addresses', { ...origin, cidrs: [] }, { access: 'public-and-private', publicCidrs: ['203.0.113.0/24'] }],
   ])('is locked out by %s, named with the environment and the fix', (_name, o, endpoint) => {
@@ -113,12 +112,23 @@ describe('the pipeline\'s verify step', () => {
       .toEqual(['verifyStepCidrs[0]: must be an IPv4 CIDR block such as "203.0.113.0/24"']);
   });
 
-  test('validatePipeline refuses to promote a private environment', () => {
-    const envs = validateEnvironments([envConfig({ name: 'dev' }), envConfig({ name: 'prod', endpoint: { access: 'private', operatorCidrs: ['10.200.0.0/16'] } })]);
-    expect(() => validatePipeline(PIPELINE, envs)).toThrow(PipelineConfigError);
-    expect(() => validatePipeline(PIPELINE, envs)).toThrow(`[pipeline] verifyStepCidrs = ${JSON.stringify(PIPELINE.verifyStepCidrs)}: locks out ${CALLERS.verify}`);
-    // Leaving it out of the pipeline is the documented way out.
-    expect(() => validatePipeline({ ...PIPELINE, environments: ['dev'] }, envs)).not.toThrow();
+  test('reaches a private endpoint through the verify runner in the VPC, whatever its addresses', () => {
+    const endpoint: EndpointConfig = { access: 'private', operatorCidrs: ['10.200.0.0/16'] };
+    expect(verifyStepProblems(origin, [{ name: 'prod', endpoint }])).toEqual([]);
+    expect(verifyStepProblems({ ...origin, cidrs: [] }, [{ name: 'prod', endpoint }])).toEqual([]);
+  });
+
+  test('validatePipeline promotes a private environment through its verify runner, and still refuses a public one that locks the step out', () => {
+    const configs = [envConfig({ name: 'dev' }), envConfig({ name: 'prod', endpoint: { access: 'private', operatorCidrs: ['10.200.0.0/16'] } })];
+    const envs = validateEnvironments(withPipelineVerifiers(configs, PIPELINE));
+    const resolved = validatePipeline(PIPELINE, envs);
+    expect(resolved.environments.map((e) => [e.env.name, e.verifyRunner])).toEqual([
+      ['dev', undefined],
+      ['prod', { invokerRoleName: 'eks-access-verify-invoker-prod', invokerRoleArn: `arn:aws:iam::${envs[1].account}:role/eks-access-verify-invoker-prod`, functionName: `${envs[1].clusterName}-verify-runner`, stepRoleArn: 'arn:aws:iam::444444444444:role/eks-access-verify-prod' }],
+    ]);
+    const locked = validateEnvironments(withPipelineVerifiers([...configs, envConfig({ name: 'qa', endpoint: { access: 'public-and-private', publicCidrs: ['203.0.113.0/24'] } })], PIPELINE));
+    expect(() => validatePipeline(PIPELINE, locked)).toThrow(PipelineConfigError);
+    expect(() => validatePipeline(PIPELINE, locked)).toThrow(`[pipeline] verifyStepCidrs = ${JSON.stringify(PIPELINE.verifyStepCidrs)}: locks out ${CALLERS.verify}: it runs in ${where}, and none of its networks reaches environment "qa"'s public-and-private endpoint`);
   });
 
   test('validatePipeline refuses a pipeline that does not declare the verify step\'s addresses', () => {
