@@ -5,6 +5,7 @@
  * lookup), connects with the credentials it runs as (the runner's role, mapped to the verifier
  * group) and runs the same checks as the CLI ({@link verifyLive}).
  */
+import { gunzipSync, gzipSync } from 'zlib';
 import { connectToCluster } from '../../lambda/aws-auth/connect';
 import { createAwsEdge } from '../../lambda/aws-auth/io/aws';
 import type { AwsEdge } from '../../lambda/aws-auth/io/aws';
@@ -12,8 +13,17 @@ import { KubeClient } from '../../lambda/aws-auth/io/kube';
 import type { ResolvedEnvironment } from '../config/validate';
 import { verifyLive } from './verify';
 
-/** The environment variable that holds the environment's resolved config, as JSON. */
+/**
+ * The environment variable that holds the environment's resolved config: JSON, gzipped and
+ * base64-encoded ({@link encodeRunnerEnvironment}), since Lambda allows 4 KB of variables and
+ * a resolved environment is about 3 KB of JSON.
+ */
 export const VERIFY_RUNNER_CONFIG_ENV = 'EKS_ACCESS_VERIFY_ENVIRONMENT';
+
+/** The value of {@link VERIFY_RUNNER_CONFIG_ENV} for `env` (deterministic: gzip writes no timestamp). */
+export function encodeRunnerEnvironment(env: ResolvedEnvironment): string {
+  return gzipSync(Buffer.from(JSON.stringify(env)), { level: 9 }).toString('base64');
+}
 
 /** What the runner returns (the pipeline step prints `report` and fails unless `pass`). */
 export interface VerifyRunnerResult {
@@ -45,9 +55,9 @@ export function runnerEnvironment(vars: Record<string, string | undefined>): Res
   if (!raw) throw new Error(`${VERIFY_RUNNER_CONFIG_ENV} is not set; ${fix}`);
   let env: unknown;
   try {
-    env = JSON.parse(raw);
+    env = JSON.parse(gunzipSync(Buffer.from(raw, 'base64')).toString('utf8'));
   } catch (e) {
-    throw new Error(`${VERIFY_RUNNER_CONFIG_ENV} is not JSON (${(e as Error).message}); ${fix}`);
+    throw new Error(`${VERIFY_RUNNER_CONFIG_ENV} is not gzipped, base64-encoded JSON (${(e as Error).message}); ${fix}`);
   }
   const e = env as Partial<ResolvedEnvironment> | null;
   if (!e || typeof e !== 'object' || typeof e.name !== 'string' || typeof e.clusterName !== 'string' || typeof e.region !== 'string') {

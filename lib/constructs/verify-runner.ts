@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { VERIFY_RUNNER_CONFIG_ENV } from '../cli/verify-runner';
+import { VERIFY_RUNNER_CONFIG_ENV, encodeRunnerEnvironment } from '../cli/verify-runner';
 import { verifyRunnerName } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import { Groups } from '../k8s/groups';
@@ -79,7 +79,7 @@ export class VerifyRunner extends Construct {
     this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(API_PORT), 'HTTPS: the private API endpoint and EKS (DescribeCluster)');
     admitToApi(this, 'ClusterApiIngress', network.clusterSecurityGroupId, this.securityGroup, `eks-access verify runner (${this.node.path}) to the Kubernetes API`);
 
-    const environment = JSON.stringify(config);
+    const environment = encodeRunnerEnvironment(config);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       functionName: name,
       entry: RUNNER_ENTRY,
@@ -100,7 +100,7 @@ export class VerifyRunner extends Construct {
     });
     this.node.addValidation({
       validate: () => Buffer.byteLength(environment) > LAMBDA_ENVIRONMENT_LIMIT - 64
-        ? [`the verify runner of environment "${config.name}" would carry ${Buffer.byteLength(environment)} bytes of resolved config in ${VERIFY_RUNNER_CONFIG_ENV}, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}-byte environment limit; shorten the environment's config (fewer or shorter trusted principals, namespaces, people)`]
+        ? [`the verify runner of environment "${config.name}" would carry ${Buffer.byteLength(environment)} bytes of encoded resolved config in ${VERIFY_RUNNER_CONFIG_ENV}, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}-byte environment limit; shorten the environment's config (fewer or shorter trusted principals, namespaces, people)`]
         : [],
     });
   }

@@ -6,7 +6,7 @@
  */
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { VERIFY_RUNNER_CONFIG_ENV } from '../../../lib/cli/verify-runner';
+import { VERIFY_RUNNER_CONFIG_ENV, encodeRunnerEnvironment, runnerEnvironment } from '../../../lib/cli/verify-runner';
 import { VERIFY_RUNNER_USERNAME, desiredMappings } from '../../../lib/config/mappings';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { Groups } from '../../../lib/k8s/groups';
@@ -53,7 +53,8 @@ test('the function runs in the VPC\'s private subnets with its own security grou
 test('its configuration is the resolved environment, as the runner reads it', () => {
   const [, fn] = runnerFunction(access('sealed'));
   const vars = (fn.Properties?.Environment as { Variables: Record<string, string> }).Variables;
-  expect(JSON.parse(vars[VERIFY_RUNNER_CONFIG_ENV])).toEqual(JSON.parse(JSON.stringify(validateEnvironment(PRIVATE))));
+  expect(vars[VERIFY_RUNNER_CONFIG_ENV]).toBe(encodeRunnerEnvironment(validateEnvironment(PRIVATE)));
+  expect(runnerEnvironment(vars)).toEqual(JSON.parse(JSON.stringify(validateEnvironment(PRIVATE))));
 });
 
 test('its role may only describe the cluster (plus the VPC-access managed policy), and nothing adds to it', () => {
