@@ -11,7 +11,7 @@ import { VERIFY_RUNNER_CONFIG_ENV, encodeRunnerEnvironment } from '../cli/verify
 import { verifyRunnerName } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import { Groups } from '../k8s/groups';
-import { acknowledge, managedPolicyFinding } from '../nag/cluster';
+import { acknowledgeVerifyRunnerRole } from '../nag/cluster';
 import { API_PORT, admitToApi } from '../stacks/endpoint-access';
 import { HANDLER_BUNDLING, clusterNetwork } from './aws-auth/aws-auth-provider';
 
@@ -68,8 +68,7 @@ export class VerifyRunner extends Construct {
         }),
       },
     });
-    acknowledge(this.role, [managedPolicyFinding(VPC_ACCESS_POLICY)],
-      'Lambda requires ENI permissions for a function in a VPC (the verify runner reaches the private endpoint from the private subnets); the AWS managed AWSLambdaVPCAccessExecutionRole grants only those and log writes.');
+    acknowledgeVerifyRunnerRole(this.role, VPC_ACCESS_POLICY, config.clusterName);
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: network.vpc,

@@ -82,3 +82,12 @@ export function acknowledgeNodeRole(role: iam.IRole): void {
   acknowledge(role, [managedPolicyFinding('AmazonEKSWorkerNodePolicy'), managedPolicyFinding('AmazonEC2ContainerRegistryReadOnly')],
     'EKS managed node groups require these AWS managed policies on the node role (the CNI policy lives on the aws-node IRSA role instead).');
 }
+
+/**
+ * The verify runner's role (lib/constructs/verify-runner.ts): its one managed policy is the VPC
+ * access policy Lambda needs to place a function in the VPC; its own permission names the cluster.
+ */
+export function acknowledgeVerifyRunnerRole(role: iam.IRole, policyName: string, clusterName: string): void {
+  acknowledge(role, [managedPolicyFinding(policyName)],
+    `Lambda needs ENI permissions to run the verify runner of ${clusterName} in the VPC's private subnets, the only place its private API endpoint is reachable from (the pipeline's verify step invokes it); the AWS managed AWSLambdaVPCAccessExecutionRole grants only those and log writes.`);
+}

@@ -10,7 +10,11 @@ import { VERIFY_RUNNER_CONFIG_ENV, encodeRunnerEnvironment, runnerEnvironment } 
 import { VERIFY_RUNNER_USERNAME, desiredMappings } from '../../../lib/config/mappings';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { Groups } from '../../../lib/k8s/groups';
-import { ACCOUNT, envConfig, onlyResource, resourcesOfType, synthApp } from '../../util';
+import { Validations } from 'aws-cdk-lib';
+import { buildApp } from '../../../lib/app';
+import { VPC_ACCESS_POLICY } from '../../../lib/constructs/verify-runner';
+import { managedPolicyFinding } from '../../../lib/nag/cluster';
+import { ACCOUNT, cliContext, envConfig, onlyResource, resourcesOfType, synthApp } from '../../util';
 import type { SynthesizedEnvironment } from '../../util';
 
 const VERIFY_STEP = 'arn:aws:iam::444444444444:role/eks-access-verify-sealed';
@@ -88,4 +92,17 @@ test('its role is mapped in aws-auth with the verifier group, as plan and verify
 test.each(['open', 'closed'])('no runner in %s (public endpoint, or no verifiers)', (name) => {
   expect(resourcesOfType(access(name), 'AWS::Lambda::Function', (r) => String(r.Properties?.FunctionName).endsWith('-verify-runner'))).toEqual([]);
   expect(JSON.stringify(access(name).toJSON())).not.toContain(VERIFY_RUNNER_USERNAME);
+});
+
+test('the invoker role needs the runner: a public environment refuses it, naming why', () => {
+  const { stages } = buildApp({ environments: [PUBLIC_WITH_VERIFIER], context: cliContext() });
+  expect(() => stages[0].access.addVerifyRunnerInvoker({ roleName: 'x', trustedRoleArn: 'arn:aws:iam::444444444444:role/eks-access-verify-open' }))
+    .toThrow('there is no verify runner to invoke; it exists only for an environment with endpoint.access "private" and verifiers');
+});
+
+test('the one managed policy is acknowledged with a reason that names the runner and its cluster', () => {
+  const { stages } = buildApp({ environments: [PRIVATE], context: cliContext() });
+  const role = stages[0].access.verifyRunner!.role;
+  const acks = role.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.entries(m.data as Record<string, string>));
+  expect(acks).toEqual([[`Annotation::${managedPolicyFinding(VPC_ACCESS_POLICY)}`, expect.stringContaining('verify runner of eks-access-sealed in the VPC\'s private subnets')]]);
 });
