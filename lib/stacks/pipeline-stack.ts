@@ -93,6 +93,9 @@ export function terminationProtectionCommands(region: string, stackNames: readon
  * environment with `terminationProtection`, a `Protect-<env>` step runs between the deploy and
  * the verify step: CDK Pipelines' CloudFormation deploy actions never set termination protection
  * (aws-cdk-lib/pipelines and codepipeline-actions have no such option), so the step turns it on.
+ * For an environment with a private endpoint, which CodeBuild outside the VPC cannot reach, the
+ * verify step instead assumes the environment's verify runner invoker (`<env>/Access`) and
+ * invokes the verify runner in the VPC ({@link verifyRunnerCommands}).
  */
 export class PipelineStack extends Stack {
   /** The pipeline. */
