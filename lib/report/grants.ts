@@ -37,7 +37,8 @@ export const Sections = {
 /** Report order of the sections. */
 export const SECTION_ORDER: readonly string[] = Object.values(Sections);
 
-const ROLE_LABELS: Record<RoleKind, string> = { irsa: 'IRSA role', people: 'people role', service: 'service role', user: 'IAM user', group: 'IAM group' };
+/** Labels per kind; `people` is any role an IAM principal may assume (people, and cross-account automation such as the verifier). */
+const ROLE_LABELS: Record<RoleKind, string> = { irsa: 'IRSA role', people: 'assumable role', service: 'service role', user: 'IAM user', group: 'IAM group' };
 
 /** Prefix of the `:sub` of a Kubernetes service account token. */
 const SERVICE_ACCOUNT_SUBJECT = 'system:serviceaccount:';

@@ -128,7 +128,7 @@ describe('ranked findings (exit 2 at the default threshold)', () => {
       name: 'a people role trusted by the account root instead of a role ARN',
       base: dev(),
       head: dev({ adminTrust: [`arn:aws:iam::${ACCOUNT}:root`] }),
-      finding: '- **high** · `dev` · people role `external_admin`: new trusted principal `AWS arn:aws:iam::111111111111:root` (account root: any principal of 111111111111 allowed by its own IAM policy)',
+      finding: '- **high** · `dev` · assumable role `external_admin`: new trusted principal `AWS arn:aws:iam::111111111111:root` (account root: any principal of 111111111111 allowed by its own IAM policy)',
     },
     {
       name: 'a new wildcard action',
