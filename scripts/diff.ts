@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
-    console.error(e instanceof UsageError ? `diff: ${e.message}` : e);
+    console.error(`diff: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = 2;
   });
 }

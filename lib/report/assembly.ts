@@ -88,6 +88,24 @@ export function insideAssembly(root: string, directory: string, relative: string
   return candidate;
 }
 
+/**
+ * A template whose `Resources` the report can read: an object of objects with a string `Type`.
+ * Anything else is refused, so a malformed (or hostile) assembly never reads as "no access".
+ */
+function checkedTemplate(template: CfnTemplate, file: string): CfnTemplate {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(template)) throw new AccessReportError('io', `${file} is not a CloudFormation template (a JSON object); synthesize the assembly again`);
+  const resources: unknown = template.Resources;
+  if (resources === undefined) return template;
+  if (!isObject(resources)) throw new AccessReportError('io', `${file}: Resources = ${JSON.stringify(resources)} is not an object of resources; synthesize the assembly again`);
+  for (const [id, r] of Object.entries(resources)) {
+    if (!isObject(r) || typeof r.Type !== 'string') {
+      throw new AccessReportError('io', `${file}: resource ${JSON.stringify(id)} has no string Type; synthesize the assembly again`);
+    }
+  }
+  return template;
+}
+
 function readJson<T>(file: string, what: string): T {
   let text: string;
   try {
@@ -147,7 +165,7 @@ function collectStacks(walk: Walk, directory: string, environment: string, pathP
         pathPrefix,
         stackName,
         displayName: artifact.displayName ?? id,
-        template: readJson<CfnTemplate>(insideAssembly(walk.root, directory, props.templateFile, 'templateFile'), 'template'),
+        template: checkedTemplate(readJson<CfnTemplate>(insideAssembly(walk.root, directory, props.templateFile, 'templateFile'), 'template'), `${props.templateFile}`),
         logicalIdPaths: logicalIdPathsOf(walk.root, directory, artifact),
         pseudoParameters,
         deployment: { stack: stackName, ...(executionRole ? { executionRole } : {}), ...(deployRole ? { deployRole } : {}) },

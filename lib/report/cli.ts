@@ -93,7 +93,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     return report(args, io);
   } catch (e) {
-    const message = e instanceof AccessReportError ? e.message : `unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    const message = e instanceof AccessReportError ? e.message : `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
     io.stderr(`access-report: ${message}\n${e instanceof AccessReportError && e.kind === 'usage' ? `\n${USAGE}\n` : ''}`);
     if (args?.json !== undefined) {
       try {

@@ -83,4 +83,24 @@ describe('readCloudAssembly', () => {
     manifest(dir, { n: { type: 'cdk:cloud-assembly', properties: { directoryName: '.' } } });
     expect(errorOf(() => readCloudAssembly(dir)).message).toContain('nests');
   });
+
+  test.each([
+    ['Resources is not an object', '{"Resources": 5}', 't.json: Resources = 5 is not an object of resources; synthesize the assembly again'],
+    ['a resource without a Type', '{"Resources": {"R": {"Properties": {}}}}', 't.json: resource "R" has no string Type; synthesize the assembly again'],
+    ['a template that is not an object', '[]', 't.json is not a CloudFormation template (a JSON object); synthesize the assembly again'],
+  ])('a malformed template is refused, never read as "no access": %s', (_label, template, message) => {
+    const dir = path.join(tmp, 'f');
+    manifest(dir, { s: { type: 'aws:cloudformation:stack', properties: { templateFile: 't.json' } } });
+    fs.writeFileSync(path.join(dir, 't.json'), template);
+    const error = errorOf(() => readCloudAssembly(dir));
+    expect(error).toBeInstanceOf(AccessReportError);
+    expect(error.message).toBe(message);
+  });
+
+  test('a template without Resources reads as no resources', () => {
+    const dir = path.join(tmp, 'g');
+    manifest(dir, { s: { type: 'aws:cloudformation:stack', properties: { templateFile: 't.json' } } });
+    fs.writeFileSync(path.join(dir, 't.json'), '{}');
+    expect(() => readCloudAssembly(dir)).not.toThrow();
+  });
 });
