@@ -19,6 +19,7 @@ import { DEFAULT_KUBERNETES_VERSION } from '../lib/config/versions';
 import { Groups } from '../lib/k8s/groups';
 import type { KubernetesObject } from '../lib/k8s/manifest';
 import type { EnvironmentStage } from '../lib/stages/environment-stage';
+import { cliContext as projectCliContext } from '../lib/upgrade/synthesize';
 
 // ---------------------------------------------------------------------------------------------
 // Config fixtures
@@ -138,8 +139,7 @@ const ROOT = path.join(__dirname, '..');
  * custom-resource OIDC provider instead of AWS::IAM::OIDCProvider).
  */
 export function cliContext(): Record<string, unknown> {
-  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, unknown>;
-  return { ...(read('cdk.json').context as Record<string, unknown>), ...read('cdk.context.json') };
+  return projectCliContext(ROOT);
 }
 
 /** A CloudFormation template as JSON. */
