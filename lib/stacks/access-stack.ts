@@ -58,6 +58,19 @@ export interface AccessStackProps extends StackProps {
 }
 
 /**
+ * Trust in exactly these roles of one account: the account as principal, narrowed by ArnEquals
+ * on aws:PrincipalArn (which, unlike a role principal, does not need the roles to exist yet).
+ */
+function trustedByRoles(account: string, roleArns: string[]): iam.PrincipalBase {
+  return new iam.AccountPrincipal(account).withConditions({ ArnEquals: { 'aws:PrincipalArn': roleArns } });
+}
+
+/** {@link trustedByRoles} for one role ARN. */
+function trustedByRole(roleArn: string): iam.PrincipalBase {
+  return trustedByRoles(parsePrincipalArn(roleArn, 'role').account, [roleArn]);
+}
+
+/**
  * People's access: one IAM role per people-role entry, existing roles and IAM users mapped by
  * ARN, the node roles of the app, all flowing through ONE AwsAuthMappings resource; and the
  * cluster-wide reader RBAC.
@@ -133,10 +146,9 @@ export class AccessStack extends Stack {
   addVerifyRunnerInvoker(options: VerifyRunnerInvokerOptions): iam.Role {
     const runner = this.verifyRunner;
     if (!runner) throw new Error(`AccessStack ${this.stackName}: there is no verify runner to invoke; it exists only for an environment with endpoint.access "private" and verifiers`);
-    const { account } = parsePrincipalArn(options.trustedRoleArn, 'role');
     return new iam.Role(this, 'VerifyRunnerInvokerRole', {
       roleName: options.roleName,
-      assumedBy: new iam.AccountPrincipal(account).withConditions({ ArnEquals: { 'aws:PrincipalArn': [options.trustedRoleArn] } }),
+      assumedBy: trustedByRole(options.trustedRoleArn),
       maxSessionDuration: Duration.hours(1),
       description: `Pipeline verify step: invoke the verify runner ${runner.function.node.path}`,
       inlinePolicies: {
@@ -155,10 +167,9 @@ export class AccessStack extends Stack {
    * named stacks (`stack/<name>/*`: CloudFormation appends the stack id). No Kubernetes mapping.
    */
   addTerminationProtector(options: TerminationProtectorOptions): iam.Role {
-    const { account } = parsePrincipalArn(options.trustedRoleArn, 'role');
     const role = new iam.Role(this, 'TerminationProtectorRole', {
       roleName: options.roleName,
-      assumedBy: new iam.AccountPrincipal(account).withConditions({ ArnEquals: { 'aws:PrincipalArn': [options.trustedRoleArn] } }),
+      assumedBy: trustedByRole(options.trustedRoleArn),
       maxSessionDuration: Duration.hours(1),
       description: `Pipeline termination-protection step: turn on and read termination protection of ${options.stackNames.join(', ')}`,
       inlinePolicies: {
@@ -187,8 +198,7 @@ export class AccessStack extends Stack {
       const { account } = parsePrincipalArn(arn, 'role');
       byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
     }
-    const principals = [...byAccount].map(([account, arns]) =>
-      new iam.AccountPrincipal(account).withConditions({ ArnEquals: { 'aws:PrincipalArn': arns } }));
+    const principals = [...byAccount].map(([account, arns]) => trustedByRoles(account, arns));
     const role = new iam.Role(this, 'VerifierRole', {
       roleName: verifierRoleName(config),
       assumedBy: principals[0],
