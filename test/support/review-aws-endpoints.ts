@@ -14,6 +14,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { xmlElements, xmlEscape } from './aws-wire';
+import { policyAllows } from './iam-policy';
 
 /** A diff role as deployed: its ARN, trust and permissions statements (from the template). */
 export interface StandInRole {
@@ -61,18 +62,6 @@ export interface ReviewAwsHandle {
 
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const CFN_NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
-
-/** IAM's wildcard match of an action or resource pattern. */
-function matches(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&').replace(/\?/g, '.')).join('.*')}$`, 'i');
-  return re.test(value);
-}
-
-function allowed(role: StandInRole, action: string, resource: string): boolean {
-  const hit = (s: StandInRole['statements'][number]) => [s.Action].flat().some((a) => matches(a, action)) && [s.Resource].flat().some((r) => matches(r, resource));
-  if (role.statements.some((s) => s.Effect === 'Deny' && hit(s))) return false;
-  return role.statements.some((s) => s.Effect === 'Allow' && hit(s));
-}
 
 function xml(status: number, body: string): { status: number; body: string } {
   return { status, body };
@@ -129,7 +118,7 @@ export async function startReviewAws(opts: ReviewAwsOptions): Promise<ReviewAwsH
       }
       if (action === 'AssumeRole') {
         const target = form.get('RoleArn') ?? '';
-        const ok = allowed(session, 'sts:AssumeRole', target);
+        const ok = policyAllows(session.statements, 'sts:AssumeRole', target);
         calls.push({ service: 'sts', action, role: session.arn, resource: target, result: ok ? 'unexpectedly allowed' : 'AccessDenied' });
         return send(error(STS_NS, 403, 'AccessDenied', `User is not authorized to perform: sts:AssumeRole on resource: ${target}`));
       }
@@ -143,7 +132,7 @@ export async function startReviewAws(opts: ReviewAwsOptions): Promise<ReviewAwsH
         calls.push({ service: 'cloudformation', action, role: session.arn, resource: name, result: 'unknown call' });
         return send(error(CFN_NS, 400, 'InvalidAction', `the stand-in does not serve ${action}`));
       }
-      const ok = allowed(session, `cloudformation:${action}`, resource);
+      const ok = policyAllows(session.statements, `cloudformation:${action}`, resource);
       calls.push({ service: 'cloudformation', action, role: session.arn, resource: name, result: ok ? 'ok' : 'AccessDenied' });
       if (!ok) return send(error(CFN_NS, 403, 'AccessDenied', `not authorized to perform: cloudformation:${action} on ${resource}`));
       if (!stack) return send(error(CFN_NS, 400, 'ValidationError', `Stack with id ${name} does not exist`));

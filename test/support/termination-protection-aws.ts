@@ -15,17 +15,14 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QUERY_VERSION, queryError, queryResult, xmlElements, xmlEscape } from './aws-wire';
 import type { WireReply } from './aws-wire';
+import { iamMatches, policyAllows } from './iam-policy';
+import type { PolicyStatementJson } from './iam-policy';
+
+export type { PolicyStatementJson } from './iam-policy';
 import type { TestIdentity } from './identities';
 import { verifyAuthorizationHeader } from './sigv4-verify';
 
 /** A policy statement as it stands in a template (strings, no intrinsics). */
-export interface PolicyStatementJson {
-  readonly Effect: string;
-  readonly Action: string | string[];
-  readonly Resource?: string | string[];
-  readonly Principal?: { AWS?: string | string[] };
-  readonly Condition?: Record<string, Record<string, string | string[]>>;
-}
 
 /** A role as deployed: ARN, trust statements, permission statements. */
 export interface StandInProtectorRole {
@@ -79,18 +76,6 @@ export function principalArnOf(arn: string): string {
   return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn;
 }
 
-/** IAM's wildcard match of an action or resource pattern (`*` and `?`; actions case-insensitive). */
-function matches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const body = pattern.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('');
-  return new RegExp(`^${body}$`, ignoreCase ? 'i' : '').test(value);
-}
-
-function allows(statements: readonly PolicyStatementJson[], action: string, resource: string): boolean {
-  const hit = (s: PolicyStatementJson) => [s.Action].flat().some((a) => matches(a, action, true))
-    && [s.Resource ?? []].flat().some((r) => matches(r, resource, false));
-  return !statements.some((s) => s.Effect === 'Deny' && hit(s)) && statements.some((s) => s.Effect === 'Allow' && hit(s));
-}
-
 /** The trust admits the caller: account-root principal of its account and ArnEquals naming its role, no other condition. */
 function trusts(trust: readonly PolicyStatementJson[], callerArn: string): boolean {
   const principal = principalArnOf(callerArn);
@@ -100,7 +85,7 @@ function trusts(trust: readonly PolicyStatementJson[], callerArn: string): boole
     if (![s.Principal?.AWS ?? []].flat().includes(`arn:${partition}:iam::${account}:root`)) return false;
     const condition = s.Condition ?? {};
     if (Object.keys(condition).join() !== 'ArnEquals' || Object.keys(condition.ArnEquals).join() !== 'aws:PrincipalArn') return false;
-    return [condition.ArnEquals['aws:PrincipalArn']].flat().some((arn) => matches(arn, principal, false));
+    return [condition.ArnEquals['aws:PrincipalArn']].flat().some((arn) => iamMatches(arn, principal, false));
   });
 }
 
@@ -187,7 +172,7 @@ export async function startTerminationProtectionAws(opts: TerminationProtectionA
     const stack = opts.stacks.find((s) => s.name === name);
     const stackArn = `arn:aws:cloudformation:${opts.region}:${opts.account}:stack/${name}/0a1b2c3d-0000-4000-8000-${Buffer.from(name).toString('hex').slice(0, 12).padEnd(12, '0')}`;
     const role = sessions.get(caller.accessKeyId);
-    if (!role || !allows(role.statements, `cloudformation:${action}`, stackArn)) {
+    if (!role || !policyAllows(role.statements, `cloudformation:${action}`, stackArn)) {
       calls.push({ action, principal, target: name, result: 'AccessDenied' });
       return cfnError(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: cloudformation:${action} on resource: ${stackArn}`);
     }
