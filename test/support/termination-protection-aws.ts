@@ -17,10 +17,10 @@ import { QUERY_VERSION, queryError, queryResult, xmlElements, xmlEscape } from '
 import type { WireReply } from './aws-wire';
 import { iamMatches, policyAllows } from './iam-policy';
 import type { PolicyStatementJson } from './iam-policy';
-
-export type { PolicyStatementJson } from './iam-policy';
 import type { TestIdentity } from './identities';
 import { verifyAuthorizationHeader } from './sigv4-verify';
+
+export type { PolicyStatementJson } from './iam-policy';
 
 /** A policy statement as it stands in a template (strings, no intrinsics). */
 
