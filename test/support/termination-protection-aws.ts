@@ -22,8 +22,6 @@ import { verifyAuthorizationHeader } from './sigv4-verify';
 
 export type { PolicyStatementJson } from './iam-policy';
 
-/** A policy statement as it stands in a template (strings, no intrinsics). */
-
 /** A role as deployed: ARN, trust statements, permission statements. */
 export interface StandInProtectorRole {
   readonly arn: string;
