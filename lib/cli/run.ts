@@ -1,116 +1,164 @@
 import { connectToCluster } from '../../lambda/aws-auth/connect';
 import type { AwsCredentialsProvider, AwsEdge } from '../../lambda/aws-auth/io/aws';
-import { ClusterNotFoundError, createAwsEdge } from '../../lambda/aws-auth/io/aws';
+import { createAwsEdge } from '../../lambda/aws-auth/io/aws';
+import { KubeApiError } from '../../lambda/aws-auth/io/kube-errors';
 import { KubeClient } from '../../lambda/aws-auth/io/kube';
 import type { KubeClientOptions, KubeTarget } from '../../lambda/aws-auth/io/kube';
 import { ENVIRONMENTS } from '../config/environments';
 import { PIPELINE, withPipelineVerifiers } from '../config/pipeline';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironments } from '../config/validate';
+import type { ResolvedEnvironment } from '../config/validate';
 import { createAccessEntryReader } from './access-entries';
+import { CliExit, USAGE, parseCommandLine } from './args';
+import type { CliArgs } from './args';
 import { readClusterAdmins, renderCreatorAdmin } from './creator-admin';
-import { planLive, renderPlan } from './plan';
+import { CREDENTIAL_KINDS, credentialsHelp, explainCliError } from './explain-error';
+import { jsonDocument, planHasChanges } from './json-output';
+import type { EnvironmentOutcome } from './json-output';
 import { planNetworkPolicy } from './network-policy-check';
+import { planLive, renderPlan } from './plan';
 import { verifyLive } from './verify';
 
-/** What the CLI reaches; tests pass stand-in backed versions. */
+export { USAGE } from './args';
+
+/** What the CLI reaches; tests and the sandbox pass stand-in backed versions. */
 export interface CliDeps {
+  /** The environments (validated by the CLI). @default - the app's config with the pipeline's verifiers */
   readonly environments?: EnvironmentConfig[];
+  /** AWS access in a region. @default createAwsEdge (the SDK's default chain) */
   readonly aws?: (region: string, credentials?: AwsCredentialsProvider) => AwsEdge;
+  /** The Kubernetes client. @default KubeClient */
   readonly kube?: (target: KubeTarget, options: KubeClientOptions) => KubeClient;
+  /** stdout, one call per line (or block). @default console.log */
   readonly out?: (line: string) => void;
+  /** stderr, one call per line (or block). @default console.error */
   readonly err?: (line: string) => void;
 }
 
-export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ...] | --all) [--detailed-exitcode] [--assume-role ROLE_ARN]
-  plan     what a deploy would add, change and remove in the live aws-auth (and drift), without writing; the access entries holding AmazonEKSClusterAdminPolicy (the cluster creator's among them), read with eks:ListAccessEntries and eks:ListAssociatedAccessPolicies
-  verify   every declared mapping present exactly once, and each mapping allowed exactly what config says, asked as the username and groups the live aws-auth gives it
-  --assume-role  use this role (for example <cluster>-verifier) for the EKS calls (DescribeCluster; plan's access entry reads) and the Kubernetes token
-exit codes: 0 ok; 1 error or verify failure; 2 plan found changes (with --detailed-exitcode); 64 usage
-  (access entries never change plan's exit code: a creator entry config does not expect is a warning line, unreadable entries a sentence naming the permissions)`;
+/** The CLI's reach, defaults filled in. */
+interface Reach {
+  readonly aws: NonNullable<CliDeps['aws']>;
+  readonly kube: NonNullable<CliDeps['kube']>;
+}
 
-/** Runs the CLI; returns the exit code. Uses the caller's own AWS credentials (SDK default chain). */
+/** Who the edge is, for a Kubernetes 401/403 message; undefined when that cannot be found either. */
+async function identityOf(edge: AwsEdge): Promise<string | undefined> {
+  try {
+    return (await edge.callerIdentity()).arn;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the command against one environment; never throws (a failure is an `error` outcome). */
+async function runEnvironment(env: ResolvedEnvironment, args: CliArgs, reach: Reach): Promise<EnvironmentOutcome> {
+  let kube: KubeClient | undefined;
+  let edge: AwsEdge | undefined;
+  try {
+    const caller = reach.aws(env.region);
+    const assumeRole = args.assumeRole;
+    edge = assumeRole ? reach.aws(env.region, () => caller.assumeRole(assumeRole, 'eks-access-cli')) : caller;
+    const signer = edge;
+    const connection = await connectToCluster({
+      clusterName: env.clusterName, region: env.region, edge: signer, identity: signer,
+      kube: reach.kube, kubeOptions: { deadline: Date.now() + 120_000 }, now: Date.now,
+    });
+    kube = connection.kube;
+    if (args.command === 'verify') return { kind: 'verify', env, result: await verifyLive(env, kube) };
+    const plan = await planLive(env, kube);
+    // Signed with the credentials that reached the cluster (the assumed role with --assume-role).
+    const reader = createAccessEntryReader(env.region, () => signer.resolveCredentials());
+    const clusterAdmins = await readClusterAdmins(env, connection.cluster.authenticationMode, reader);
+    const notes = [...renderCreatorAdmin(env, clusterAdmins), ...await planNetworkPolicy(env, kube)];
+    return { kind: 'plan', env, plan, clusterAdmins, notes };
+  } catch (e) {
+    const identity = e instanceof KubeApiError && edge && (e.status === 401 || e.status === 403) ? await identityOf(edge) : undefined;
+    return { kind: 'error', env, error: explainCliError(e, { command: args.command, env, assumeRole: args.assumeRole, ...(identity ? { identity } : {}) }) };
+  } finally {
+    kube?.close();
+  }
+}
+
+/** The text output of one outcome: report lines on stdout, the summary line on stderr. */
+function printText(o: EnvironmentOutcome, out: (l: string) => void, err: (l: string) => void): void {
+  const name = o.env.name;
+  switch (o.kind) {
+    case 'plan': {
+      out(`## ${name}`);
+      for (const line of [...renderPlan(o.plan), ...o.notes]) out(line);
+      err(`${name}: ${planHasChanges(o.plan) ? `${o.plan.changes.length} change(s), ${o.plan.drift.length} drift item(s)` : 'no changes'}`);
+      return;
+    }
+    case 'verify': {
+      out(`## ${name}`);
+      for (const line of o.result.lines) out(`  ${line}`);
+      err(`${name}: ${o.result.ok ? 'verified' : 'FAILED'}`);
+      return;
+    }
+    case 'error':
+      err(`${name}: ${o.error.message}`);
+  }
+}
+
+/** The exit code after `outcome`, given the code so far: an error (1) wins over changes (2). */
+function nextExit(exit: number, o: EnvironmentOutcome, detailed: boolean): number {
+  if (o.kind === 'error' || (o.kind === 'verify' && !o.result.ok)) return CliExit.error;
+  if (o.kind === 'plan' && planHasChanges(o.plan) && detailed && exit === CliExit.ok) return CliExit.changes;
+  return exit;
+}
+
+function validated(deps: CliDeps): ResolvedEnvironment[] {
+  // The app adds the pipeline's verify steps to each environment's verifiers; so does the CLI,
+  // so that it expects exactly the mappings the app deploys.
+  return validateEnvironments(deps.environments ?? withPipelineVerifiers(ENVIRONMENTS, PIPELINE));
+}
+
+/**
+ * Runs the CLI; returns the exit code. Never throws: every failure is sentences on stderr.
+ * Uses the caller's own AWS credentials (SDK default chain) unless `--assume-role` is given.
+ */
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number> {
   const out = deps.out ?? ((l: string) => console.log(l));
   const err = deps.err ?? ((l: string) => console.error(l));
-  const [command, ...rest] = argv;
-  const envNames: string[] = [];
-  let all = false;
-  let detailed = false;
-  let assumeRole: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === '--env') {
-      const name = rest[++i];
-      if (!name || name.startsWith('-')) { err(`--env needs an environment name\n${USAGE}`); return 64; }
-      envNames.push(name);
-    } else if (rest[i] === '--assume-role') {
-      const arn = rest[++i];
-      if (!arn || !/^arn:[a-z-]+:iam::\d{12}:role\/.+$/.test(arn)) { err(`--assume-role needs an IAM role ARN, got ${JSON.stringify(arn)}\n${USAGE}`); return 64; }
-      assumeRole = arn;
-    } else if (rest[i] === '--all') all = true;
-    else if (rest[i] === '--detailed-exitcode') detailed = true;
-    else { err(`unknown argument "${rest[i]}"\n${USAGE}`); return 64; }
+  const parsed = parseCommandLine(argv);
+  if (parsed.kind === 'help') {
+    out(USAGE);
+    return CliExit.ok;
   }
-  if ((command !== 'plan' && command !== 'verify') || (!all && envNames.length === 0)) {
-    err(USAGE);
-    return 64;
+  if (parsed.kind === 'usage') {
+    err(parsed.message);
+    return CliExit.usage;
   }
-  let resolved;
+  const args = parsed.args;
+  let resolved: ResolvedEnvironment[];
   try {
-    // The app adds the pipeline's verify steps to each environment's verifiers; so does the CLI,
-    // so that it expects exactly the mappings the app deploys.
-    resolved = validateEnvironments(deps.environments ?? withPipelineVerifiers(ENVIRONMENTS, PIPELINE));
+    resolved = validated(deps);
   } catch (e) {
-    err((e as Error).message);
-    return 1;
+    err(e instanceof Error ? e.message : String(e));
+    return CliExit.error;
   }
-  const unknown = envNames.filter((n) => !resolved.some((e) => e.name === n));
+  const unknown = args.envNames.filter((n) => !resolved.some((e) => e.name === n));
   if (unknown.length) {
     err(`unknown environment ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${resolved.map((e) => e.name).join(', ')}`);
-    return 64;
+    return CliExit.usage;
   }
-  const targets = all ? resolved : resolved.filter((e) => envNames.includes(e.name));
-  let exit = 0;
+  const targets = args.all ? resolved : resolved.filter((e) => args.envNames.includes(e.name));
+  const reach: Reach = { aws: deps.aws ?? createAwsEdge, kube: deps.kube ?? ((t, o) => new KubeClient(t, o)) };
+  const outcomes: EnvironmentOutcome[] = [];
+  let exit: number = CliExit.ok;
   for (const env of targets) {
-    err(`${env.name}: ${command} ${env.clusterName} in ${env.region} (account ${env.account})...`);
-    let kube: KubeClient | undefined;
-    try {
-      const makeEdge = deps.aws ?? createAwsEdge;
-      const caller = makeEdge(env.region);
-      const edge = assumeRole ? makeEdge(env.region, () => caller.assumeRole(assumeRole, 'eks-access-cli')) : caller;
-      const connection = await connectToCluster({
-        clusterName: env.clusterName, region: env.region, edge, identity: edge,
-        kube: deps.kube ?? ((t, o) => new KubeClient(t, o)), kubeOptions: { deadline: Date.now() + 120_000 }, now: Date.now,
-      });
-      kube = connection.kube;
-      if (command === 'plan') {
-        const plan = await planLive(env, kube);
-        out(`## ${env.name}`);
-        for (const line of renderPlan(plan)) out(line);
-        // Signed with the credentials that reached the cluster (the assumed role with --assume-role).
-        const reader = createAccessEntryReader(env.region, () => edge.resolveCredentials());
-        for (const line of renderCreatorAdmin(env, await readClusterAdmins(env, connection.cluster.authenticationMode, reader))) out(line);
-        for (const line of await planNetworkPolicy(env, kube)) out(line);
-        const changes = plan.changes.length + plan.drift.length;
-        err(`${env.name}: ${changes === 0 ? 'no changes' : `${plan.changes.length} change(s), ${plan.drift.length} drift item(s)`}`);
-        if (changes > 0 && detailed && exit === 0) exit = 2;
-      } else {
-        const result = await verifyLive(env, kube);
-        out(`## ${env.name}`);
-        for (const line of result.lines) out(`  ${line}`);
-        err(`${env.name}: ${result.ok ? 'verified' : 'FAILED'}`);
-        if (!result.ok) exit = 1;
-      }
-    } catch (e) {
-      // The edge's own message speaks of the custom resource's ClusterName property; here the cluster comes from config.
-      const message = e instanceof ClusterNotFoundError
-        ? `EKS cluster "${e.clusterName}" was not found in region ${e.region}; check clusterName and region of environment "${env.name}" in the config, and that your AWS credentials are for account ${env.account}`
-        : (e as Error).message;
-      err(`${env.name}: ${message}`);
-      exit = 1;
-    } finally {
-      kube?.close();
-    }
+    err(`${env.name}: ${args.command} ${env.clusterName} in ${env.region} (account ${env.account})...`);
+    const outcome = await runEnvironment(env, args, reach);
+    outcomes.push(outcome);
+    if (args.output === 'text') printText(outcome, out, err);
+    else if (outcome.kind === 'error') err(`${env.name}: ${outcome.error.message}`);
+    exit = nextExit(exit, outcome, args.detailed);
   }
+  const credentialFailures = outcomes.flatMap((o) => (o.kind === 'error' && CREDENTIAL_KINDS.includes(o.error.kind) ? [o.env] : []));
+  if (credentialFailures.length) {
+    for (const line of credentialsHelp({ command: args.command, args: args.rest }, credentialFailures, args.assumeRole)) err(line);
+  }
+  if (args.output === 'json') out(JSON.stringify(jsonDocument(args.command, outcomes, exit), null, 2));
   return exit;
 }
