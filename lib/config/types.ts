@@ -304,6 +304,26 @@ export interface EnvironmentConfig {
   readonly account: string;
   /** AWS region, for example `eu-west-1`. */
   readonly region: string;
+  /**
+   * The availability zone names of the account in `region`, in the order AWS lists them
+   * (`aws ec2 describe-availability-zones --region <region> --query
+   * "AvailabilityZones[?State=='available'].ZoneName"`), for example
+   * `['eu-west-1a', 'eu-west-1b', 'eu-west-1c']`. Zone names, not zone ids (`euw1-az1`): names
+   * map to different physical zones in different accounts, which is why CDK looks them up per
+   * account. When set, synth needs neither AWS credentials nor a cdk.context.json entry for the
+   * zones: the new VPC spreads its subnets over the first `vpc.maxAzs` of them, so list at least
+   * that many.
+   *
+   * For an environment already deployed, the list must equal cdk.context.json's
+   * `availability-zones:account=<account>:region=<region>` entry, in order (synth checks it):
+   * another list or order moves the subnets, which replaces them and the node groups in them.
+   *
+   * Not for an existing VPC (`vpc.vpcId`): its subnets and zones come from the VPC lookup, which
+   * still needs a cdk.context.json entry (`vpc-provider:...`) written by one synth with
+   * credentials.
+   * @default - looked up by the CDK CLI with credentials for the account, then cached in cdk.context.json
+   */
+  readonly availabilityZones?: string[];
   /** Kubernetes minor version, for example `'1.35'`; see `SUPPORTED_KUBERNETES_VERSIONS`. */
   readonly kubernetesVersion: string;
   /**

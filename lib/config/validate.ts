@@ -16,6 +16,7 @@ import { irsaStatementProblems } from './rules/irsa-statement';
 import { networkPolicyEnforcementProblems } from './rules/network-policy-enforcement';
 import { endpointProblems } from './rules/endpoint';
 import { vpcEgressProblems } from './rules/vpc-egress';
+import { DEFAULT_MAX_AZS, zonesProblems } from './rules/zones';
 import { SUPPORTED_KUBERNETES_VERSIONS } from './versions';
 
 /** A people role with its defaults applied. */
@@ -101,6 +102,7 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
     p.add('clusterName', clusterName, 'must start with a letter or digit and contain only letters, digits, "-" and "_" (at most 100)');
   }
   checkVpc(env, p);
+  for (const v of zonesProblems(env)) p.add(v.field, v.value, v.message);
   checkNodeGroups(env, p);
   checkCreatorAdmin(env, p);
   const deletionProtection = env.deletionProtection ?? true;
@@ -163,7 +165,7 @@ function checkVpc(env: EnvironmentConfig, p: ProblemCollector): void {
   const cidr = vpc.cidr as string;
   const prefix = isIpv4Cidr(cidr) ? Number(cidr.split('/')[1]) : -1;
   if (prefix < 16 || prefix > 24) p.add('vpc.cidr', cidr, 'must be an IPv4 CIDR between /16 and /24, for example "10.10.0.0/16"');
-  const maxAzs = vpc.maxAzs ?? 2;
+  const maxAzs = vpc.maxAzs ?? DEFAULT_MAX_AZS;
   if (!Number.isInteger(maxAzs) || (maxAzs as number) < 2 || (maxAzs as number) > 6) p.add('vpc.maxAzs', maxAzs, 'must be an integer from 2 to 6 (EKS needs subnets in at least two AZs)');
   const nat = vpc.natGateways ?? 1;
   if (!Number.isInteger(nat) || (nat as number) < 1 || (nat as number) > (maxAzs as number)) p.add('vpc.natGateways', nat, 'must be an integer from 1 to maxAzs (nodes in private subnets need a NAT gateway)');
