@@ -1,12 +1,15 @@
-import { App, Validations } from 'aws-cdk-lib';
-import type { AppProps } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, Stage, Validations } from 'aws-cdk-lib';
+import type { AppProps, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ENVIRONMENTS } from './config/environments';
 import { PIPELINE, validatePipeline, withPipelineVerifiers } from './config/pipeline';
-import type { PipelineConfig, ResolvedPipeline } from './config/pipeline';
+import type { PipelineConfig, ResolvedPipeline, ResolvedPullRequestDiff } from './config/pipeline';
+import { placeholdersOf } from './config/placeholder-uses';
+import type { PlaceholderUse } from './config/placeholder-uses';
 import type { EnvironmentConfig } from './config/types';
 import { validateEnvironments } from './config/validate';
 import type { ResolvedEnvironment } from './config/validate';
+import { PlaceholderGuards } from './constructs/placeholder-guard';
 import { CiDiffStack } from './stacks/ci-diff-stack';
 import { PipelineStack } from './stacks/pipeline-stack';
 import { EnvironmentStage } from './stages/environment-stage';
@@ -19,8 +22,8 @@ export interface BuildAppOptions extends AppProps {
    */
   readonly environments?: EnvironmentConfig[];
   /**
-   * Delivery: the `Pipeline` stack and a `<env>/CiDiff` stack (the pull-request diff role) in
-   * every environment; `false` builds the environments only.
+   * Delivery: the `Pipeline` stack and, when the config has `pullRequestDiff`, a `<env>/CiDiff`
+   * stack (the pull-request diff role) in every environment; `false` builds the environments only.
    * @default - PIPELINE (lib/config/pipeline.ts) for the default environments; false when
    * `environments` is given, since a pipeline config is written for a set of environments
    */
@@ -38,7 +41,9 @@ export interface BuiltApp {
 
 /**
  * The whole app: config validated once, one stage per environment, the delivery pipeline that
- * promotes those same stages, cdk-nag over everything.
+ * promotes those same stages, cdk-nag over everything, and a placeholder guard on every stack
+ * that still holds a placeholder of lib/config/placeholders.ts (its deploy fails before any
+ * resource is created; synth works).
  */
 export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const { environments, pipeline: pipelineConfig, ...appProps } = options;
@@ -50,11 +55,12 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const app = new App(appProps);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stages = resolved.map((config) => new EnvironmentStage(app, config.name, { config }));
+  guardPlaceholders(app, stages, resolved, delivery);
   if (!delivery) return { app, stages };
 
   // The diff roles go into the environment stages before the pipeline synthesizes them, so
   // the pipeline deploys them too.
-  addCiDiffStacks(stages, resolved, delivery);
+  if (delivery.pullRequestDiff) addCiDiffStacks(stages, resolved, delivery.pullRequestDiff);
   const pipeline = new PipelineStack(app, 'Pipeline', {
     pipeline: delivery,
     stages: new Map(stages.map((s, i) => [resolved[i].name, s])),
@@ -63,9 +69,27 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   return { app, stages, pipeline };
 }
 
+/**
+ * Guards every stack of the app, as an aspect, so that stacks added later are covered too: a
+ * stack of an environment's stage with that environment's placeholders, any other stack (the
+ * pipeline, its cross-region support stacks) with the delivery's. On each stage as well as on
+ * the app, because a stage synthesizes its own assembly (the pipeline does so as it is built)
+ * and aspects do not cross a stage's boundary; added before the pipeline is built for that reason.
+ * Mutating: it adds a CfnRule.
+ */
+function guardPlaceholders(app: App, stages: readonly EnvironmentStage[], configs: readonly ResolvedEnvironment[], delivery: ResolvedPipeline | undefined): void {
+  const envOf = new Map<Stage, ResolvedEnvironment>(stages.map((s, i) => [s, configs[i]]));
+  const usesOf = (stack: Stack): PlaceholderUse[] => {
+    const env = envOf.get(Stage.of(stack) as Stage);
+    return placeholdersOf(env ? { kind: 'environment', env, ciDiff: stack instanceof CiDiffStack } : { kind: 'delivery' }, delivery);
+  };
+  const guards = new PlaceholderGuards(usesOf);
+  for (const scope of [app, ...stages]) Aspects.of(scope).add(guards, { priority: AspectPriority.MUTATING });
+}
+
 /** `<env>/CiDiff` in every environment; the first environment of each account owns the OIDC provider. */
-function addCiDiffStacks(stages: EnvironmentStage[], configs: ResolvedEnvironment[], delivery: ResolvedPipeline): void {
-  const { githubRepository, defaultBranch, accountsWithGithubOidcProvider } = delivery.pullRequestDiff;
+function addCiDiffStacks(stages: EnvironmentStage[], configs: ResolvedEnvironment[], diff: ResolvedPullRequestDiff): void {
+  const { githubRepository, defaultBranch, accountsWithGithubOidcProvider } = diff;
   const accountsWithProvider = new Set(accountsWithGithubOidcProvider);
   stages.forEach((stage, i) => {
     const config = configs[i];

@@ -1,14 +1,23 @@
 import { Groups } from '../k8s/groups';
 import { PIPELINE } from './pipeline';
+import { PLACEHOLDER_ACCOUNTS } from './placeholders';
 import type { EndpointConfig, EnvironmentConfig, NamespaceConfig, PeopleRoleConfig, ServiceAccountConfig } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './versions';
 
+/** Where the environments are configured; named in every problem and placeholder message. */
+export const ENVIRONMENTS_CONFIG_SOURCE = 'lib/config/environments.ts';
+
 /*
- * The environments of this app. ACCOUNT IDS ARE PLACEHOLDERS (111111111111, 222222222222,
- * 333333333333): replace them with your accounts, then add the matching availability-zone
- * entries to cdk.context.json (`npx cdk context` / `cdk synth` with credentials) so that synth
- * stays offline.
+ * The environments of this app. THE ACCOUNTS ARE PLACEHOLDERS (lib/config/placeholders.ts):
+ * replace each of the three lines below with your account id, as a string ('123456789012'); every
+ * ARN of that environment below is built from it. Synth works with placeholders, but a deploy of
+ * a stack that still holds one fails before anything is created. Then make synth offline for
+ * your account: add the matching availability-zone entries to cdk.context.json (`npx cdk
+ * context` / `cdk synth` once with credentials) and commit it.
  */
+const DEV_ACCOUNT: string = PLACEHOLDER_ACCOUNTS.dev;
+const STAGING_ACCOUNT: string = PLACEHOLDER_ACCOUNTS.staging;
+const PROD_ACCOUNT: string = PLACEHOLDER_ACCOUNTS.prod;
 
 /** Namespaces every environment gets. */
 function workloadNamespaces(size: 'small' | 'large'): NamespaceConfig[] {
@@ -86,7 +95,7 @@ const endpoint = (): EndpointConfig => ({ access: 'public-and-private', publicCi
 export const ENVIRONMENTS: EnvironmentConfig[] = [
   {
     name: 'dev',
-    account: '111111111111',
+    account: DEV_ACCOUNT,
     region: 'eu-west-1',
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     // Deployed before this setting existed (CloudFormation default true): keep it, since it is
@@ -100,14 +109,14 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // prod follow once dev shows every flow the workloads need has an allow rule (README,
     // "Network policies").
     networkPolicyEnforcement: true,
-    people: peopleRoles('111111111111', [ssoAdminRole('111111111111', 'eu-west-1')]),
-    users: [{ arn: 'arn:aws:iam::111111111111:user/ci-bot', username: 'ci-bot', groups: [Groups.reader] }],
+    people: peopleRoles(DEV_ACCOUNT, [ssoAdminRole(DEV_ACCOUNT, 'eu-west-1')]),
+    users: [{ arn: `arn:aws:iam::${DEV_ACCOUNT}:user/ci-bot`, username: 'ci-bot', groups: [Groups.reader] }],
     namespaces: workloadNamespaces('small'),
-    serviceAccounts: serviceAccounts('dev', '111111111111', 'eu-west-1'),
+    serviceAccounts: serviceAccounts('dev', DEV_ACCOUNT, 'eu-west-1'),
   },
   {
     name: 'staging',
-    account: '222222222222',
+    account: STAGING_ACCOUNT,
     region: 'eu-west-1',
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     // Deployed before this setting existed (CloudFormation default true): keep it, since it is
@@ -117,19 +126,19 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     endpoint: endpoint(),
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.large'], minSize: 2, maxSize: 4 }],
     allowClusterAdmin: true,
-    people: peopleRoles('222222222222', [ssoAdminRole('222222222222', 'eu-west-1')]),
+    people: peopleRoles(STAGING_ACCOUNT, [ssoAdminRole(STAGING_ACCOUNT, 'eu-west-1')]),
     existingRoles: [{
       // An IAM Identity Center role: its path is stripped when written to aws-auth.
-      arn: 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ReadOnly_0123456789abcdef',
+      arn: `arn:aws:iam::${STAGING_ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_ReadOnly_0123456789abcdef`,
       username: 'sso-reader:{{SessionName}}',
       groups: [Groups.reader],
     }],
     namespaces: workloadNamespaces('small'),
-    serviceAccounts: serviceAccounts('staging', '222222222222', 'eu-west-1'),
+    serviceAccounts: serviceAccounts('staging', STAGING_ACCOUNT, 'eu-west-1'),
   },
   {
     name: 'prod',
-    account: '333333333333',
+    account: PROD_ACCOUNT,
     region: 'eu-central-1',
     // Every prod stack refuses deletion (cdk destroy, a stack delete) until this is turned off.
     terminationProtection: true,
@@ -143,8 +152,8 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // Cluster admin in prod only through explicit principals: the existing break-glass role for
     // external_admin, and break-glass IAM users with MFA for break_glass_admin.
     allowClusterAdmin: true,
-    people: peopleRoles('333333333333', ['arn:aws:iam::333333333333:role/break-glass']),
+    people: peopleRoles(PROD_ACCOUNT, [`arn:aws:iam::${PROD_ACCOUNT}:role/break-glass`]),
     namespaces: workloadNamespaces('large'),
-    serviceAccounts: serviceAccounts('prod', '333333333333', 'eu-central-1'),
+    serviceAccounts: serviceAccounts('prod', PROD_ACCOUNT, 'eu-central-1'),
   },
 ];

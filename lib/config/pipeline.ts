@@ -13,6 +13,7 @@ import { formatProblem, ProblemCollector } from './errors';
 import type { ConfigProblem } from './errors';
 import { AWS_REGION, partitionOfRegion } from './names';
 import { hasVerifyRunner, verifierRoleArn, verifyRunnerName } from './mappings';
+import { PLACEHOLDER_ACCOUNTS, PLACEHOLDER_CONNECTION_ARN, PLACEHOLDER_GITHUB_REPOSITORY } from './placeholders';
 import { verifyStepProblems } from './rules/endpoint';
 import type { EnvironmentConfig } from './types';
 import type { ResolvedEnvironment } from './validate';
@@ -89,8 +90,18 @@ export interface PipelineConfig {
    * @default - the last environment of the promotion order (prod)
    */
   readonly approvalBefore?: string[];
-  /** The pull-request diff job. */
-  readonly pullRequestDiff: PullRequestDiffConfig;
+  /**
+   * The pull-request review's diff roles: one `<env>/CiDiff` stack per environment, whose role
+   * only the review workflow of `githubRepository` on its default branch may assume.
+   *
+   * Without it the app has no `<env>/CiDiff` stacks, so the review workflows
+   * (.github/workflows/pr-synth.yml, pr-review.yml) have no role to assume: their `cdk diff`
+   * against the deployed stacks fails for every environment, and the review comment and commit
+   * status cannot show what a pull request changes in the deployed stacks. Remove it only when
+   * the repository does not run those workflows (and remove the workflows with it).
+   * @default - none: no `<env>/CiDiff` stacks, no pull-request `cdk diff`
+   */
+  readonly pullRequestDiff?: PullRequestDiffConfig;
   /**
    * The public addresses the verify step's requests come from: it runs in CodeBuild in the
    * pipeline's account and region, outside any VPC, so these are CodeBuild's ranges of that
@@ -103,23 +114,32 @@ export interface PipelineConfig {
   readonly verifyStepCidrs?: string[];
 }
 
-/*
- * PLACEHOLDERS: the tooling account 444444444444, the repository and the connection ARN below are
- * examples. Replace them with your tooling account, your repository and the ARN of a connection
- * you created and authorized in that account and region, then bootstrap every environment account
- * with `cdk bootstrap --trust 444444444444 --cloudformation-execution-policies ...`.
+/**
+ * A pipeline config whose pull-request review is configured: the shipped one, so that synth,
+ * cdk-nag and the tests of the review workflows (test/github/) cover `<env>/CiDiff`. To turn the
+ * review off, delete `pullRequestDiff` from {@link PIPELINE} and type it as `PipelineConfig`.
  */
-export const PIPELINE: PipelineConfig = {
-  account: '444444444444',
+export type PipelineConfigWithReview = PipelineConfig & { readonly pullRequestDiff: PullRequestDiffConfig };
+
+/*
+ * PLACEHOLDERS (lib/config/placeholders.ts): the tooling account, the repository and the
+ * connection ARN below are examples. Replace them with your tooling account, your repository and
+ * the ARN of a connection you created and authorized in that account and region, then bootstrap
+ * every environment account with `cdk bootstrap --trust <tooling account>
+ * --cloudformation-execution-policies ...`. Synth works with placeholders; a deploy of a stack
+ * that still holds one fails before anything is created.
+ */
+export const PIPELINE: PipelineConfigWithReview = {
+  account: PLACEHOLDER_ACCOUNTS.pipeline,
   region: 'eu-west-1',
   pipelineName: 'eks-access',
   source: {
     kind: 'connection',
-    repository: 'example-org/eks-access',
+    repository: PLACEHOLDER_GITHUB_REPOSITORY,
     branch: 'main',
-    connectionArn: 'arn:aws:codeconnections:eu-west-1:444444444444:connection/00000000-0000-4000-8000-000000000000',
+    connectionArn: PLACEHOLDER_CONNECTION_ARN,
   },
-  pullRequestDiff: { githubRepository: 'example-org/eks-access' },
+  pullRequestDiff: { githubRepository: PLACEHOLDER_GITHUB_REPOSITORY },
   // PLACEHOLDER (a documentation range): CodeBuild's ranges of the pipeline's region.
   verifyStepCidrs: ['198.51.100.0/24'],
 };
@@ -314,7 +334,11 @@ export interface ResolvedPipeline {
   readonly environments: ResolvedPipelineEnvironment[];
   /** True when an environment lives in another account than the pipeline. */
   readonly crossAccountKeys: boolean;
-  readonly pullRequestDiff: ResolvedPullRequestDiff;
+  /**
+   * The pull-request review's diff roles.
+   * @default - none: the config has no `pullRequestDiff`, the app no `<env>/CiDiff` stacks
+   */
+  readonly pullRequestDiff?: ResolvedPullRequestDiff;
 }
 
 /** {@link PullRequestDiffConfig} with every default applied. */
@@ -351,8 +375,11 @@ function isBranchName(value: unknown): boolean {
 
 /**
  * Validates the pipeline config against the validated environments and applies defaults.
- * Throws one PipelineConfigError listing every problem (field, value, fix).
+ * Throws one PipelineConfigError listing every problem (field, value, fix). A config with
+ * `pullRequestDiff` resolves to a pipeline with it.
  */
+export function validatePipeline(config: PipelineConfigWithReview, environments: readonly ResolvedEnvironment[]): ResolvedPipeline & { readonly pullRequestDiff: ResolvedPullRequestDiff };
+export function validatePipeline(config: PipelineConfig, environments: readonly ResolvedEnvironment[]): ResolvedPipeline;
 export function validatePipeline(config: PipelineConfig, environments: readonly ResolvedEnvironment[]): ResolvedPipeline {
   const p = new ProblemCollector('pipeline');
   if (!isAccountId(config.account)) p.add('account', config.account, 'must be the 12-digit id of the tooling account that hosts the pipeline, as a string, for example "444444444444"');
@@ -404,17 +431,7 @@ export function validatePipeline(config: PipelineConfig, environments: readonly 
   });
 
   for (const v of verifyStepProblems({ account: config.account, region: config.region, cidrs: config.verifyStepCidrs ?? [] }, chosen)) p.add(v.field, v.value, v.message);
-  const diff = config.pullRequestDiff ?? ({} as PullRequestDiffConfig);
-  if (typeof diff.githubRepository !== 'string' || !REPOSITORY.test(diff.githubRepository)) {
-    p.add('pullRequestDiff.githubRepository', diff.githubRepository, 'must be the GitHub repository as "owner/name", for example "example-org/eks-access"');
-  }
-  const defaultBranch = diff.defaultBranch ?? (config.source as PipelineSourceConfig | undefined)?.branch;
-  // Defaulted from source.branch, whose own problem is reported above.
-  if (diff.defaultBranch !== undefined && !isBranchName(diff.defaultBranch)) p.add('pullRequestDiff.defaultBranch', defaultBranch, 'must be the repository\'s default branch, a git branch name such as "main"');
-  const withProvider = diff.accountsWithGithubOidcProvider ?? [];
-  withProvider.forEach((a, i) => {
-    if (!isAccountId(a)) p.add(`pullRequestDiff.accountsWithGithubOidcProvider[${i}]`, a, 'must be a 12-digit AWS account id, as a string');
-  });
+  const pullRequestDiff = config.pullRequestDiff === undefined ? undefined : resolvePullRequestDiff(config.pullRequestDiff, config, p);
 
   if (p.problems.length) throw new PipelineConfigError(p.problems);
   return {
@@ -425,12 +442,27 @@ export function validatePipeline(config: PipelineConfig, environments: readonly 
     source: config.source,
     environments: resolvedEnvs,
     crossAccountKeys: chosen.some((e) => e.account !== config.account),
-    pullRequestDiff: {
-      githubRepository: diff.githubRepository,
-      accountsWithGithubOidcProvider: withProvider,
-      defaultBranch: defaultBranch as string,
-      oidcSubject: prReviewOidcSubject(diff.githubRepository, defaultBranch as string),
-    },
+    ...(pullRequestDiff ? { pullRequestDiff } : {}),
+  };
+}
+
+/** Checks `pullRequestDiff` (problems go to `p`) and applies its defaults. */
+function resolvePullRequestDiff(diff: PullRequestDiffConfig, config: PipelineConfig, p: ProblemCollector): ResolvedPullRequestDiff {
+  if (typeof diff.githubRepository !== 'string' || !REPOSITORY.test(diff.githubRepository)) {
+    p.add('pullRequestDiff.githubRepository', diff.githubRepository, 'must be the GitHub repository as "owner/name", for example "example-org/eks-access"');
+  }
+  const defaultBranch = diff.defaultBranch ?? (config.source as PipelineSourceConfig | undefined)?.branch;
+  // Defaulted from source.branch, whose own problem is reported above.
+  if (diff.defaultBranch !== undefined && !isBranchName(diff.defaultBranch)) p.add('pullRequestDiff.defaultBranch', defaultBranch, 'must be the repository\'s default branch, a git branch name such as "main"');
+  const withProvider = diff.accountsWithGithubOidcProvider ?? [];
+  withProvider.forEach((a, i) => {
+    if (!isAccountId(a)) p.add(`pullRequestDiff.accountsWithGithubOidcProvider[${i}]`, a, 'must be a 12-digit AWS account id, as a string');
+  });
+  return {
+    githubRepository: diff.githubRepository,
+    accountsWithGithubOidcProvider: withProvider,
+    defaultBranch: defaultBranch as string,
+    oidcSubject: prReviewOidcSubject(diff.githubRepository, defaultBranch as string),
   };
 }
 
