@@ -2,7 +2,7 @@
 # Generates the test-only CA and the kube stand-in's server certificate (127.0.0.1, ::1,
 # localhost). Long validity so the committed files outlive the project; the CA key is thrown
 # away, so nothing else can be signed with this CA. Test material only: never trust it outside
-# the test suite. Re-run to rotate: bash test/support/certs/generate.sh
+# the test suite and `npm run sandbox` (a local stand-in on 127.0.0.1). Re-run to rotate: bash lib/sandbox/certs/generate.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 work="$(mktemp -d)"
