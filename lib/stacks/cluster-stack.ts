@@ -1,11 +1,14 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, ContextProvider, Stack, Validations } from 'aws-cdk-lib';
+import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import type { StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ConfigValidationError } from '../config/errors';
 import { nodeRoleName } from '../config/mappings';
+import { DEFAULT_MAX_AZS, committedZonesProblems } from '../config/rules/zones';
 import type { ResolvedEnvironment } from '../config/validate';
 import { kubectlLayer } from '../config/versions';
 import { acknowledgeClusterFindings, acknowledgeNodeRole } from '../nag/cluster';
@@ -49,10 +52,13 @@ export class ClusterStack extends Stack {
   readonly cluster: eks.Cluster;
   /** The node instance role of each managed node group, by node group name. */
   readonly nodeRoles: ReadonlyMap<string, iam.IRole>;
+  /** The zones config declares (`availabilityZones`); unset, the stack looks them up. */
+  private declaredZones?: readonly string[];
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id, props);
     const { config } = props;
+    if (config.availabilityZones) this.declareZones(config.name, config.availabilityZones);
 
     const vpc = this.createVpc(config);
     this.cluster = new eks.Cluster(this, 'Cluster', {
@@ -116,13 +122,41 @@ export class ClusterStack extends Stack {
     acknowledgeClusterFindings(this, this.cluster, config.endpoint);
   }
 
+  /**
+   * The declared zones when config names them, so that the new VPC (which takes the first
+   * `maxAzs` of the stack's zones) needs no `availability-zones` context lookup; otherwise
+   * CDK's lookup (cdk.context.json, or the CLI with credentials).
+   */
+  override get availabilityZones(): string[] {
+    return this.declaredZones ? [...this.declaredZones] : super.availabilityZones;
+  }
+
+  /**
+   * Uses the declared zones after checking them against the zones cdk.context.json recorded for
+   * the account and region (the app's context, as the CLI passes it): a deployed VPC was built
+   * from those, and another list or order would replace its subnets and node groups.
+   */
+  private declareZones(env: string, zones: readonly string[]): void {
+    const { key } = ContextProvider.getKey(this, { provider: cxschema.ContextProvider.AVAILABILITY_ZONE_PROVIDER });
+    const problems = committedZonesProblems(zones, key, this.node.tryGetContext(key));
+    if (problems.length) {
+      throw new ConfigValidationError(problems.map((p) => ({ env, ...p })), 'lib/config/environments.ts against cdk.context.json');
+    }
+    this.declaredZones = zones;
+    // What CDK's own getter acknowledges for looked-up zones: the subnets name literal zones.
+    Validations.of(this).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason: 'Literal AZs in the template are the environment\'s declared availabilityZones, the names the availability-zones lookup returns for the account',
+    });
+  }
+
   private createVpc(config: ResolvedEnvironment): ec2.IVpc {
     if ('vpcId' in config.vpc) {
       return ec2.Vpc.fromLookup(this, 'Vpc', { vpcId: config.vpc.vpcId });
     }
     const vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(config.vpc.cidr),
-      maxAzs: config.vpc.maxAzs ?? 2,
+      maxAzs: config.vpc.maxAzs ?? DEFAULT_MAX_AZS,
       natGateways: config.vpc.natGateways ?? 1,
       subnetConfiguration: [
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
