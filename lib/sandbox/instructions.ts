@@ -49,13 +49,21 @@ export function shellWord(value: string): string {
   return /^[A-Za-z0-9_./:+=@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The commands to try, in order, each with what it shows. */
-export function sandboxCommands(env: ResolvedEnvironment): Array<{ readonly command: string; readonly shows: string }> {
+/**
+ * The commands to try, in order, each with what it shows: plan, apply (the handler), plan again
+ * and verify; when aws-auth was seeded as deployed, plan and verify only.
+ */
+export function sandboxCommands(env: ResolvedEnvironment, deployed = false): Array<{ readonly command: string; readonly shows: string }> {
   const e = `--env ${env.name}`;
+  const plan = `${CLI_SCRIPT} -- plan ${e}`;
   return [
-    { command: `${CLI_SCRIPT} -- plan ${e}`, shows: `what a deploy of ${env.name}/Access would change in aws-auth` },
-    { command: `${SANDBOX_SCRIPT} -- apply ${e}`, shows: `runs the aws-auth handler once, with the Create event of ${env.name}/Access's merge resource` },
-    { command: `${CLI_SCRIPT} -- plan ${e}`, shows: 'now: no changes' },
+    ...(deployed
+      ? [{ command: plan, shows: `no changes: aws-auth already holds what ${env.name}/Access deploys` }]
+      : [
+        { command: plan, shows: `what a deploy of ${env.name}/Access would change in aws-auth` },
+        { command: `${SANDBOX_SCRIPT} -- apply ${e}`, shows: `runs the aws-auth handler once, with the Create event of ${env.name}/Access's merge resource` },
+        { command: plan, shows: 'now: no changes' },
+      ]),
     { command: `${CLI_SCRIPT} -- verify ${e}`, shows: 'every mapping present once, and allowed exactly what config says' },
     ...(env.verifierTrustedRoleArns.length
       ? [{ command: `${CLI_SCRIPT} -- verify ${e} --assume-role ${verifierRoleArn(env)}`, shows: 'the same as the pipeline\'s verify step, through the verifier role' }]
@@ -70,7 +78,7 @@ export function renderInstructions(info: SandboxInfo): string[] {
   const nodes = desired.mapRoles.filter((r) => r.username === NODE_USERNAME);
   const own = desired.mapRoles.length + desired.mapUsers.length;
   const exports = Object.entries(shellEnvironment(info)).map(([k, v]) => `export ${k}=${shellWord(v)}`);
-  const commands = sandboxCommands(env);
+  const commands = sandboxCommands(env, info.deployed);
   const width = Math.max(...commands.map((c) => c.command.length));
   return [
     `eks-access sandbox of environment "${env.name}": cluster ${env.clusterName}, account ${env.account}, region ${env.region}; nothing leaves this machine.`,
