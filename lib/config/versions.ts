@@ -12,6 +12,22 @@ export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ['1.34', '1.35',
 /** The version used when adding a new environment. */
 export const DEFAULT_KUBERNETES_VERSION = '1.35';
 
+/**
+ * The Node.js major version of the whole toolchain: `engines` in package.json, `.nvmrc` (which
+ * the GitHub workflows and `.ci/run` read), the pipeline's CodeBuild `runtime-versions`, esbuild's
+ * target for the functions and their Lambda runtime (`NODEJS_24_X`). 24 is the newest Node the
+ * Lambda runtime offers; Node 20 is past end of life. Files that cannot import this constant
+ * hold the same number, and test/lib/config/versions.test.ts checks that they all agree.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+ */
+export const NODE_MAJOR = 24;
+
+/** The file that holds {@link NODE_MAJOR} for nvm, `actions/setup-node` (`node-version-file`) and `.ci/run`. */
+export const NODE_VERSION_FILE = '.nvmrc';
+
+/** esbuild's `target` for the functions' bundles: the Node major the Lambda runtime runs. */
+export const ESBUILD_NODE_TARGET = `node${NODE_MAJOR}`;
+
 /** The kubectl layer matching the supported versions. */
 export function kubectlLayer(scope: Construct, id: string): lambda.ILayerVersion {
   return new KubectlV35Layer(scope, id);

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import { terminationProtectorRoleName } from '../config/pipeline';
+import { NODE_MAJOR } from '../config/versions';
 import type { ResolvedPipeline, ResolvedPipelineEnvironment, ResolvedTerminationProtectionStep } from '../config/pipeline';
 import { acknowledgePipelineFindings } from '../nag/pipeline';
 import type { EnvironmentStage } from '../stages/environment-stage';
@@ -20,6 +21,34 @@ export interface PipelineStackProps extends StackProps {
    * is synthesized once, not twice).
    */
   readonly stages: ReadonlyMap<string, EnvironmentStage>;
+}
+
+/**
+ * The build image of every CodeBuild project of the pipeline (synth, self-mutation, assets,
+ * verify and protect steps): `aws/codebuild/standard:7.0` (Ubuntu 22.04).
+ */
+export const BUILD_IMAGE: codebuild.IBuildImage = codebuild.LinuxBuildImage.STANDARD_7_0;
+
+/**
+ * The Node.js majors that {@link BUILD_IMAGE} installs for `runtime-versions`, newest first, as its
+ * runtime list says: aws/aws-codebuild-docker-images, ubuntu/standard/7.0/runtimes.yml, `nodejs`
+ * versions 24, 22, 20, 18 (the image's Dockerfile pins `NODE_24_VERSION`). Another major would
+ * fall to the list's `default` entry, which downloads that Node at every build.
+ * @see https://github.com/aws/aws-codebuild-docker-images/blob/master/ubuntu/standard/7.0/runtimes.yml
+ */
+export const BUILD_IMAGE_NODE_MAJORS: readonly number[] = [24, 22, 20, 18];
+
+/**
+ * The install phase of every CodeBuild project of the pipeline: `runtime-versions` selects Node
+ * `nodeMajor`, which the build image must offer.
+ * @throws Error when {@link BUILD_IMAGE_NODE_MAJORS} does not list `nodeMajor`
+ */
+export function buildRuntimeVersions(nodeMajor: number): { 'runtime-versions': { nodejs: number } } {
+  if (!BUILD_IMAGE_NODE_MAJORS.includes(nodeMajor)) {
+    throw new Error(`PipelineStack: the build image ${BUILD_IMAGE.imageId} offers Node ${BUILD_IMAGE_NODE_MAJORS.join(', ')} in runtime-versions, not Node ${nodeMajor} (NODE_MAJOR in lib/config/versions.ts). `
+      + 'Choose a build image whose runtimes.yml lists it (github.com/aws/aws-codebuild-docker-images) and update BUILD_IMAGE and BUILD_IMAGE_NODE_MAJORS in lib/stacks/pipeline-stack.ts.');
+  }
+  return { 'runtime-versions': { nodejs: nodeMajor } };
 }
 
 /** Commands of the synth step; the cloud assembly it leaves in `cdk.out` is what gets deployed. */
@@ -117,9 +146,9 @@ export class PipelineStack extends Stack {
       selfMutation: true,
       synth: new pipelines.ShellStep('Synth', { input: source, commands: [...SYNTH_COMMANDS] }),
       codeBuildDefaults: {
-        buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
-        // package.json asks for node >= 20.
-        partialBuildSpec: codebuild.BuildSpec.fromObject({ phases: { install: { 'runtime-versions': { nodejs: 20 } } } }),
+        buildEnvironment: { buildImage: BUILD_IMAGE },
+        // The toolchain's Node (package.json engines, .nvmrc).
+        partialBuildSpec: codebuild.BuildSpec.fromObject({ phases: { install: buildRuntimeVersions(NODE_MAJOR) } }),
       },
     });
 

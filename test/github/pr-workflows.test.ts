@@ -11,6 +11,7 @@ import { validateWorkflow } from '@action-validator/core';
 import { PIPELINE, PR_ASSEMBLIES_ARTIFACT, PR_ASSEMBLIES_TAR, PR_WORKFLOWS, validatePipeline } from '../../lib/config/pipeline';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { validateEnvironments } from '../../lib/config/validate';
+import { NODE_MAJOR, NODE_VERSION_FILE } from '../../lib/config/versions';
 import { ACKNOWLEDGEMENTS_FILE } from '../../lib/report/acknowledgements';
 import { DEFAULT_THRESHOLD } from '../../lib/report/exit-codes';
 import { WORKFLOWS_DIR, loadWorkflow } from './workflow-file';
@@ -43,6 +44,23 @@ describe.each([['synth', synth], ['review', review]])('%s workflow: common rules
   test('no expression is expanded into a shell script (values reach scripts through env only), no secrets, no long-lived keys', () => {
     for (const s of steps(w)) expect(s.run ?? '').not.toMatch(/\$\{\{/);
     expect(w.source).not.toMatch(/secrets\.|aws-access-key-id|aws-secret-access-key|pull_request_target/);
+  });
+
+  test(`every setup-node takes Node from ${NODE_VERSION_FILE}, the one place that holds it (${NODE_MAJOR})`, () => {
+    const setups = steps(w).filter((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(setups.length).toBeGreaterThan(0);
+    for (const s of setups) {
+      expect(s.with?.['node-version-file']).toBe(NODE_VERSION_FILE);
+      expect(s.with).not.toHaveProperty('node-version');
+    }
+    expect(fs.readFileSync(path.join(WORKFLOWS_DIR, '..', '..', NODE_VERSION_FILE), 'utf8')).toBe(`${NODE_MAJOR}\n`);
+  });
+
+  test('no environment is named in the workflow: the diff job\'s environments come from config (lib/config/environments.ts) at run time', () => {
+    const names = validateEnvironments(ENVIRONMENTS).map((e) => e.name);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(w.source).not.toMatch(new RegExp(`\\b${name}\\b`));
+    for (const job of Object.values(w.workflow.jobs)) expect(job).not.toHaveProperty('strategy');
   });
 
   test('checkouts leave no token in .git/config', () => {

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR, WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { ESBUILD_NODE_TARGET } from '../../config/versions';
 import { awsAuthWriterRbac } from '../../k8s/rbac';
 import { acknowledge, acknowledgeProviderFramework, managedPolicyFinding } from '../../nag/cluster';
 import { API_PORT } from '../../stacks/endpoint-access';
@@ -26,7 +27,7 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
 export const HANDLER_BUNDLING: nodejs.BundlingOptions = {
   minify: true,
   sourceMap: true,
-  target: 'node22',
+  target: ESBUILD_NODE_TARGET,
   bundleAwsSDK: true,
   externalModules: [],
 };

@@ -11,8 +11,9 @@ import { ENVIRONMENTS } from '../../../lib/config/environments';
 import { CALLERS, apiCallers, lockedOutCallers } from '../../../lib/config/api-callers';
 import { PIPELINE, terminationProtectorRoleArn, validatePipeline, withPipelineVerifiers } from '../../../lib/config/pipeline';
 import { validateEnvironments } from '../../../lib/config/validate';
+import { NODE_MAJOR } from '../../../lib/config/versions';
 import { readNagFindings } from '../../../lib/nag/report';
-import { PROTECT_ROLE_ENV, PipelineStack, SYNTH_COMMANDS, terminationProtectionCommands, verifyCommand } from '../../../lib/stacks/pipeline-stack';
+import { BUILD_IMAGE, BUILD_IMAGE_NODE_MAJORS, PROTECT_ROLE_ENV, PipelineStack, SYNTH_COMMANDS, buildRuntimeVersions, terminationProtectionCommands, verifyCommand } from '../../../lib/stacks/pipeline-stack';
 import { EnvironmentStage } from '../../../lib/stages/environment-stage';
 import { asList, cliContext, envConfig, onlyResource, resourcesOfType, statements, synthDefaultApp } from '../../util';
 import type { CfnResource, SynthesizedDefaultApp } from '../../util';
@@ -368,6 +369,27 @@ describe('pull-request diff role (<env>/CiDiff)', () => {
     expect(resourcesOfType(t, 'AWS::IAM::Policy')).toEqual([]);
     expect(resourcesOfType(t, 'AWS::IAM::Role')).toHaveLength(1);
     expect(t.findResources('AWS::IAM::Role', { Properties: { ManagedPolicyArns: Match.anyValue() } })).toEqual({});
+  });
+});
+
+describe('build image and Node', () => {
+  test('every CodeBuild project of the pipeline runs standard:7.0 and installs the toolchain\'s Node through runtime-versions', () => {
+    const projects = resourcesOfType(template, 'AWS::CodeBuild::Project');
+    // Synth, self-mutation, the asset publishers and one verify step per environment at least.
+    expect(projects.length).toBeGreaterThanOrEqual(3 + ENV_NAMES.length);
+    for (const [, project] of projects) {
+      const props = project.Properties as { Environment: { Image: string }; Source: { BuildSpec: string } };
+      expect(props.Environment.Image).toBe('aws/codebuild/standard:7.0');
+      expect(JSON.parse(props.Source.BuildSpec).phases.install['runtime-versions']).toEqual({ nodejs: NODE_MAJOR });
+    }
+  });
+
+  test('the image\'s runtime list offers the toolchain\'s Node; another major is refused with the image, the value and the fix', () => {
+    expect(BUILD_IMAGE.imageId).toBe('aws/codebuild/standard:7.0');
+    expect(BUILD_IMAGE_NODE_MAJORS).toContain(NODE_MAJOR);
+    expect(buildRuntimeVersions(NODE_MAJOR)).toEqual({ 'runtime-versions': { nodejs: NODE_MAJOR } });
+    expect(() => buildRuntimeVersions(26)).toThrow('PipelineStack: the build image aws/codebuild/standard:7.0 offers Node 24, 22, 20, 18 in runtime-versions, not Node 26 (NODE_MAJOR in lib/config/versions.ts). '
+      + 'Choose a build image whose runtimes.yml lists it (github.com/aws/aws-codebuild-docker-images) and update BUILD_IMAGE and BUILD_IMAGE_NODE_MAJORS in lib/stacks/pipeline-stack.ts.');
   });
 });
 
