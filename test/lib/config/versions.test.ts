@@ -53,6 +53,27 @@ describe(`one Node major everywhere (NODE_MAJOR = ${NODE_MAJOR})`, () => {
     expect(HANDLER_BUNDLING.target).toBe(ESBUILD_NODE_TARGET);
   });
 
+  test('the AWS SDK prints no NodeVersionSupportWarning on it (it does on Node 20)', () => {
+    const emitted: string[] = [];
+    const spy = jest.spyOn(process, 'emitWarning').mockImplementation((w: string | Error) => { emitted.push(String(w)); });
+    const saved = process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    try {
+      jest.isolateModules(() => {
+        // A fresh copy of the SDK's check (it warns once per process).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { emitWarningIfUnsupportedVersion } = require('@aws-sdk/core/client') as { emitWarningIfUnsupportedVersion: (version: string) => void };
+        emitWarningIfUnsupportedVersion(`v${NODE_MAJOR}.0.0`);
+        expect(emitted).toEqual([]);
+        emitWarningIfUnsupportedVersion('v20.20.2');
+        expect(emitted).toEqual([expect.stringContaining('NodeVersionSupportWarning')]);
+      });
+    } finally {
+      spy.mockRestore();
+      if (saved !== undefined) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = saved;
+    }
+  });
+
   test('every Lambda runtime spelled in lib/, lambda/ and scripts/ is that major, and no esbuild target is spelled there (they import ESBUILD_NODE_TARGET)', () => {
     const runtimes: string[] = [];
     const targets: string[] = [];
