@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- synth core handler bundle]`: prints medians over several runs, with the
- * machine they came from. Performance claims live here, never in timed tests.
+ * `npm run bench [-- [--strict] [core handler bundle synth]]`: prints each figure with its
+ * target and its mark, then one summary line. Performance claims live here, never in timed tests.
  */
 import * as os from 'os';
+import { BenchExit, parseBenchArgs, usage } from './args';
 import { benchBundle } from './bundle';
 import { benchHandler } from './handler';
 import { benchMergeCore } from './merge-core';
 import { benchSynth } from './synth';
+import { judge, summaryLine, TABLE_HEADER, tableLine } from './table';
 import type { BenchRow } from './types';
 
 const SUITES: Record<string, () => Promise<BenchRow[]> | BenchRow[]> = {
@@ -16,23 +18,45 @@ const SUITES: Record<string, () => Promise<BenchRow[]> | BenchRow[]> = {
   synth: () => benchSynth(),
 };
 
-async function main(): Promise<void> {
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const names = wanted.length ? wanted : Object.keys(SUITES);
-  for (const n of names) if (!SUITES[n]) throw new Error(`unknown bench "${n}"; choose from ${Object.keys(SUITES).join(', ')}`);
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log('');
-  console.log('| bench | median | target | detail |');
-  console.log('|---|---|---|---|');
-  for (const n of names) {
-    for (const row of await SUITES[n]()) {
-      console.log(`| ${row.name} | ${row.value} ${row.unit} | ${row.target ?? ''} | ${row.detail ?? ''} |`);
-    }
-  }
+function load(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(', ');
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
+async function main(): Promise<number> {
+  const args = parseBenchArgs(process.argv.slice(2), Object.keys(SUITES));
+  if (args.help) {
+    console.log(usage(Object.keys(SUITES)));
+    return BenchExit.ok;
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${load()}`);
+  console.log('');
+  for (const line of TABLE_HEADER) console.log(line);
+  const rows: BenchRow[] = [];
+  const failed: string[] = [];
+  for (const name of args.suites) {
+    try {
+      for (const row of await SUITES[name]()) {
+        rows.push(row);
+        console.log(tableLine(judge([row]).rows[0]));
+      }
+    } catch (e) {
+      failed.push(name);
+      console.error(`bench "${name}" could not run: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const result = judge(rows);
+  console.log('');
+  console.log(`load average at end ${load()}`);
+  console.log(summaryLine(result));
+  if (failed.length) {
+    console.error(`bench: ${failed.length} suite(s) could not run (${failed.join(', ')}); their figures are missing above.`);
+    return BenchExit.error;
+  }
+  return args.strict && result.misses.length ? BenchExit.missed : BenchExit.ok;
+}
+
+main().then((code) => { process.exitCode = code; }, (e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = BenchExit.error;
 });

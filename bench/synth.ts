@@ -2,47 +2,87 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { describe, ratio, round, rotation, summarize } from './stats';
+import { atMost, BASELINE, MACHINE_DEPENDENT } from './target';
 import type { BenchRow } from './types';
-import { median } from './types';
+import { RATIO_UNIT } from './types';
 
 const ROOT = path.join(__dirname, '..');
+const BASELINE_APP = `npx tsx ${path.relative(ROOT, path.join(__dirname, 'baseline-app.ts'))}`;
 
 /**
- * Whole-app `cdk synth` (all environments, cdk-nag included), end to end through the CLI, as a
- * user runs it. Peak memory comes from GNU time (max RSS of the largest process), when present.
+ * Targets, as multiples of the baseline app (three trivial stacks, `bench/baseline-app.ts`)
+ * synthesized the same way in the same run. The baseline carries the fixed cost every CDK app
+ * pays (CLI start, tsx, loading aws-cdk-lib, writing the assembly), so the ratio says what this
+ * app adds: five stages' stacks, cdk-nag over all of them, and the handler bundle. Measured
+ * medians on 2 shared cores (2026-12-01) are in the README; the targets leave about 1.3 times
+ * headroom over them.
+ */
+const TARGETS = { time: 2.6, cpu: 2.6, memory: 1.5 } as const;
+
+interface Run {
+  readonly ms: number;
+  /** User + system CPU time of the CLI and all its children (GNU time). */
+  readonly cpuMs?: number;
+  readonly rssMiB?: number;
+}
+
+type Subject = 'baseline' | 'app';
+
+/** One `cdk synth --quiet` through the CLI, as a user runs it; GNU time gives CPU time and peak memory. */
+function synth(subject: Subject, out: string): Run {
+  const cdk = path.join(ROOT, 'node_modules', '.bin', 'cdk');
+  const args = ['synth', '--quiet', '-o', out, ...(subject === 'baseline' ? ['--app', BASELINE_APP] : [])];
+  const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const start = process.hrtime.bigint();
+  const r = gnuTime
+    ? spawnSync(gnuTime, ['-f', 'MAXRSS %M CPU %U %S', cdk, ...args], { cwd: ROOT, encoding: 'utf8' })
+    : spawnSync(cdk, args, { cwd: ROOT, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`cdk synth of the ${subject === 'app' ? 'app' : 'baseline app'} failed:\n${r.stderr}`);
+  const m = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return m ? { ms, rssMiB: Number(m[1]) / 1024, cpuMs: (Number(m[2]) + Number(m[3])) * 1000 } : { ms };
+}
+
+/**
+ * Whole-app `cdk synth` (all environments, cdk-nag included) end to end through the CLI, and
+ * the baseline app through the same CLI, alternating (app first in every other pair) after one
+ * warm-up pair that fills the esbuild and file caches. Reports the ratio of the medians.
  */
 export function benchSynth(runs = 5): BenchRow[] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-bench-'));
-  const cdk = path.join(ROOT, 'node_modules', '.bin', 'cdk');
-  const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const times: number[] = [];
-  const rss: number[] = [];
+  const measured: Record<Subject, Run[]> = { baseline: [], app: [] };
   try {
-    for (let i = 0; i < runs + 1; i++) {
-      const args = ['synth', '--quiet', '-o', out];
-      const start = process.hrtime.bigint();
-      const r = gnuTime
-        ? spawnSync(gnuTime, ['-f', 'MAXRSS %M', cdk, ...args], { cwd: ROOT, encoding: 'utf8' })
-        : spawnSync(cdk, args, { cwd: ROOT, encoding: 'utf8' });
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (r.status !== 0) throw new Error(`cdk synth failed:\n${r.stderr}`);
-      if (i === 0) continue; // warm-up: fills the esbuild and file caches
-      times.push(ms);
-      const m = /MAXRSS (\d+)/.exec(r.stderr ?? '');
-      if (m) rss.push(Number(m[1]) / 1024);
+    for (let pair = 0; pair < runs + 1; pair++) {
+      for (const s of rotation<Subject>(['baseline', 'app'], pair)) {
+        const r = synth(s, path.join(out, s));
+        if (pair > 0) measured[s].push(r);
+      }
     }
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
-  const rows: BenchRow[] = [{
-    name: 'cdk synth, whole app (dev, staging, prod, Pipeline, CiDiff + cdk-nag)', value: round(median(times) / 1000, 2), unit: 's',
-    target: '<= 8 s', detail: `${runs} runs, min ${round(Math.min(...times) / 1000, 2)} s, max ${round(Math.max(...times) / 1000, 2)} s`,
-  }];
-  if (rss.length) rows.push({ name: 'cdk synth peak memory (largest process)', value: round(median(rss), 0), unit: 'MiB', detail: `${runs} runs` });
+  const seconds = (s: Subject): number[] => measured[s].map((r) => r.ms / 1000);
+  const pairRatios = summarize(seconds('app').map((t, i) => t / seconds('baseline')[i]));
+  const rows: BenchRow[] = [
+    { name: 'baseline: cdk synth, minimal app of three trivial stacks', value: round(summarize(seconds('baseline')).median, 2), unit: 's', target: BASELINE, detail: `${describe(summarize(seconds('baseline')), 's', 2)}` },
+    { name: 'cdk synth, whole app (dev, staging, prod, Pipeline, CiDiff + cdk-nag), absolute', value: round(summarize(seconds('app')).median, 2), unit: 's', target: MACHINE_DEPENDENT, detail: `${describe(summarize(seconds('app')), 's', 2)}` },
+    {
+      name: 'cdk synth wall time, whole app', value: ratio(seconds('app'), seconds('baseline')), unit: RATIO_UNIT, target: atMost(TARGETS.time),
+      detail: `ratio of the medians; pair by pair from ${round(pairRatios.min, 2)} to ${round(pairRatios.max, 2)}`,
+    },
+  ];
+  const of = (s: Subject, key: 'cpuMs' | 'rssMiB'): number[] => measured[s].flatMap((r) => (r[key] === undefined ? [] : [r[key]]));
+  if (of('app', 'cpuMs').length && of('baseline', 'cpuMs').length) {
+    const cpu = (s: Subject): number[] => of(s, 'cpuMs').map((ms) => ms / 1000);
+    rows.push({
+      name: 'cdk synth CPU time (user + system, all processes), whole app', value: ratio(cpu('app'), cpu('baseline')), unit: RATIO_UNIT, target: atMost(TARGETS.cpu),
+      detail: `median ${round(summarize(cpu('app')).median, 2)} s, baseline app ${round(summarize(cpu('baseline')).median, 2)} s; less sensitive than wall time to other load on the machine`,
+    });
+    rows.push({
+      name: 'cdk synth peak memory (largest process), whole app', value: ratio(of('app', 'rssMiB'), of('baseline', 'rssMiB')), unit: RATIO_UNIT, target: atMost(TARGETS.memory),
+      detail: `median ${round(summarize(of('app', 'rssMiB')).median, 0)} MiB, baseline app ${round(summarize(of('baseline', 'rssMiB')).median, 0)} MiB`,
+    });
+  }
   return rows;
-}
-
-function round(n: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

@@ -1,20 +1,18 @@
+import type { Target } from './target';
+
 /** One line of `npm run bench` output. */
 export interface BenchRow {
-  /** What was measured, for example `merge core: 1 MiB aws-auth, 50 owned entries`. */
+  /** What was measured, for example `merge core: first apply, 50 owned entries`. */
   readonly name: string;
-  /** Median (or the measured value for counts). */
-  readonly value: number;
-  /** Unit of `value`: `ms`, `MiB`, `KB`, `requests`... */
+  /** The figure judged against `target`: a median, a ratio of medians, a count or a size. */
+  readonly value: number | string;
+  /** Unit of `value`: `ms`, `KB`, `requests`, `x baseline`... (empty when `value` says it). */
   readonly unit: string;
-  /** The target from the issue, for example `<= 100 ms`. */
-  readonly target?: string;
-  /** Extra detail (runs, min/max). */
+  /** What the figure is judged against, or why it has no target. */
+  readonly target: Target;
+  /** Extra detail: runs, min/max, the absolute figures behind a ratio. @default none */
   readonly detail?: string;
 }
 
-/** Median of a non-empty list of numbers. */
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
+/** Unit of a ratio to the same-run baseline printed in the row above it. */
+export const RATIO_UNIT = 'x baseline';
