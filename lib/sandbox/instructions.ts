@@ -77,7 +77,7 @@ export function renderInstructions(info: SandboxInfo): string[] {
   const desired = desiredMappings(env);
   const nodes = desired.mapRoles.filter((r) => r.username === NODE_USERNAME);
   const own = desired.mapRoles.length + desired.mapUsers.length;
-  const exports = Object.entries(shellEnvironment(info)).map(([k, v]) => `export ${k}=${shellWord(v)}`);
+  const exportLines = Object.entries(shellEnvironment(info)).map(([k, v]) => `export ${k}=${shellWord(v)}`);
   const commands = sandboxCommands(env, info.deployed);
   const width = Math.max(...commands.map((c) => c.command.length));
   return [
@@ -95,7 +95,7 @@ export function renderInstructions(info: SandboxInfo): string[] {
     '',
     'In another shell, in this folder (the exports replace that shell\'s AWS credentials and endpoints; the keys are dummies only this sandbox accepts):',
     '',
-    ...exports,
+    ...exportLines,
     `unset ${UNSET_VARIABLES.join(' ')}`,
     '',
     ...commands.map((c) => `${c.command.padEnd(width)}   # ${c.shows}`),
