@@ -176,6 +176,12 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
       return;
     }
     (record as { identity?: string }).identity = identity;
+    const impersonation = refuseImpersonation(req, identity);
+    if (impersonation) {
+      record.status = impersonation.status;
+      send(res, impersonation);
+      return;
+    }
     const fault = takeFault(method, url.pathname);
     if (fault) {
       record.fault = fault.kind;
@@ -204,6 +210,23 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     }
     const result = verifyEksToken(m[1], { clusterName: opts.clusterName, region: opts.region, identities: opts.identities, now: now() });
     return result.ok ? result.identity.arn : undefined;
+  }
+
+  /**
+   * Impersonation (`kubectl --as`) is not modelled: refused, never ignored (answering as the
+   * caller would tell `--as` the wrong thing). A caller RBAC does not allow to impersonate the
+   * user gets the API server's 403; any other use of the headers a 400.
+   */
+  function refuseImpersonation(req: IncomingMessage, identity: string): Reply | undefined {
+    const headers = Object.keys(req.headers).filter((h) => h.startsWith('impersonate-'));
+    if (!headers.length) {
+      return undefined;
+    }
+    const user = req.headers['impersonate-user'];
+    if (typeof user === 'string' && !verdictOf(authorizer(identity, 'impersonate', 'users', undefined, user, undefined, CORE)).allowed) {
+      return { status: 403, body: S.forbidden(identity, 'impersonate', 'users', '', undefined, user) };
+    }
+    return { status: 400, body: S.badRequest(`impersonation (${headers.join(', ')}) is not supported by this stand-in`) };
   }
 
   function takeFault(method: string, path: string): KubeFault | undefined {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { TestIdentity } from './identities';
+import type { TestIdentity } from '../../../lib/sandbox/identities';
 import {
   canonicalQuery, canonicalUri, signature, signingKey, stringToSign, verifyAuthorizationHeader,
-} from './sigv4-verify';
+} from '../../../lib/sandbox/sigv4-verify';
 
 // The worked example of the AWS General Reference ("Signature Version 4 signing process",
 // IAM ListUsers, 2015-08-30): published signing key and signature.

@@ -1,8 +1,8 @@
-import { AWS_AUTH_NAME, WRITER_GROUP } from '../../lambda/aws-auth/api';
-import { Groups } from '../../lib/k8s/groups';
-import { awsAuthWriterRbac, developerRbac, readerRbac } from '../../lib/k8s/rbac';
-import type { RbacBindingLike, RbacObject, RbacRequest, RbacRuleLike, RbacSubjectLike } from './rbac-authorizer';
-import { RbacEvaluator, rbacAuthorizer } from './rbac-authorizer';
+import { AWS_AUTH_NAME, WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { Groups } from '../../../lib/k8s/groups';
+import { awsAuthWriterRbac, developerRbac, readerRbac } from '../../../lib/k8s/rbac';
+import type { RbacBindingLike, RbacObject, RbacRequest, RbacRuleLike, RbacSubjectLike } from '../../../lib/sandbox/rbac-authorizer';
+import { RbacEvaluator, rbacAuthorizer } from '../../../lib/sandbox/rbac-authorizer';
 
 const dev = { user: 'developer', groups: [Groups.developer] };
 const reader = { user: 'reader', groups: [Groups.reader] };

@@ -1,8 +1,8 @@
 import { request } from 'node:https';
-import { buildEksToken } from '../../lambda/aws-auth/io/token';
-import { TEST_IDENTITIES } from './identities';
-import type { KubeApiServerHandle } from './kube-api-server';
-import { startKubeApiServer } from './kube-api-server';
+import { buildEksToken } from '../../../lambda/aws-auth/io/token';
+import { TEST_IDENTITIES } from '../../../lib/sandbox/identities';
+import type { KubeApiServerHandle } from '../../../lib/sandbox/kube-api-server';
+import { startKubeApiServer } from '../../../lib/sandbox/kube-api-server';
 
 let server: KubeApiServerHandle;
 let token: string;
@@ -43,6 +43,22 @@ function rv(): string {
 }
 
 describe('kube stand-in strictness', () => {
+  test('impersonation (kubectl --as) is refused, never ignored: 403 without the impersonate right, 400 with it', async () => {
+    const asks: string[] = [];
+    server.setAuthorizer((who, verb, resource, _ns, name) => { asks.push(`${who} ${verb} ${resource} ${name ?? ''}`); return verb !== 'impersonate'; });
+    expect(await call('GET', `${CM}/aws-auth`, undefined, { 'impersonate-user': 'alice' })).toEqual({
+      status: 403,
+      json: expect.objectContaining({ reason: 'Forbidden', message: `users "alice" is forbidden: User "${TEST_IDENTITIES.handler.arn}" cannot impersonate resource "users" in API group "" at the cluster scope` }),
+    });
+    expect(asks).toEqual([`${TEST_IDENTITIES.handler.arn} impersonate users alice`]);
+    server.setAuthorizer(() => true);
+    expect(await call('GET', `${CM}/aws-auth`, undefined, { 'impersonate-user': 'alice', 'impersonate-group': 'reader' })).toEqual({
+      status: 400, json: expect.objectContaining({ message: 'impersonation (impersonate-user, impersonate-group) is not supported by this stand-in' }),
+    });
+    expect(await call('GET', `${CM}/aws-auth`, undefined, { 'impersonate-group': 'reader' })).toMatchObject({ status: 400 });
+    expect((await call('GET', `${CM}/aws-auth`)).status).toBe(200);
+  });
+
   test('missing or foreign bearer token -> 401 Status', async () => {
     token = 'not-a-token';
     expect(await call('GET', `${CM}/aws-auth`)).toEqual({ status: 401, json: expect.objectContaining({ kind: 'Status', reason: 'Unauthorized', code: 401 }) });
