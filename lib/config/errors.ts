@@ -25,9 +25,12 @@ function renderValue(value: unknown): string {
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
+/** Where the environments are declared: the file a user edits to fix an environment problem. */
+export const ENVIRONMENTS_SOURCE = 'lib/config/environments.ts';
+
 /** Thrown by validation with every problem found. */
 export class ConfigValidationError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[], source = 'lib/config/environments.ts') {
+  constructor(readonly problems: readonly ConfigProblem[], source = ENVIRONMENTS_SOURCE) {
     super(`Invalid environment config (${source}), ${problems.length} problem(s):\n` + problems.map((p) => `  - ${formatProblem(p)}`).join('\n'));
     this.name = 'ConfigValidationError';
   }

@@ -6,7 +6,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ConfigValidationError } from '../config/errors';
+import { ConfigValidationError, ENVIRONMENTS_SOURCE } from '../config/errors';
 import { nodeRoleName } from '../config/mappings';
 import { DEFAULT_MAX_AZS, committedZonesProblems } from '../config/rules/zones';
 import type { ResolvedEnvironment } from '../config/validate';
@@ -48,6 +48,8 @@ export function renderCreatorAdmin(cfnCluster: eks.CfnCluster, bootstrapCreatorA
  * `bootstrapCreatorAdmin` and `deletionProtection` in lib/config/types.ts).
  */
 export class ClusterStack extends Stack {
+  /** The validated environment the stack was built from. */
+  readonly config: ResolvedEnvironment;
   /** The cluster. */
   readonly cluster: eks.Cluster;
   /** The node instance role of each managed node group, by node group name. */
@@ -58,6 +60,7 @@ export class ClusterStack extends Stack {
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id, props);
     const { config } = props;
+    this.config = config;
     if (config.availabilityZones) this.declareZones(config.name, config.availabilityZones);
 
     const vpc = this.createVpc(config);
@@ -140,7 +143,7 @@ export class ClusterStack extends Stack {
     const { key } = ContextProvider.getKey(this, { provider: cxschema.ContextProvider.AVAILABILITY_ZONE_PROVIDER });
     const problems = committedZonesProblems(zones, key, this.node.tryGetContext(key));
     if (problems.length) {
-      throw new ConfigValidationError(problems.map((p) => ({ env, ...p })), 'lib/config/environments.ts against cdk.context.json');
+      throw new ConfigValidationError(problems.map((p) => ({ env, ...p })), `${ENVIRONMENTS_SOURCE} against cdk.context.json`);
     }
     this.declaredZones = zones;
     // What CDK's own getter acknowledges for looked-up zones: the subnets name literal zones.

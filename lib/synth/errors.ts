@@ -1,0 +1,12 @@
+/**
+ * Config errors as synth prints them: the problem list (environment, field, value, fix) and
+ * nothing else, no stack trace and no dump of the error object.
+ */
+import { ConfigValidationError } from '../config/errors';
+import { PipelineConfigError } from '../config/pipeline';
+
+/** The problem list of a config error (its message); undefined for any other error. */
+export function configProblemsReport(error: unknown): string | undefined {
+  if (error instanceof ConfigValidationError || error instanceof PipelineConfigError) return error.message;
+  return undefined;
+}
