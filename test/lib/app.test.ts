@@ -9,6 +9,7 @@ import * as YAML from 'yaml';
 import { AWS_AUTH_RESOURCE_TYPE, WRITER_GROUP } from '../../lambda/aws-auth/api';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../lib/constructs/aws-auth/aws-auth-provider';
+import { PLACEHOLDER_GUARD_RULE_ID } from '../../lib/constructs/placeholder-guard';
 import { Groups } from '../../lib/k8s/groups';
 import { readNagFindings } from '../../lib/nag/report';
 import { allTemplates, getAtt, renderString, resourcesOfType, synthDefaultApp } from '../util';
@@ -231,6 +232,36 @@ describe('access entries', () => {
         expect(JSON.stringify(resource.Properties?.MapUsers)).not.toContain(Groups.clusterAdmin);
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Placeholders never deploy
+// ---------------------------------------------------------------------------------------------
+
+describe('placeholder guard of the shipped (placeholder) config', () => {
+  /** `[env] field` of each failing assertion of a template's guard rule. */
+  function guardedFields(template: TemplateJson): string[] {
+    const rule = (template.Rules as Record<string, { Assertions: Array<{ Assert: unknown; AssertDescription: string }> }> | undefined)?.[PLACEHOLDER_GUARD_RULE_ID];
+    return (rule?.Assertions ?? []).map((a) => {
+      const [, value] = (a.Assert as { 'Fn::Not': [{ 'Fn::Equals': [string, string] }] })['Fn::Not'][0]['Fn::Equals'];
+      const m = /^Placeholder in lib\/config\/(?:environments|pipeline)\.ts: (\[[a-z]+\] [\w.]+) = "([^"]+)": .+; .+ in lib\/config\/(?:environments|pipeline)\.ts.+\. CloudFormation checked this before creating or changing any resource of this stack\.$/.exec(a.AssertDescription);
+      expect([m?.[2], a.AssertDescription]).toEqual([value, a.AssertDescription]);
+      return m?.[1] ?? a.AssertDescription;
+    });
+  }
+
+  test('every stack refuses its deploy, naming each placeholder it holds', () => {
+    const pipelineOwn = ['[pipeline] account', '[pipeline] source.repository', '[pipeline] source.connectionArn'];
+    const expected: Record<string, string[]> = {
+      Pipeline: [...pipelineOwn, '[dev] account', '[staging] account', '[prod] account'],
+      'cross-region-stack-444444444444:eu-central-1': [...pipelineOwn, '[dev] account', '[staging] account', '[prod] account'],
+    };
+    for (const env of ENVIRONMENTS) {
+      for (const stack of ['Cluster', 'Access', 'Workloads']) expected[`${env.name}/${stack}`] = [`[${env.name}] account`, '[pipeline] account'];
+      expected[`${env.name}/CiDiff`] = [`[${env.name}] account`, '[pipeline] account', '[pipeline] pullRequestDiff.githubRepository'];
+    }
+    expect(Object.fromEntries(templates.map((t) => [t.path, guardedFields(t.template)]))).toEqual(expected);
   });
 });
 

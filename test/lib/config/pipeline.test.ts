@@ -98,6 +98,13 @@ describe('the review subject', () => {
     const resolved = validatePipeline(config({ pullRequestDiff: { githubRepository: 'o/r', defaultBranch: 'trunk' } }), envs);
     expect(resolved.pullRequestDiff).toMatchObject({ defaultBranch: 'trunk', oidcSubject: prReviewOidcSubject('o/r', 'trunk') });
   });
+
+  test('without pullRequestDiff the pipeline has no review (and the app no <env>/CiDiff), with no problem', () => {
+    const withoutReview: PipelineConfig = { ...PIPELINE, pullRequestDiff: undefined };
+    const resolved = validatePipeline(withoutReview, envs);
+    expect(resolved).not.toHaveProperty('pullRequestDiff');
+    expect(resolved.environments).toHaveLength(3);
+  });
 });
 
 describe('valid variations', () => {
