@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { runCli } from '../lib/cli/run';
+import { runEntryPoint } from '../lib/cli/entry-point';
 
-runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// The CLI's modules (and the config they read) load inside the entry point, so an error while
+// loading them is a sentence too.
+void runEntryPoint('eks-access', async () => (await import('../lib/cli/run')).runCli(process.argv.slice(2)));

@@ -94,7 +94,7 @@ export function explainCliError(error: unknown, ctx: ExplainContext): ExplainedE
       kind: 'denied',
       message: assuming
         ? `AWS refused to let your credentials assume ${ctx.assumeRole} (${message}); the role's trust policy must name your identity, and your identity needs ${ASSUME_ROLE_ACTION} on the role`
-        : `AWS refused the call (${name}: ${message}); ${permissionsSentence(ctx.command, { clusterName: env.clusterName, assumeRole: ctx.assumeRole })}`,
+        : `AWS refused the call (${name}: ${message}); ${permissionsSentence(ctx.command, { clusterNames: [env.clusterName], assumeRole: ctx.assumeRole })}`,
     };
   }
   if (/Region is missing/i.test(message)) {
@@ -133,15 +133,15 @@ export interface Invocation {
  */
 export function credentialsHelp(invocation: Invocation, envs: readonly ResolvedEnvironment[], assumeRole?: string): string[] {
   const example = `npm run eks-access -- ${[invocation.command, ...invocation.args].join(' ')}`;
-  const accounts = [...new Set(envs.map((e) => e.account))].join(', ');
-  const clusters = [...new Set(envs.map((e) => e.clusterName))].join(', ');
+  const accounts = [...new Set(envs.map((e) => e.account))];
+  const clusterNames = [...new Set(envs.map((e) => e.clusterName))];
   const verifier = envs[0] ? ` for example ${verifierRoleArn(envs[0])}, the environment's verifier role (it exists when config declares verifiers)` : '';
   return [
-    `AWS credentials: eks-access uses the AWS SDK's default chain and needs credentials for account ${accounts}. Give them one of these ways:`,
+    `AWS credentials: eks-access uses the AWS SDK's default chain and needs credentials for ${accounts.length === 1 ? 'account' : 'accounts'} ${accounts.join(', ')}. Give them one of these ways:`,
     `  - a profile: AWS_PROFILE=NAME ${example} (profiles are read from ~/.aws/config and ~/.aws/credentials)`,
     `  - IAM Identity Center (SSO): aws sso login --profile NAME, then AWS_PROFILE=NAME as above (an expired SSO session needs the same login)`,
     '  - keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_SESSION_TOKEN for temporary keys',
     `  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role,${verifier}; your own credentials still sign the ${ASSUME_ROLE_ACTION} call`,
-    permissionsSentence(invocation.command, { clusterName: clusters, assumeRole }),
+    permissionsSentence(invocation.command, { clusterNames, assumeRole }),
   ];
 }

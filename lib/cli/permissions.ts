@@ -69,7 +69,8 @@ export function describeKubernetesPermission(p: KubernetesPermission): string {
 
 /** Where the permissions of a command are needed, for the sentence. */
 export interface PermissionTarget {
-  readonly clusterName: string;
+  /** The environments' clusters. */
+  readonly clusterNames: readonly string[];
   /** The role given with `--assume-role`. @default - none */
   readonly assumeRole?: string;
 }
@@ -78,6 +79,7 @@ export interface PermissionTarget {
 export function permissionsSentence(command: Command, target: PermissionTarget): string {
   const p = COMMAND_PERMISSIONS[command];
   const assume = target.assumeRole ? `your own credentials need ${ASSUME_ROLE_ACTION} on ${target.assumeRole}, and that role needs ` : '';
-  return `${command} needs: ${assume}IAM ${p.aws.join(', ')} on cluster ${target.clusterName}; `
+  const clusters = `${target.clusterNames.length === 1 ? 'cluster' : 'clusters'} ${target.clusterNames.join(', ')}`;
+  return `${command} needs: ${assume}IAM ${p.aws.join(', ')} on ${clusters}; `
     + `Kubernetes ${p.kubernetes.map(describeKubernetesPermission).join('; ')}.`;
 }

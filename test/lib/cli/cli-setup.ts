@@ -10,7 +10,10 @@
 import { parse, stringify } from 'yaml';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { createAwsEdge } from '../../../lambda/aws-auth/io/aws';
+import { COMMAND_PERMISSIONS, COMMANDS } from '../../../lib/cli/permissions';
+import type { KubernetesPermission } from '../../../lib/cli/permissions';
 import { runCli } from '../../../lib/cli/run';
+import type { CliDeps } from '../../../lib/cli/run';
 import { desiredMappings, peopleOwner } from '../../../lib/config/mappings';
 import type { EnvironmentConfig } from '../../../lib/config/types';
 import type { ResolvedEnvironment } from '../../../lib/config/validate';
@@ -18,7 +21,6 @@ import { validateEnvironment } from '../../../lib/config/validate';
 import { DEFAULT_KUBERNETES_VERSION } from '../../../lib/config/versions';
 import { Groups } from '../../../lib/k8s/groups';
 import { awsAuthWriterRbac, developerRbac, readerRbac, verifierRbac } from '../../../lib/k8s/rbac';
-import { VPC_CNI_CONFIGMAP } from '../../../lib/k8s/vpc-cni';
 import type { Harness } from '../../support/handler-harness';
 import { HARNESS_ACCOUNT, startHarness } from '../../support/handler-harness';
 import { TEST_IDENTITIES } from '../../support/identities';
@@ -78,14 +80,32 @@ export function appRbac(env: ResolvedEnvironment): RbacObject[] {
   ];
 }
 
-/** Least privilege for `plan` and `verify`: read aws-auth (and the VPC CNI's ConfigMap: is enforcement on?), ask access reviews. */
+/** Name of the operator's Role or ClusterRole (and its binding) for one listed permission. */
+export function operatorRbacName(p: KubernetesPermission): string {
+  return `operator-${p.verb}-${p.resource}${p.resourceNames?.length ? `-${p.resourceNames.join('-')}` : ''}`;
+}
+
+/**
+ * Least privilege for `plan` and `verify`: exactly the Kubernetes permissions lib/cli/permissions.ts
+ * lists, one Role (namespaced) or ClusterRole per permission, bound to {@link OPERATOR_GROUP}.
+ */
 export function operatorRbac(): RbacObject[] {
-  return [
-    { kind: 'Role', metadata: { name: 'aws-auth-reader', namespace: AWS_AUTH_NAMESPACE }, rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [AWS_AUTH_NAME, VPC_CNI_CONFIGMAP], verbs: ['get'] }] },
-    { kind: 'RoleBinding', metadata: { name: 'aws-auth-reader', namespace: AWS_AUTH_NAMESPACE }, roleRef: { kind: 'Role', name: 'aws-auth-reader' }, subjects: [{ kind: 'Group', name: OPERATOR_GROUP }] },
-    { kind: 'ClusterRole', metadata: { name: 'access-reviewer' }, rules: [{ apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] }] },
-    { kind: 'ClusterRoleBinding', metadata: { name: 'access-reviewer' }, roleRef: { kind: 'ClusterRole', name: 'access-reviewer' }, subjects: [{ kind: 'Group', name: OPERATOR_GROUP }] },
-  ];
+  const all = COMMANDS.flatMap((c) => COMMAND_PERMISSIONS[c].kubernetes);
+  const unique = all.filter((p, i) => all.findIndex((q) => operatorRbacName(q) === operatorRbacName(p)) === i);
+  return unique.flatMap((p): RbacObject[] => {
+    const name = operatorRbacName(p);
+    const rule = { apiGroups: [p.apiGroup], resources: [p.resource], verbs: [p.verb], ...(p.resourceNames ? { resourceNames: [...p.resourceNames] } : {}) };
+    const subjects = [{ kind: 'Group' as const, name: OPERATOR_GROUP }];
+    return p.namespace
+      ? [
+        { kind: 'Role', metadata: { name, namespace: p.namespace }, rules: [rule] },
+        { kind: 'RoleBinding', metadata: { name, namespace: p.namespace }, roleRef: { kind: 'Role', name }, subjects },
+      ]
+      : [
+        { kind: 'ClusterRole', metadata: { name }, rules: [rule] },
+        { kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { kind: 'ClusterRole', name }, subjects },
+      ];
+  });
 }
 
 /** What EKS writes into a new cluster's aws-auth for the managed node group. */
@@ -110,8 +130,8 @@ export interface CliSetup {
   readonly env: ResolvedEnvironment;
   /** Runs the real handler (Create, or Update when the owner exists) with `config`'s mappings, as a deploy does. */
   deploy(config?: EnvironmentConfig): Promise<void>;
-  /** Runs the CLI as the operator against `environments` (default: the setup's config). */
-  run(argv: string[], environments?: EnvironmentConfig[]): Promise<CliRun>;
+  /** Runs the CLI as the operator against `environments` (default: the setup's config); `deps` replace the setup's. */
+  run(argv: string[], environments?: EnvironmentConfig[], deps?: Pick<CliDeps, 'aws'>): Promise<CliRun>;
   /** Edits `mapRoles` / `mapUsers` of the stored aws-auth by hand (kubectl edit). */
   editByHand(key: 'mapRoles' | 'mapUsers', edit: (entries: Array<Record<string, unknown>>) => Array<Record<string, unknown>>): void;
   close(): Promise<void>;
@@ -149,7 +169,7 @@ export async function startCliSetup(
       await harness.handler(harness.event(deployed ? 'Update' : 'Create', props));
       deployed = true;
     },
-    async run(argv, environments = [config]) {
+    async run(argv, environments = [config], deps = {}) {
       const out: string[] = [];
       const err: string[] = [];
       const operator = async () => ({ ...TEST_IDENTITIES.deployer });
@@ -158,6 +178,7 @@ export async function startCliSetup(
         aws: (region, credentials) => createAwsEdge(region, credentials ?? operator),
         out: (l) => out.push(...l.split('\n')),
         err: (l) => err.push(...l.split('\n')),
+        ...deps,
       });
       return { code, out, err };
     },

@@ -1,5 +1,6 @@
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from '../../../lambda/aws-auth/api';
 import { accessChecks } from '../../../lib/cli/access-checks';
+import { COMMAND_PERMISSIONS } from '../../../lib/cli/permissions';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { SAMPLE_SESSION_NAME } from '../../../lib/cli/session-template';
 import { Groups } from '../../../lib/k8s/groups';
@@ -7,7 +8,7 @@ import { DEVELOPER_ROLE_NAME } from '../../../lib/k8s/rbac';
 import type { CliSetup } from './cli-setup';
 import { KUBE_SYSTEM_NAMESPACE } from '../../../lib/k8s/manifest';
 import { AWS_NODE_SERVICE_ACCOUNT, NETWORK_POLICY_CONTROLLER_KEY, VPC_CNI_CONFIGMAP } from '../../../lib/k8s/vpc-cni';
-import { ACCOUNT, EKSCTL_ENTRY, VERIFIER_ROLE, VERIFIER_SESSION, role, startCliSetup, testEnvironment } from './cli-setup';
+import { ACCOUNT, EKSCTL_ENTRY, VERIFIER_ROLE, VERIFIER_SESSION, operatorRbacName, role, startCliSetup, testEnvironment } from './cli-setup';
 
 const OWNER = 'eks-access/test/people';
 
@@ -163,7 +164,8 @@ describe('verify', () => {
 
   test('an operator not allowed to create SubjectAccessReviews gets an error, exit 1', async () => {
     s = await startCliSetup();
-    s.rbac.remove('ClusterRoleBinding', 'access-reviewer');
+    const reviews = COMMAND_PERMISSIONS.verify.kubernetes.find((p) => p.resource === 'subjectaccessreviews');
+    expect(s.rbac.remove('ClusterRoleBinding', operatorRbacName(reviews!))).toBe(true);
     const run = await s.run(['verify', '--env', 'test']);
     expect(run.code).toBe(1);
     expect(run.out).toEqual([]);
