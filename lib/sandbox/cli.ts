@@ -95,13 +95,14 @@ export async function runSandboxCli(argv: readonly string[], deps: SandboxCliDep
   try {
     for (const line of renderInstructions({
       env, principals: sandbox.principals, kubeUrl: sandbox.kube.url, awsUrl: sandbox.aws.url, deployed: args.deployed,
+      kubeconfig: sandbox.kubeconfig, kubeCacheDir: sandbox.kubeCacheDir,
     })) out(line);
     const signal = await stopped;
     err(`${signal}: stopping the sandbox of ${env.name}`);
   } finally {
     await sandbox.close();
   }
-  err('sandbox stopped');
+  err(`sandbox stopped; removed ${sandbox.tempDir}`);
   return 0;
 }
 

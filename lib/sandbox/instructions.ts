@@ -37,7 +37,14 @@ export interface SandboxInfo {
   readonly awsUrl: string;
   /** aws-auth was seeded as a deploy of `<env>/Access` leaves it. */
   readonly deployed: boolean;
+  /** The sandbox's kubeconfig (removed when it stops). */
+  readonly kubeconfig: string;
+  /** kubectl's discovery cache folder for the sandbox (removed when it stops). */
+  readonly kubeCacheDir: string;
 }
+
+/** The kubectl command the sandbox suggests: aws-auth as the operator reads it. */
+export const KUBECTL_COMMAND = 'kubectl -n kube-system get configmap aws-auth -o yaml';
 
 /** The variables a shell needs to reach the sandbox as the operator (what the `export` lines set). */
 export function shellEnvironment(info: Pick<SandboxInfo, 'env' | 'principals' | 'awsUrl'>): Record<string, string> {
@@ -99,6 +106,12 @@ export function renderInstructions(info: SandboxInfo): string[] {
     `unset ${UNSET_VARIABLES.join(' ')}`,
     '',
     ...commands.map((c) => `${c.command.padEnd(width)}   # ${c.shows}`),
+    '',
+    'Optionally, with kubectl and the AWS CLI, see aws-auth before and after apply (the token comes from `aws eks get-token`; only get works here:',
+    'the stand-in serves ConfigMaps and access reviews in JSON, and refuses impersonation):',
+    '',
+    `export KUBECONFIG=${shellWord(info.kubeconfig)} KUBECACHEDIR=${shellWord(info.kubeCacheDir)}`,
+    KUBECTL_COMMAND,
     '',
     'Ctrl-C stops the sandbox.',
   ];

@@ -1,8 +1,13 @@
 /**
  * Starts the sandbox of one environment: the Kubernetes API stand-in (HTTPS with the local test
  * CA, EKS bearer tokens verified by SigV4, RBAC) and the EKS/STS/IAM stand-in, both on
- * 127.0.0.1 with ephemeral ports, seeded by {@link sandboxSeed}. Writes no files.
+ * 127.0.0.1 with ephemeral ports, seeded by {@link sandboxSeed}. Its one temp folder (in the
+ * system temp folder) holds a kubeconfig for kubectl and kubectl's discovery cache; `close`
+ * removes it.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from '../../lambda/aws-auth/api';
 import type { ConfigMapState } from '../../lambda/aws-auth/core';
 import type { ResolvedEnvironment } from '../config/validate';
@@ -12,6 +17,7 @@ import { callerGroups } from './callers';
 import type { TestIdentity } from './identities';
 import { startKubeApiServer } from './kube-api-server';
 import type { KubeApiServerHandle } from './kube-api-server';
+import { renderKubeconfig } from './kubeconfig';
 import { sandboxPrincipals } from './principals';
 import type { SandboxPrincipals } from './principals';
 import { RbacEvaluator, rbacAuthorizer } from './rbac-authorizer';
@@ -33,7 +39,13 @@ export interface Sandbox {
   readonly kube: KubeApiServerHandle;
   /** The EKS, STS and IAM stand-in (`http://127.0.0.1:<port>`). */
   readonly aws: AwsEndpointsHandle;
-  /** Stops both servers. Safe to call twice. */
+  /** The sandbox's temp folder. */
+  readonly tempDir: string;
+  /** A kubeconfig for the cluster, in {@link tempDir}. */
+  readonly kubeconfig: string;
+  /** Where kubectl should keep its discovery cache (KUBECACHEDIR), in {@link tempDir}. */
+  readonly kubeCacheDir: string;
+  /** Stops both servers and removes the temp folder. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -67,9 +79,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     return { data: cm?.data ?? {}, annotations: cm?.metadata.annotations as Record<string, string> | undefined ?? {} };
   };
   kube.setAuthorizer(rbacAuthorizer(new RbacEvaluator(seed.rbac), (caller) => callerGroups(caller, seed.accessEntries, awsAuth)));
+  const tempDir = mkdtempSync(join(tmpdir(), 'eks-access-sandbox-'));
+  const kubeconfig = join(tempDir, 'kubeconfig');
+  writeFileSync(kubeconfig, renderKubeconfig({ clusterName: env.clusterName, region: env.region, server: kube.url, caData: kube.caData }), { mode: 0o600 });
   let closed: Promise<void> | undefined;
   return {
-    env, principals, seed, kube, aws,
-    close: () => (closed ??= Promise.all([kube.close(), aws.close()]).then(() => undefined)),
+    env, principals, seed, kube, aws, tempDir, kubeconfig, kubeCacheDir: join(tempDir, 'kube-cache'),
+    close: () => (closed ??= Promise.all([kube.close(), aws.close()]).then(() => undefined).finally(() => rmSync(tempDir, { recursive: true, force: true }))),
   };
 }

@@ -3,7 +3,7 @@
  * a fresh shell without AWS credentials, and run the commands it prints, in order, through the
  * real entry points (`npm run eks-access`, `npm run sandbox -- apply`). Nothing is mocked: the
  * CLI and the handler reach the stand-ins over HTTP(S) with real SDK clients and real EKS
- * tokens. Then Ctrl-C (SIGINT) stops it cleanly, leaving nothing in its temp folder.
+ * tokens. Then Ctrl-C (SIGINT) stops it cleanly and removes its temp folder (the kubeconfig).
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,6 +13,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { NODE_USERNAME, desiredMappings } from '../../lib/config/mappings';
 import { findEnvironment } from '../../lib/sandbox/environments';
+import { KUBECTL_COMMAND } from '../../lib/sandbox/instructions';
+import { requireTool } from '../support/real-tools';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -88,6 +90,9 @@ function command(prefix: string, n = 0): string {
   return found[n];
 }
 
+/** The sandbox's temp folder, as the printed KUBECONFIG names it. */
+const tempFolder = () => /^export KUBECONFIG=(\S+)\/kubeconfig /m.exec(printed.text)![1];
+
 const port = (url: string) => Number(new URL(url).port);
 const urls = () => ({
   kube: /Kubernetes API {2}(https:\/\/127\.0\.0\.1:\d+)/.exec(printed.text)![1],
@@ -120,7 +125,11 @@ describe('npm run sandbox, used as printed', () => {
       'export AWS_SECRET_ACCESS_KEY=sandbox/operator+DUMMY/not-an-aws-secret01',
       'export AWS_EC2_METADATA_DISABLED=true',
       'unset AWS_PROFILE AWS_SESSION_TOKEN AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+      `export KUBECONFIG=${tempFolder()}/kubeconfig KUBECACHEDIR=${tempFolder()}/kube-cache`,
     ]);
+    // The sandbox's one temp folder, in the system temp folder, holding the kubeconfig.
+    expect(tempFolder().startsWith(`${sandboxTemp}/eks-access-sandbox-`)).toBe(true);
+    expect(readdirSync(tempFolder())).toEqual(['kubeconfig']);
     expect(printed.commands.map((c) => c.split('   #')[0].trim())).toEqual([
       'npm run eks-access -- plan --env dev',
       'npm run sandbox -- apply --env dev',
@@ -149,6 +158,16 @@ describe('npm run sandbox, used as printed', () => {
     expect(r.err).toContain('dev: FAILED');
   });
 
+  const withKubectl = () => requireTool('kubectl', 'kubernetes-client') && requireTool('aws', 'awscli');
+
+  test('kubectl (optional) reads aws-auth through the printed kubeconfig: only the node role before apply', () => {
+    if (!withKubectl()) return;
+    const r = runPrinted(KUBECTL_COMMAND);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    for (const n of nodes) expect(r.out).toContain(`rolearn: ${n.rolearn}`);
+    expect(r.out).not.toContain('external_developer');
+  });
+
   test('apply runs the real handler once: it writes aws-auth and reports what it owns', () => {
     const r = runPrinted(command('npm run sandbox -- apply --env dev'));
     expect(r.err).toContain('dev: running the aws-auth handler once (Create of dev/Access\'s merge resource) against the sandbox...');
@@ -170,6 +189,12 @@ describe('npm run sandbox, used as printed', () => {
       expect(verify.out).toContain('ok   developer cannot get secrets in payments');
       expect(verify.err).toContain('dev: verified');
     }
+    if (withKubectl()) {
+      const r = runPrinted(KUBECTL_COMMAND);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`rolearn: arn:aws:iam::${env.account}:role/external_developer`);
+      expect(r.out).toContain('eks-access.io/owners');
+    }
   });
 
   test('a shell without the printed exports is refused by apply, naming the variable and the fix', () => {
@@ -178,12 +203,12 @@ describe('npm run sandbox, used as printed', () => {
     expect(r.stderr).toContain('dev: AWS_ENDPOINT_URL_EKS is not set, not the address of a local sandbox; start "npm run sandbox" and run the export lines it prints in this shell first');
   });
 
-  test('Ctrl-C (SIGINT) stops both servers, exits 0 and leaves nothing in its temp folder', async () => {
+  test('Ctrl-C (SIGINT) stops both servers, exits 0 and removes its temp folder', async () => {
     const { kube, aws } = urls();
     sandbox.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stderr).toContain('SIGINT: stopping the sandbox of dev');
-    expect(stderr).toContain('sandbox stopped');
+    expect(stderr).toContain(`sandbox stopped; removed ${tempFolder()}`);
     expect(await refused(port(kube))).toBe(true);
     expect(await refused(port(aws))).toBe(true);
     // tsx's CLI (what `npm run sandbox` runs) keeps its IPC socket in `tsx-<uid>/`, shared by

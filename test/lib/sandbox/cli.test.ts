@@ -2,6 +2,7 @@
  * The sandbox command line in-process: usage errors, and a `--deployed` sandbox that the real
  * `verify` (runCli, real SDK clients, real EKS tokens) passes against at once, then stops.
  */
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createAwsEdge } from '../../../lambda/aws-auth/io/aws';
 import { runCli } from '../../../lib/cli/run';
@@ -69,7 +70,9 @@ test('start --deployed: verify passes at once; the stop signal closes both serve
   }
   stop('SIGTERM');
   expect(await running).toBe(0);
-  expect(err).toEqual(['SIGTERM: stopping the sandbox of staging', 'sandbox stopped']);
+  const tempDir = /^export KUBECONFIG=(.+)\/kubeconfig /m.exec(out.join('\n'))![1];
+  expect(err).toEqual(['SIGTERM: stopping the sandbox of staging', `sandbox stopped; removed ${tempDir}`]);
+  expect(existsSync(tempDir)).toBe(false);
   for (const url of [awsUrl, kubeUrl]) {
     const refused = await new Promise<boolean>((resolve) => {
       const s = connect(Number(new URL(url).port), '127.0.0.1');

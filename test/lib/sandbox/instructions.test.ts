@@ -1,9 +1,10 @@
 import { findEnvironment } from '../../../lib/sandbox/environments';
-import { UNSET_VARIABLES, renderInstructions, sandboxCommands, shellEnvironment, shellWord } from '../../../lib/sandbox/instructions';
+import { KUBECTL_COMMAND, UNSET_VARIABLES, renderInstructions, sandboxCommands, shellEnvironment, shellWord } from '../../../lib/sandbox/instructions';
 import { sandboxPrincipals } from '../../../lib/sandbox/principals';
 
 const dev = findEnvironment('dev');
-const info = { env: dev, principals: sandboxPrincipals(dev), kubeUrl: 'https://127.0.0.1:40001', awsUrl: 'http://127.0.0.1:40002', deployed: false };
+const info = { env: dev, principals: sandboxPrincipals(dev), kubeUrl: 'https://127.0.0.1:40001', awsUrl: 'http://127.0.0.1:40002', deployed: false,
+  kubeconfig: '/tmp/eks-access-sandbox-x/kubeconfig', kubeCacheDir: '/tmp/eks-access-sandbox-x/kube-cache' };
 
 describe('shellWord', () => {
   test.each([
@@ -42,6 +43,11 @@ describe('renderInstructions', () => {
     expect(lines).toContain(`  aws-auth        the EKS node-role entry arn:aws:iam::${dev.account}:role/${dev.clusterName}-node-general`);
     for (const c of sandboxCommands(dev)) expect(lines.some((l) => l.startsWith(c.command) && l.endsWith(`# ${c.shows}`))).toBe(true);
     expect(lines[lines.length - 1]).toBe('Ctrl-C stops the sandbox.');
+  });
+
+  test('the optional kubectl lines point at the sandbox\'s kubeconfig and cache', () => {
+    const i = lines.indexOf(KUBECTL_COMMAND);
+    expect(lines[i - 1]).toBe(`export KUBECONFIG=${info.kubeconfig} KUBECACHEDIR=${info.kubeCacheDir}`);
   });
 
   test('deployed: the seeded entries are named, and there is nothing to apply', () => {
