@@ -80,11 +80,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
   kube.setAuthorizer(rbacAuthorizer(new RbacEvaluator(seed.rbac), (caller) => callerGroups(caller, seed.accessEntries, awsAuth)));
   const tempDir = mkdtempSync(join(tmpdir(), 'eks-access-sandbox-'));
-  const kubeconfig = join(tempDir, 'kubeconfig');
-  writeFileSync(kubeconfig, renderKubeconfig({ clusterName: env.clusterName, region: env.region, server: kube.url, caData: kube.caData }), { mode: 0o600 });
   let closed: Promise<void> | undefined;
-  return {
-    env, principals, seed, kube, aws, tempDir, kubeconfig, kubeCacheDir: join(tempDir, 'kube-cache'),
-    close: () => (closed ??= Promise.all([kube.close(), aws.close()]).then(() => undefined).finally(() => rmSync(tempDir, { recursive: true, force: true }))),
-  };
+  const close = () => (closed ??= Promise.all([kube.close(), aws.close()]).then(() => undefined).finally(() => rmSync(tempDir, { recursive: true, force: true })));
+  const kubeconfig = join(tempDir, 'kubeconfig');
+  try {
+    writeFileSync(kubeconfig, renderKubeconfig({ clusterName: env.clusterName, region: env.region, server: kube.url, caData: kube.caData }), { mode: 0o600 });
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { env, principals, seed, kube, aws, tempDir, kubeconfig, kubeCacheDir: join(tempDir, 'kube-cache'), close };
 }
