@@ -12,18 +12,8 @@ import { PIPELINE } from '../../lib/config/pipeline';
 import type { PipelineConfig } from '../../lib/config/pipeline';
 import { PLACEHOLDER_GUARD_RULE_ID } from '../../lib/constructs/placeholder-guard';
 import { allTemplates, cliContext, envConfig } from '../util';
+import { OWN_PIPELINE } from './config/own-pipeline';
 import type { TemplateJson } from '../util';
-
-/** The user's own tooling account (not the environment's: the pipeline is cross-account as shipped). */
-const TOOLING = '210987654321';
-const CONNECTION = `arn:aws:codeconnections:eu-west-1:${TOOLING}:connection/3f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f`;
-/** A pipeline of the user's own: tooling account, repository, connection, review repository. */
-const OWN_PIPELINE: PipelineConfig = {
-  ...PIPELINE,
-  account: TOOLING,
-  source: { kind: 'connection', repository: 'acme/platform', branch: 'main', connectionArn: CONNECTION },
-  pullRequestDiff: { githubRepository: 'acme/platform' },
-};
 
 const outdirs: string[] = [];
 afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

@@ -10,15 +10,7 @@ import {
 import type { PlaceholderUse } from '../../../lib/config/placeholder-uses';
 import { validateEnvironments } from '../../../lib/config/validate';
 import { ACCOUNT, envConfig } from '../../util';
-
-const REAL_CONNECTION = `arn:aws:codeconnections:eu-west-1:${ACCOUNT}:connection/3f2c1d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f`;
-/** A pipeline config without a single placeholder. */
-const REAL_PIPELINE: PipelineConfig = {
-  ...PIPELINE,
-  account: ACCOUNT,
-  source: { kind: 'connection', repository: 'acme/platform', branch: 'main', connectionArn: REAL_CONNECTION },
-  pullRequestDiff: { githubRepository: 'acme/platform' },
-};
+import { OWN_CONNECTION_ARN, OWN_PIPELINE } from './own-pipeline';
 
 const fields = (uses: readonly PlaceholderUse[]) => uses.map((u) => `${u.source} [${u.env}] ${u.field} = ${String(u.value)}`);
 
@@ -48,16 +40,16 @@ describe('pipelinePlaceholders', () => {
   });
 
   test('each placeholder on its own', () => {
-    expect(fields(pipelinePlaceholders({ ...REAL_PIPELINE, account: '444444444444' }))).toEqual(['lib/config/pipeline.ts [pipeline] account = 444444444444']);
-    expect(fields(pipelinePlaceholders({ ...REAL_PIPELINE, source: { ...REAL_PIPELINE.source, repository: 'example-org/eks-access' } as PipelineConfig['source'] })))
+    expect(fields(pipelinePlaceholders({ ...OWN_PIPELINE, account: '444444444444' }))).toEqual(['lib/config/pipeline.ts [pipeline] account = 444444444444']);
+    expect(fields(pipelinePlaceholders({ ...OWN_PIPELINE, source: { ...OWN_PIPELINE.source, repository: 'example-org/eks-access' } as PipelineConfig['source'] })))
       .toEqual(['lib/config/pipeline.ts [pipeline] source.repository = example-org/eks-access']);
-    const zeroId = REAL_CONNECTION.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000');
-    expect(fields(pipelinePlaceholders({ ...REAL_PIPELINE, source: { ...REAL_PIPELINE.source, connectionArn: zeroId } as PipelineConfig['source'] })))
+    const zeroId = OWN_CONNECTION_ARN.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000');
+    expect(fields(pipelinePlaceholders({ ...OWN_PIPELINE, source: { ...OWN_PIPELINE.source, connectionArn: zeroId } as PipelineConfig['source'] })))
       .toEqual([`lib/config/pipeline.ts [pipeline] source.connectionArn = ${zeroId}`]);
   });
 
   test('none in a real pipeline, nor in a CodeCommit source (it lives in the tooling account)', () => {
-    expect(pipelinePlaceholders(REAL_PIPELINE)).toEqual([]);
+    expect(pipelinePlaceholders(OWN_PIPELINE)).toEqual([]);
     expect(pipelinePlaceholders({ account: ACCOUNT, source: { kind: 'codecommit', repositoryName: 'eks-access', branch: 'main' } })).toEqual([]);
   });
 });
@@ -104,7 +96,7 @@ describe('placeholdersOf', () => {
 
   test('a config without placeholders: none anywhere', () => {
     const envs = validateEnvironments([envConfig()]);
-    const real = validatePipeline(REAL_PIPELINE, envs);
+    const real = validatePipeline(OWN_PIPELINE, envs);
     expect(placeholdersOf({ kind: 'environment', env: envs[0], ciDiff: true }, real)).toEqual([]);
     expect(placeholdersOf({ kind: 'delivery' }, real)).toEqual([]);
   });
