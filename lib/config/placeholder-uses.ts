@@ -70,8 +70,11 @@ export type GuardedStack =
 /**
  * The placeholders one stack holds:
  * - a stack of an environment: the environment's account and, when the pipeline promotes it,
- *   the pipeline's account (its verifier and step roles trust roles in that account); `<env>/CiDiff`
- *   also the review's repository (its role's trust names it);
+ *   the pipeline's account. Only `<env>/Access` names that account (its verifier and step target
+ *   roles trust the pipeline's step roles there), but the stage deploys as one unit (`cdk deploy
+ *   '<env>/*'`, the pipeline's stage), so all of its stacks are refused at once rather than
+ *   `<env>/Cluster` created for twenty minutes and `<env>/Access` refused after it. `<env>/CiDiff`
+ *   also holds the review's repository (its role's trust names it);
  * - the pipeline and its support stacks: the pipeline's own placeholders and the accounts of the
  *   environments it promotes (it deploys into them).
  */
