@@ -49,3 +49,9 @@ export function parseBenchArgs(argv: readonly string[], known: readonly string[]
   }
   return { suites: suites.length ? suites : [...known], strict, help };
 }
+
+/** The exit code of a run: a suite that failed beats a miss; a miss counts only with `--strict`. */
+export function benchExitCode(run: { readonly misses: number; readonly strict: boolean; readonly failedSuites: number }): number {
+  if (run.failedSuites > 0) return BenchExit.error;
+  return run.strict && run.misses > 0 ? BenchExit.missed : BenchExit.ok;
+}

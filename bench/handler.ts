@@ -11,13 +11,16 @@ const ACCOUNT = '111122223333';
 const OWNERS = 20;
 
 /**
- * Targets of the handler's latencies, as multiples of one HTTPS request on a new TLS connection
- * to the same stand-in, measured in the same run. A merge with a change makes DescribeCluster,
- * a token, a GET and a PUT on a new connection: 3 to 4 round trips plus the SDK's own work.
- * Measured medians on 2 shared cores (2026-12-01) are in the README; the targets leave about
- * 1.5 times headroom.
+ * Targets. Latencies are multiples of one HTTPS request on a new TLS connection to the same
+ * stand-in, measured in the same run: a merge with a change makes DescribeCluster, a token, a
+ * GET and a PUT on a new connection, 3 to 4 round trips plus the SDK's own work. Medians on 2
+ * shared cores (2026-12-01): update 2.46 (2.7 to 3.35 at load average 9 to 10), no-op 2.16
+ * (2.0 to 2.75). 20 owners converging is 20 handlers and the stand-ins sharing the CPU, so it
+ * suffers from other load more than one request does: 45 quiet, 71 to 94 at load 9 to 10.
+ * Requests to converge: 100 (124 at load 9), against a floor of 40 and 420 if every write lost
+ * to every other; the target keeps retries far from quadratic.
  */
-const TARGETS = { update: 6, noop: 5, converge: 200, convergeRequests: 120 } as const;
+const TARGETS = { update: 4, noop: 3.5, converge: 120, convergeRequests: 140 } as const;
 
 function ownerProps(owner: string, username: string): MappingProps {
   return { owner, mapRoles: [{ rolearn: `arn:aws:iam::${ACCOUNT}:role/${owner}`, username, groups: ['developer'] }] };

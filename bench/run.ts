@@ -3,7 +3,7 @@
  * target and its mark, then one summary line. Performance claims live here, never in timed tests.
  */
 import * as os from 'os';
-import { BenchExit, parseBenchArgs, usage } from './args';
+import { BenchExit, benchExitCode, parseBenchArgs, usage } from './args';
 import { benchBundle } from './bundle';
 import { benchHandler } from './handler';
 import { benchMergeCore } from './merge-core';
@@ -49,11 +49,8 @@ async function main(): Promise<number> {
   console.log('');
   console.log(`load average at end ${load()}`);
   console.log(summaryLine(result));
-  if (failed.length) {
-    console.error(`bench: ${failed.length} suite(s) could not run (${failed.join(', ')}); their figures are missing above.`);
-    return BenchExit.error;
-  }
-  return args.strict && result.misses.length ? BenchExit.missed : BenchExit.ok;
+  if (failed.length) console.error(`bench: ${failed.length} suite(s) could not run (${failed.join(', ')}); their figures are missing above.`);
+  return benchExitCode({ misses: result.misses.length, strict: args.strict, failedSuites: failed.length });
 }
 
 main().then((code) => { process.exitCode = code; }, (e: unknown) => {

@@ -1,4 +1,4 @@
-import { BenchExit, parseBenchArgs, usage } from '../../bench/args';
+import { BenchExit, benchExitCode, parseBenchArgs, usage } from '../../bench/args';
 
 const KNOWN = ['core', 'handler', 'bundle', 'synth'];
 
@@ -32,5 +32,18 @@ describe('usage', () => {
     expect(text).toContain(`${BenchExit.ok} done (misses are reported, not fatal), ${BenchExit.missed} a target missed with --strict`);
     expect(text).toContain(`${BenchExit.error} the bench could not run`);
     expect(new Set(Object.values(BenchExit)).size).toBe(3);
+  });
+});
+
+describe('benchExitCode', () => {
+  test.each([
+    ['all met', 0, false, 0, BenchExit.ok],
+    ['all met, strict', 0, true, 0, BenchExit.ok],
+    ['a miss is reported, not fatal, by default', 2, false, 0, BenchExit.ok],
+    ['a miss with --strict', 1, true, 0, BenchExit.missed],
+    ['a suite that could not run', 0, false, 1, BenchExit.error],
+    ['a failed suite beats a miss', 3, true, 1, BenchExit.error],
+  ])('%s', (_case, misses, strict, failedSuites, code) => {
+    expect(benchExitCode({ misses, strict, failedSuites })).toBe(code);
   });
 });
