@@ -24,7 +24,8 @@ export function collectGarbage(): void {
 /**
  * Times each subject `runs` times, interleaved (one run of each per round, the order rotating
  * each round) after `warmups` untimed rounds, so noise on a shared machine hits every subject
- * and a ratio of their medians stays meaningful; a full garbage collection precedes each run. Returns the times in ms, per subject.
+ * and a ratio of their medians stays meaningful; a full garbage collection precedes each run.
+ * Returns the times in ms, per subject.
  */
 export async function timeInterleaved<K extends string>(subjects: Record<K, Subject>, runs: number, warmups = 2): Promise<Record<K, number[]>> {
   const keys = Object.keys(subjects) as K[];
