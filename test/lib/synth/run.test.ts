@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { buildApp } from '../../../lib/app';
 import { ConfigValidationError } from '../../../lib/config/errors';
 import { PipelineConfigError } from '../../../lib/config/pipeline';
@@ -49,5 +50,11 @@ describe('context lookups', () => {
     expect(outcome.messages).toHaveLength(1);
     expect(outcome.messages[0]).toMatch(new RegExp(`^Environment "dev" \\(account ${ACCOUNT}, region ${REGION}\\) needs its availability zones, which the CDK CLI could not look up \\(no credentials\\), and cdk.context.json has no "${KEY}" entry: `));
     expect(outcome.messages.join('\n')).not.toMatch(/cdk-nag|Annotation/);
+  });
+
+  test('a cdk-nag finding is never taken for a failed lookup: the validation error stands', () => {
+    const built = build({ [KEY]: ['eu-west-1a', 'eu-west-1b'] })();
+    new s3.Bucket(built.stages[0].cluster, 'Unacknowledged');
+    expect(() => runSynth(() => built)).toThrow(/AwsSolutions-S1/);
   });
 });
