@@ -1,7 +1,10 @@
 /**
- * The command: arguments in, Markdown on stdout (and the JSON summary with `--json`), exit
- * status out per `exit-codes.ts`. The base is a cloud assembly directory or a git ref; the
- * acknowledgements come from `--acknowledgements` or from the base ref, never from the head.
+ * The command: arguments in, Markdown (or with `--format json` one JSON document) on stdout,
+ * the JSON summary with `--json FILE`, exit status out per `exit-codes.ts`. The base is a cloud
+ * assembly directory or a git ref; the acknowledgements come from `--acknowledgements` or from
+ * the base ref, never from the head. `--env` restricts the report (and its verdict) to the
+ * named environments. Run locally, a head older than the working tree's sources is warned
+ * about on stderr (staleness.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,10 +18,13 @@ import type { CloudAssemblyView } from './assembly';
 import { AccessReportError } from './errors';
 import { DEFAULT_THRESHOLD, ExitCode } from './exit-codes';
 import { synthesizeGitRef } from './git-base';
+import { jsonErrorReport, jsonReport } from './json-report';
 import { errorSummary, jsonSummary } from './json-summary';
 import type { JsonSummary } from './json-summary';
 import { renderReport } from './render';
 import { compareAssemblies } from './report';
+import { selectEnvironments } from './select';
+import { checkStaleness } from './staleness';
 import { judge } from './verdict';
 
 /** Where the command writes, and where it runs. */
@@ -28,6 +34,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Today's date (`YYYY-MM-DD`, UTC), for acknowledgement expiry. @default the clock's */
   readonly today?: () => string;
+  /** The process environment (`CI` turns the stale-head check off). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 interface LoadedBase {
@@ -67,15 +75,21 @@ function writeJson(file: string, summary: JsonSummary, io: CliIo): void {
   }
 }
 
-function report(args: AccessReportArgs, io: CliIo): number {
-  const head = readCloudAssembly(path.resolve(io.cwd, args.head));
+function report(args: AccessReportArgs, io: CliIo, warnings: string[]): number {
+  const headDir = path.resolve(io.cwd, args.head);
+  const head = readCloudAssembly(headDir);
+  const stale = checkStaleness({ root: io.cwd, head: headDir, headLabel: args.head, env: io.env ?? process.env });
+  if (stale !== undefined) {
+    warnings.push(stale);
+    io.stderr(`access-report: warning: ${stale}\n`);
+  }
   const base = loadBase(args.base as string, io);
   try {
     const acknowledgements = loadAcknowledgements(args, base, io);
-    const result = compareAssemblies(base.assembly, head, { base: base.label, head: args.head });
+    const result = selectEnvironments(compareAssemblies(base.assembly, head, { base: base.label, head: args.head }), args.environments);
     const verdict = judge(result.findings, acknowledgements, args.threshold, (io.today ?? todayUtc)());
     if (args.json !== undefined) writeJson(args.json, jsonSummary(verdict), io);
-    io.stdout(renderReport(result, verdict));
+    io.stdout(args.format === 'json' ? `${JSON.stringify(jsonReport(result, verdict, warnings), null, 2)}\n` : renderReport(result, verdict));
     return verdict.exitCode;
   } finally {
     base.cleanup();
@@ -85,16 +99,18 @@ function report(args: AccessReportArgs, io: CliIo): number {
 /** Runs the command; returns the exit status. Never throws. */
 export function runCli(argv: readonly string[], io: CliIo): number {
   let args: AccessReportArgs | undefined;
+  const warnings: string[] = [];
   try {
     args = parseArgs(argv);
     if (args.help) {
       io.stdout(`${USAGE}\n`);
       return ExitCode.belowThreshold;
     }
-    return report(args, io);
+    return report(args, io, warnings);
   } catch (e) {
     const message = e instanceof AccessReportError ? e.message : `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
     io.stderr(`access-report: ${message}\n${e instanceof AccessReportError && e.kind === 'usage' ? `\n${USAGE}\n` : ''}`);
+    if (args?.format === 'json') io.stdout(`${JSON.stringify(jsonErrorReport(args.threshold ?? DEFAULT_THRESHOLD, message, warnings), null, 2)}\n`);
     if (args?.json !== undefined) {
       try {
         writeJson(args.json, errorSummary(args.threshold ?? DEFAULT_THRESHOLD, message), io);

@@ -69,6 +69,7 @@ describe('with a directory --base', () => {
   test('--help prints the usage and exits 0', () => {
     const { stdout, status } = accessReport(['--help']);
     expect(stdout).toContain('Usage: npm run access-report -- --base <git ref | cloud assembly dir>');
+    expect(stdout).toContain('[--env <name> ...] [--format markdown|json]');
     expect(stdout).toContain('Exit status: 0 every unacknowledged finding below the threshold, 2 at or above it,\n1 usage, input or I/O error.');
     expect(status).toBe(0);
   });
@@ -147,6 +148,20 @@ describe('with a directory --base', () => {
     fs.mkdirSync(empty, { recursive: true });
     const { stderr, status } = accessReport(['--base', 'main', '--head', headDir], tmp);
     expect(stderr).toBe(`access-report: ${empty} is not a cloud assembly: it has no manifest.json (run \`npx cdk synth\` first)\n`);
+    expect(status).toBe(1);
+  });
+
+  test('--format json: one JSON document on stdout, the same exit code', () => {
+    const { stdout, stderr, status } = accessReport(['--base', baseDir, '--head', headDir, '--format', 'json']);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toMatchObject({ version: 1, base: baseDir, head: headDir, exitCode: 2, highest: 'critical', environments: [{ name: 'dev' }] });
+    expect(status).toBe(2);
+  });
+
+  test('--env: an unknown environment names the known ones, exit 1', () => {
+    const { stdout, stderr, status } = accessReport(['--base', baseDir, '--head', headDir, '--env', 'prod']);
+    expect(stderr).toContain('access-report: --env "prod": no such environment in base or head; the environments are dev\n');
+    expect(stdout).toBe('');
     expect(status).toBe(1);
   });
 
