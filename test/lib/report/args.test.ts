@@ -3,12 +3,12 @@ import { AccessReportError } from '../../../lib/report/errors';
 
 describe('parseArgs', () => {
   test.each([
-    [['--base', 'main'], { base: 'main', head: 'cdk.out', threshold: 'high', format: 'markdown', format: 'markdown', help: false }],
-    [['--base=main', '--head=out'], { base: 'main', head: 'out', threshold: 'high', format: 'markdown', format: 'markdown', help: false }],
-    [['--head', 'out', '--base', 'cdk.base'], { base: 'cdk.base', head: 'out', threshold: 'high', format: 'markdown', format: 'markdown', help: false }],
+    [['--base', 'main'], { base: 'main', head: 'cdk.out', threshold: 'high', format: 'markdown', help: false }],
+    [['--base=main', '--head=out'], { base: 'main', head: 'out', threshold: 'high', format: 'markdown', help: false }],
+    [['--head', 'out', '--base', 'cdk.base'], { base: 'cdk.base', head: 'out', threshold: 'high', format: 'markdown', help: false }],
     [['--base', 'main', '--threshold', 'critical', '--acknowledgements', 'acks.json', '--json=summary.json'],
-      { base: 'main', head: 'cdk.out', threshold: 'critical', acknowledgements: 'acks.json', json: 'summary.json', format: 'markdown', format: 'markdown', help: false }],
-    [['--base', 'main', '--threshold=info'], { base: 'main', head: 'cdk.out', threshold: 'info', format: 'markdown', format: 'markdown', help: false }],
+      { base: 'main', head: 'cdk.out', threshold: 'critical', acknowledgements: 'acks.json', json: 'summary.json', format: 'markdown', help: false }],
+    [['--base', 'main', '--threshold=info'], { base: 'main', head: 'cdk.out', threshold: 'info', format: 'markdown', help: false }],
     [['--help'], { head: 'cdk.out', threshold: 'high', format: 'markdown', help: true }],
     [['--base', 'main', '--env', 'dev', '--env=prod', '--env', 'dev', '--format', 'json'],
       { base: 'main', head: 'cdk.out', threshold: 'high', environments: ['dev', 'prod'], format: 'json', help: false }],
