@@ -5,16 +5,24 @@
  * credentials: compares with the deployed templates and creates no change set. Prints the diff
  * and, with --out, also writes it (without colours) to <file>. Pull requests are diffed by the
  * review workflow instead (lib/ci/review.ts), against the pull request's synthesized assembly.
+ *
+ * Exit status: cdk diff's own; 1 on an error (one line, no stack trace); 64 on a wrong command
+ * line; `--help` prints the usage and exits 0.
  */
 import { ENVIRONMENTS } from '../lib/config/environments';
 import { validateEnvironments } from '../lib/config/validate';
 import type { ResolvedEnvironment } from '../lib/config/validate';
 import { runCdkDiff } from '../lib/ci/cdk-diff';
+import { runEntryPoint } from '../lib/cli/entry-point';
 
 /** Thrown for a wrong command line; the message says how to call the script. */
 export class UsageError extends Error {}
 
-const USAGE = 'usage: npm run diff -- <env> [--out <file>]';
+/** The usage line. */
+export const DIFF_USAGE = 'usage: npm run diff -- <env> [--out <file>]';
+
+/** Exit code of a wrong command line. */
+export const DIFF_USAGE_EXIT = 64;
 
 /** The environment named on the command line, validated. */
 export function findEnvironment(name: string | undefined, envs: readonly ResolvedEnvironment[]): ResolvedEnvironment {
@@ -26,21 +34,28 @@ export function findEnvironment(name: string | undefined, envs: readonly Resolve
 /** `<env> [--out <file>]`. */
 export function parseDiffArgs(argv: readonly string[]): { env: string; out?: string } {
   const [env, ...rest] = argv;
-  if (env === undefined || env.startsWith('--')) throw new UsageError(USAGE);
+  if (env === undefined || env.startsWith('--')) throw new UsageError(DIFF_USAGE);
   if (rest.length === 0) return { env };
   if (rest.length === 2 && rest[0] === '--out' && !rest[1].startsWith('--')) return { env, out: rest[1] };
-  throw new UsageError(USAGE);
+  throw new UsageError(DIFF_USAGE);
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseDiffArgs(argv);
-  const env = findEnvironment(args.env, validateEnvironments(ENVIRONMENTS));
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${DIFF_USAGE}\n`);
+    return 0;
+  }
+  let args: { env: string; out?: string };
+  let env: ResolvedEnvironment;
+  try {
+    args = parseDiffArgs(argv);
+    env = findEnvironment(args.env, validateEnvironments(ENVIRONMENTS));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`diff: ${e.message}\n`);
+    return DIFF_USAGE_EXIT;
+  }
   return runCdkDiff({ env: env.name, outFile: args.out });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
-    console.error(`diff: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 2;
-  });
-}
+if (require.main === module) void runEntryPoint('diff', () => main(process.argv.slice(2)));

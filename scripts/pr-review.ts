@@ -6,11 +6,13 @@
  *   npm run pr-review -- publish --report-json <file> --report-exit <file> --report-stderr <file> --diffs <dir>
  *
  * Exit status: extract 0 or 1; diff 0, or 1 when an environment's diff failed; publish the
- * access report's contract (0 below the threshold, 2 at or above, 1 error).
+ * access report's contract (0 below the threshold, 2 at or above, 1 error). A wrong command
+ * line or any other error is one line on stderr and exit 1; `--help` prints the usage, exit 0.
  */
 import { ENVIRONMENTS } from '../lib/config/environments';
 import { validateEnvironments } from '../lib/config/validate';
 import { diffStep, extractStep, publishStep } from '../lib/ci/review';
+import { runEntryPoint } from '../lib/cli/entry-point';
 
 const USAGE = 'usage: npm run pr-review -- extract --archive <tar> --out <dir> | diff --assemblies <dir> --out <dir> | publish --report-json <file> --report-exit <file> --report-stderr <file> --diffs <dir>';
 
@@ -29,6 +31,10 @@ function options(argv: string[], names: string[]): Record<string, string> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const [command, ...rest] = argv;
   const log = (line: string) => process.stderr.write(`pr-review: ${line}\n`);
   const environments = validateEnvironments(ENVIRONMENTS);
@@ -51,7 +57,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
-  process.stderr.write(`pr-review: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 1;
-});
+void runEntryPoint('pr-review', () => main(process.argv.slice(2)));

@@ -17,3 +17,14 @@ test('a wrong command line exits 1 with the usage; a step outside the workflow n
   expect(publish.status).toBe(1);
   expect(publish.stderr).toContain('pr-review: GITHUB_REPOSITORY is not set; this step runs in the review workflow');
 });
+
+test('--help prints the usage on stdout, exit 0', () => {
+  const help = run('--help');
+  expect(help.stdout).toMatch(/^usage: npm run pr-review -- extract --archive <tar> --out <dir> \| diff/);
+  expect(help.status).toBe(0);
+});
+
+test('an error is one line, never a stack trace', () => {
+  const publish = run('publish', '--report-json', 'a', '--report-exit', 'b', '--report-stderr', 'c', '--diffs', 'd');
+  expect(publish.stderr).not.toMatch(/^ {4}at /m);
+});
