@@ -20,14 +20,15 @@ export const CliExit = {
   usage: 64,
 } as const;
 
-export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ...] | --all) [--detailed-exitcode] [--assume-role ROLE_ARN] [--output text|json]
+export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ...] | --all) [--detailed-exitcode] [--profile NAME] [--assume-role ROLE_ARN] [--output text|json]
        eks-access --help
   plan     what a deploy would add, change and remove in the live aws-auth (and drift), without writing; the access entries holding AmazonEKSClusterAdminPolicy (the cluster creator's among them), read with eks:ListAccessEntries and eks:ListAssociatedAccessPolicies
   verify   every declared mapping present exactly once, and each mapping allowed exactly what config says, asked as the username and groups the live aws-auth gives it
   --env NAME     an environment of the config (repeatable); --all: every environment, in config order
+  --profile NAME the AWS profile to use (as AWS_PROFILE=NAME; for SSO first: aws sso login --profile NAME)
   --assume-role  use this role (for example <cluster>-verifier) for the EKS calls (DescribeCluster; plan's access entry reads) and the Kubernetes token
   --output json  one JSON document on stdout (every environment's result, see README "eks-access --output json"); progress lines stay on stderr
-credentials: the AWS SDK's default chain (AWS_PROFILE=NAME for a profile; aws sso login --profile NAME for SSO; AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)
+credentials: the AWS SDK's default chain (--profile NAME or AWS_PROFILE=NAME for a profile; aws sso login --profile NAME for SSO; AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)
 exit codes: ${CliExit.ok} ok; ${CliExit.error} error or verify failure; ${CliExit.changes} plan found changes (with --detailed-exitcode); ${CliExit.usage} usage
   (access entries never change plan's exit code: a creator entry config does not expect is a warning line, unreadable entries a sentence naming the permissions)`;
 
@@ -40,6 +41,8 @@ export interface CliArgs {
   readonly all: boolean;
   /** `--detailed-exitcode`. */
   readonly detailed: boolean;
+  /** `--profile`. @default - none: the SDK's default chain as the environment sets it */
+  readonly profile?: string;
   /** `--assume-role`. @default - none: the caller's own credentials */
   readonly assumeRole?: string;
   /** `--output`. @default text */
@@ -69,6 +72,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let all = false;
   let detailed = false;
   let assumeRole: string | undefined;
+  let profile: string | undefined;
   let output: OutputFormat = 'text';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -80,6 +84,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       const arn = rest[++i];
       if (!arn || !ROLE_ARN.test(arn)) return usage(`--assume-role needs an IAM role ARN, got ${JSON.stringify(arn)}`);
       assumeRole = arn;
+    } else if (arg === '--profile') {
+      const name = rest[++i];
+      if (!name || name.startsWith('-')) return usage('--profile needs a profile name (a section of ~/.aws/config)');
+      profile = name;
     } else if (arg === '--output') {
       const format = rest[++i];
       const known = OUTPUT_FORMATS.find((f) => f === format);
@@ -90,5 +98,5 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     else return usage(`unknown argument "${arg}"`);
   }
   if (!isCommand(command) || (!all && envNames.length === 0)) return usage();
-  return { kind: 'run', args: { command, envNames, all, detailed, ...(assumeRole ? { assumeRole } : {}), output, rest } };
+  return { kind: 'run', args: { command, envNames, all, detailed, ...(profile ? { profile } : {}), ...(assumeRole ? { assumeRole } : {}), output, rest } };
 }

@@ -39,6 +39,8 @@ export interface ExplainContext {
   readonly env: ResolvedEnvironment;
   /** `--assume-role`. @default - none */
   readonly assumeRole?: string;
+  /** `--profile`. @default - none */
+  readonly profile?: string;
   /** Who the CLI was toward Kubernetes (GetCallerIdentity), when it could be found. @default - unknown */
   readonly identity?: string;
 }
@@ -80,7 +82,9 @@ export function explainCliError(error: unknown, ctx: ExplainContext): ExplainedE
     };
   }
   if (NO_CREDENTIALS.test(name)) {
-    return { kind: 'no-credentials', message: `no usable AWS credentials for ${account} were found (${message}); see below how to give them` };
+    const profile = ctx.profile === undefined ? ''
+      : ` with profile "${ctx.profile}": check that ~/.aws/config has [profile ${ctx.profile}] (or ~/.aws/credentials [${ctx.profile}]) and, for SSO, run aws sso login --profile ${ctx.profile};`;
+    return { kind: 'no-credentials', message: `no usable AWS credentials for ${account} were found (${message});${profile} see below how to give them` };
   }
   if (EXPIRED.test(name)) {
     return { kind: 'expired', message: `AWS refused the credentials as expired (${name}: ${message}); sign in again (for SSO: aws sso login) or refresh the keys, then run the command again` };
@@ -132,14 +136,15 @@ export interface Invocation {
  * permissions sentence of the command.
  */
 export function credentialsHelp(invocation: Invocation, envs: readonly ResolvedEnvironment[], assumeRole?: string): string[] {
-  const example = `npm run eks-access -- ${[invocation.command, ...invocation.args].join(' ')}`;
+  const args = invocation.args.filter((a, i) => a !== '--profile' && invocation.args[i - 1] !== '--profile');
+  const example = `npm run eks-access -- ${[invocation.command, ...args].join(' ')}`;
   const accounts = [...new Set(envs.map((e) => e.account))];
   const clusterNames = [...new Set(envs.map((e) => e.clusterName))];
   const verifier = envs[0] ? ` for example ${verifierRoleArn(envs[0])}, the environment's verifier role (it exists when config declares verifiers)` : '';
   return [
     `AWS credentials: eks-access uses the AWS SDK's default chain and needs credentials for ${accounts.length === 1 ? 'account' : 'accounts'} ${accounts.join(', ')}. Give them one of these ways:`,
-    `  - a profile: AWS_PROFILE=NAME ${example} (profiles are read from ~/.aws/config and ~/.aws/credentials)`,
-    `  - IAM Identity Center (SSO): aws sso login --profile NAME, then AWS_PROFILE=NAME as above (an expired SSO session needs the same login)`,
+    `  - a profile: ${example} --profile NAME, or AWS_PROFILE=NAME (profiles are read from ~/.aws/config and ~/.aws/credentials)`,
+    `  - IAM Identity Center (SSO): aws sso login --profile NAME, then --profile NAME as above (an expired SSO session needs the same login)`,
     '  - keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_SESSION_TOKEN for temporary keys',
     `  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role,${verifier}; your own credentials still sign the ${ASSUME_ROLE_ACTION} call`,
     permissionsSentence(invocation.command, { clusterNames, assumeRole }),

@@ -18,6 +18,7 @@ import { jsonDocument, planHasChanges } from './json-output';
 import type { EnvironmentOutcome } from './json-output';
 import { planNetworkPolicy } from './network-policy-check';
 import { planLive, renderPlan } from './plan';
+import { profileCredentials } from './profile-credentials';
 import { verifyLive } from './verify';
 
 export { USAGE } from './args';
@@ -56,7 +57,7 @@ async function runEnvironment(env: ResolvedEnvironment, args: CliArgs, reach: Re
   let kube: KubeClient | undefined;
   let edge: AwsEdge | undefined;
   try {
-    const caller = reach.aws(env.region);
+    const caller = args.profile ? reach.aws(env.region, profileCredentials(env.region, args.profile)) : reach.aws(env.region);
     const assumeRole = args.assumeRole;
     edge = assumeRole ? reach.aws(env.region, () => caller.assumeRole(assumeRole, 'eks-access-cli')) : caller;
     const signer = edge;
@@ -74,7 +75,7 @@ async function runEnvironment(env: ResolvedEnvironment, args: CliArgs, reach: Re
     return { kind: 'plan', env, plan, clusterAdmins, notes };
   } catch (e) {
     const identity = e instanceof KubeApiError && edge && (e.status === 401 || e.status === 403) ? await identityOf(edge) : undefined;
-    return { kind: 'error', env, error: explainCliError(e, { command: args.command, env, assumeRole: args.assumeRole, ...(identity ? { identity } : {}) }) };
+    return { kind: 'error', env, error: explainCliError(e, { command: args.command, env, assumeRole: args.assumeRole, profile: args.profile, ...(identity ? { identity } : {}) }) };
   } finally {
     kube?.close();
   }

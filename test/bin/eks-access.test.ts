@@ -51,7 +51,7 @@ describe('with no AWS credentials anywhere', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${dev.name}: plan ${dev.clusterName} in ${dev.region} (account ${dev.account})...\n`);
     expect(run.stderr).toContain(`${dev.name}: no usable AWS credentials for account ${dev.account} were found (Could not load credentials from any providers); see below how to give them\n`);
-    expect(run.stderr).toContain(`  - a profile: AWS_PROFILE=NAME npm run eks-access -- plan --env ${dev.name} (profiles are read from ~/.aws/config and ~/.aws/credentials)\n`);
+    expect(run.stderr).toContain(`  - a profile: npm run eks-access -- plan --env ${dev.name} --profile NAME, or AWS_PROFILE=NAME (profiles are read from ~/.aws/config and ~/.aws/credentials)\n`);
     expect(run.stderr).toContain('  - IAM Identity Center (SSO): aws sso login --profile NAME');
     expect(run.stderr).toContain(`  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role, for example arn:aws:iam::${dev.account}:role/${dev.clusterName}-verifier`);
     expect(run.stderr).toContain(`${permissionsSentence('plan', { clusterNames: [dev.clusterName] })}\n`);
@@ -96,6 +96,26 @@ describe('against the AWS stand-in (AWS_ENDPOINT_URL_*)', () => {
     expect(run.stderr).toContain('  - keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_SESSION_TOKEN for temporary keys\n');
     expect(run.stderr).not.toMatch(STACK_LINE);
     expect(aws.requests).toContainEqual(expect.objectContaining({ operation: 'DescribeCluster', status: 403, errorCode: 'UnrecognizedClientException' }));
+  }, 60_000);
+
+  test('--profile NAME: the profile\'s keys from ~/.aws/credentials sign the calls; an unknown profile is explained', async () => {
+    const { AWS_ACCESS_KEY_ID: _key, AWS_SECRET_ACCESS_KEY: _secret, ...endpoints } = awsEndpointEnv(aws.url, dev.region);
+    fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
+    fs.writeFileSync(path.join(home, '.aws', 'credentials'),
+      `[ops]\naws_access_key_id = ${TEST_IDENTITIES.deployer.accessKeyId}\naws_secret_access_key = ${TEST_IDENTITIES.deployer.secretAccessKey}\n`);
+    try {
+      const before = aws.requests.length;
+      const run = await eksAccess(['plan', '--env', dev.name, '--profile', 'ops', '--output', 'json'], endpoints);
+      expect(JSON.parse(run.stdout).environments[0].error.kind).toBe('cluster-not-found');
+      expect(aws.requests.slice(before)).toContainEqual(expect.objectContaining({ operation: 'DescribeCluster', status: 404, identity: TEST_IDENTITIES.deployer.arn }));
+      const unknown = await eksAccess(['plan', '--env', dev.name, '--profile', 'nobody'], endpoints);
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain(`${dev.name}: no usable AWS credentials for account ${dev.account} were found (Could not load credentials from any providers); `
+        + 'with profile "nobody": check that ~/.aws/config has [profile nobody] (or ~/.aws/credentials [nobody]) and, for SSO, run aws sso login --profile nobody; see below how to give them\n');
+      expect(unknown.stderr).not.toMatch(STACK_LINE);
+    } finally {
+      fs.rmSync(path.join(home, '.aws'), { recursive: true, force: true });
+    }
   }, 60_000);
 
   test('--output json with known credentials and no such cluster: one document, exit 1', async () => {

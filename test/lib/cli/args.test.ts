@@ -7,6 +7,7 @@ describe('parseCommandLine', () => {
     [['plan', '--env', 'a', '--env', 'b', '--detailed-exitcode', '--assume-role', 'arn:aws:iam::111122223333:role/x-verifier', '--output', 'text'],
       { command: 'plan', envNames: ['a', 'b'], all: false, detailed: true, assumeRole: 'arn:aws:iam::111122223333:role/x-verifier', output: 'text',
         rest: ['--env', 'a', '--env', 'b', '--detailed-exitcode', '--assume-role', 'arn:aws:iam::111122223333:role/x-verifier', '--output', 'text'] }],
+    [['verify', '--all', '--profile', 'ops'], { command: 'verify', envNames: [], all: true, detailed: false, profile: 'ops', output: 'text', rest: ['--all', '--profile', 'ops'] }],
   ])('%j', (argv, args) => {
     expect(parseCommandLine(argv)).toEqual({ kind: 'run', args });
   });
@@ -22,6 +23,7 @@ describe('parseCommandLine', () => {
     [['plan', '--all', '--output'], `--output needs one of text, json, got undefined\n${USAGE}`],
     [['plan', '--all', '--output', 'yaml'], `--output needs one of text, json, got "yaml"\n${USAGE}`],
     [['plan', '--env'], `--env needs an environment name\n${USAGE}`],
+    [['plan', '--all', '--profile'], `--profile needs a profile name (a section of ~/.aws/config)\n${USAGE}`],
     [['plan', '--all', '--assume-role', 'x'], `--assume-role needs an IAM role ARN, got "x"\n${USAGE}`],
     [['plan', '--all', '--force'], `unknown argument "--force"\n${USAGE}`],
   ])('%j is a usage error', (argv, message) => {
@@ -29,7 +31,7 @@ describe('parseCommandLine', () => {
   });
 
   test('the usage names every flag and the exit codes', () => {
-    for (const flag of ['--env', '--all', '--detailed-exitcode', '--assume-role', '--output', '--help']) expect(USAGE).toContain(flag);
+    for (const flag of ['--env', '--all', '--detailed-exitcode', '--profile', '--assume-role', '--output', '--help']) expect(USAGE).toContain(flag);
     expect(USAGE).toContain(`exit codes: ${CliExit.ok} ok; ${CliExit.error} error or verify failure; ${CliExit.changes} plan found changes (with --detailed-exitcode); ${CliExit.usage} usage`);
   });
 });

@@ -57,11 +57,15 @@ describe('explainCliError', () => {
 });
 
 describe('credentialsHelp', () => {
+  test('the example leaves out a --profile that was given', () => {
+    expect(credentialsHelp({ command: 'plan', args: ['--profile', 'ops', '--all'] }, [env])[1]).toMatch(/^ {2}- a profile: npm run eks-access -- plan --all --profile NAME, /);
+  });
+
   test('profiles, SSO, keys, --assume-role with the verifier role, and the permissions', () => {
     expect(credentialsHelp({ command: 'verify', args: ['--env', 'test'] }, [env])).toEqual([
       `AWS credentials: eks-access uses the AWS SDK's default chain and needs credentials for account ${ACCOUNT}. Give them one of these ways:`,
-      '  - a profile: AWS_PROFILE=NAME npm run eks-access -- verify --env test (profiles are read from ~/.aws/config and ~/.aws/credentials)',
-      '  - IAM Identity Center (SSO): aws sso login --profile NAME, then AWS_PROFILE=NAME as above (an expired SSO session needs the same login)',
+      '  - a profile: npm run eks-access -- verify --env test --profile NAME, or AWS_PROFILE=NAME (profiles are read from ~/.aws/config and ~/.aws/credentials)',
+      '  - IAM Identity Center (SSO): aws sso login --profile NAME, then --profile NAME as above (an expired SSO session needs the same login)',
       '  - keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_SESSION_TOKEN for temporary keys',
       `  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role, for example ${VERIFIER}, the environment's verifier role (it exists when config declares verifiers); your own credentials still sign the sts:AssumeRole call`,
       permissionsSentence('verify', { clusterNames: [CLUSTER] }),
