@@ -1,7 +1,6 @@
-import { spawnSync } from 'child_process';
-import * as path from 'path';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { validateEnvironments } from '../../lib/config/validate';
+import { runScript } from './run-script';
 import { DIFF_USAGE, DIFF_USAGE_EXIT, UsageError, findEnvironment, parseDiffArgs } from '../../scripts/diff';
 
 const envs = validateEnvironments(ENVIRONMENTS);
@@ -23,10 +22,7 @@ describe('npm run diff -- <env> [--out <file>] (local use)', () => {
 });
 
 describe('as a process', () => {
-  const ROOT = path.join(__dirname, '..', '..');
-  const run = (...args: string[]) => spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/diff.ts', ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-  });
+  const run = (...args: string[]) => runScript('diff', ...args);
 
   test.each([['--help'], ['-h']])('%s prints the usage on stdout, exit 0', (flag) => {
     const help = run(flag);

@@ -1,8 +1,6 @@
-import { spawnSync } from 'child_process';
-import * as path from 'path';
+import { runScript } from './run-script';
 
-const ROOT = path.join(__dirname, '..', '..');
-const run = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/pr-review.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+const run = (...args: string[]) => runScript('pr-review', ...args);
 
 test('a wrong command line exits 1 with the usage; a step outside the workflow names what is missing', () => {
   const none = run();

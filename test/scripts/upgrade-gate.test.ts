@@ -1,11 +1,7 @@
-import { spawnSync } from 'child_process';
-import * as path from 'path';
 import { GATE_USAGE } from '../../lib/upgrade/cli';
+import { runScript } from './run-script';
 
-const ROOT = path.join(__dirname, '..', '..');
-const run = (...args: string[]) => spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/upgrade-gate.ts', ...args], {
-  cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-});
+const run = (...args: string[]) => runScript('upgrade-gate', ...args);
 
 test.each([['--help'], ['-h']])('%s prints the usage on stdout, exit 0 (nothing synthesized)', (flag) => {
   const help = run(flag);

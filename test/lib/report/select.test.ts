@@ -1,18 +1,10 @@
 /** `--env`, in-process over fixture assemblies: only the named environments reported and counted; unknown names refused. */
-import type { JsonReport } from '../../../lib/report/json-report';
-import { arnOf, BASELINE_MAP_ROLES, baseline } from './fixtures';
-import { removeWrittenAssemblies, runReport } from './run-report';
+import { DEV_AND_PROD, parseJsonReport, removeWrittenAssemblies, runReport } from './run-report';
 
 afterAll(removeWrittenAssemblies);
 
-const MASTERS = { rolearn: arnOf('PersonAdminRole'), username: 'admin', groups: ['system:masters'] };
-const base = { dev: baseline('dev', { allowClusterAdmin: true }), prod: baseline('prod', { allowClusterAdmin: true }) };
-// prod gains a system:masters mapping (critical); dev is unchanged.
-const head = { dev: baseline('dev', { allowClusterAdmin: true }), prod: baseline('prod', { allowClusterAdmin: true, mapRoles: [...BASELINE_MAP_ROLES, MASTERS] }) };
-
-function doc(stdout: string): JsonReport {
-  return JSON.parse(stdout) as JsonReport;
-}
+const { base, head } = DEV_AND_PROD;
+const doc = parseJsonReport;
 
 describe('--env', () => {
   test('only the named environments are reported and counted', () => {
