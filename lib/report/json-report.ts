@@ -23,7 +23,7 @@
  * Text (`summary`, `how`) is plain, values in backticks, NOT escaped for Markdown or HTML.
  */
 import type { AdminPath } from './admin-paths';
-import type { FieldChange, GrantChange } from './diff';
+import type { GrantChange } from './diff';
 import type { Severity } from './exit-codes';
 import type { Grant } from './grants';
 import { errorSummary, jsonSummary } from './json-summary';
@@ -43,14 +43,6 @@ export interface JsonGrant {
   readonly fields: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A grant whose fields changed. */
-export interface JsonGrantChange {
-  readonly section: string;
-  readonly label: string;
-  readonly id: string;
-  readonly fields: readonly FieldChange[];
-}
-
 /** A path to cluster admin. */
 export interface JsonAdminPath {
   readonly kind: string;
@@ -66,7 +58,8 @@ export interface JsonEnvironment {
   readonly adminPaths: readonly JsonAdminPath[];
   readonly added: readonly JsonGrant[];
   readonly removed: readonly JsonGrant[];
-  readonly changed: readonly JsonGrantChange[];
+  /** Grants whose fields changed, as diff.ts gives them. */
+  readonly changed: readonly GrantChange[];
 }
 
 /** A finding with its acknowledgement. */
@@ -89,10 +82,6 @@ export interface JsonReport extends Omit<JsonSummary, 'findings'> {
 
 function grant(g: Grant): JsonGrant {
   return { section: g.section, label: g.label, id: g.id, fields: Object.fromEntries(g.fields.map(([name, values]) => [name, [...values]])) };
-}
-
-function change(c: GrantChange): JsonGrantChange {
-  return { section: c.section, label: c.label, id: c.id, fields: c.fields };
 }
 
 function adminPath(p: AdminPath): JsonAdminPath {
@@ -119,7 +108,7 @@ export function jsonReport(report: AccessReport, verdict: Verdict, warnings: rea
       adminPaths: e.adminPaths.map(adminPath),
       added: e.diff.added.map(grant),
       removed: e.diff.removed.map(grant),
-      changed: e.diff.changed.map(change),
+      changed: e.diff.changed,
     })),
   };
 }
