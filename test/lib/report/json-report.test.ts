@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { REPORT_JSON_VERSION } from '../../../lib/report/json-report';
+import { BASELINE_MAP_ROLES, baseline } from './fixtures';
 import { DEV_AND_PROD, parseJsonReport, removeWrittenAssemblies, runReport } from './run-report';
 
 afterAll(removeWrittenAssemblies);
@@ -39,6 +40,16 @@ describe('--format json', () => {
       fields: { owner: ['eks-access/prod/people'], username: ['admin'], groups: ['system:masters'] },
     }]);
     expect(prod.adminPaths).toContainEqual(expect.objectContaining({ principal: 'role:external_admin', how: expect.not.stringContaining('\ufdd0') }));
+  });
+
+  test('a changed grant: its fields before and after, what was added and removed', () => {
+    const [developer, ...others] = BASELINE_MAP_ROLES;
+    const changed = { dev: baseline('dev', { mapRoles: [{ ...developer, groups: [...developer.groups, 'reader'] }, ...others] }) };
+    const report = doc(runReport({ dev: baseline('dev') }, changed, ['--format', 'json']).markdown);
+    expect(report.environments[0].changed).toEqual([{
+      section: 'aws-auth mapRoles', label: 'aws-auth mapRoles', id: expect.any(String),
+      fields: [{ name: 'groups', before: [...developer.groups].sort(), after: [...developer.groups, 'reader'].sort(), added: ['reader'], removed: [] }],
+    }]);
   });
 
   test('an acknowledged finding carries its acknowledgement', () => {
