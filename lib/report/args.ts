@@ -55,6 +55,8 @@ a Markdown report (or, with --format json, one JSON document).
                             { version, base, head, threshold, highest, exitCode, acknowledgements,
                               warnings, findings, expiredAcknowledgements, unusedAcknowledgements,
                               environments: [{ name, adminPaths, added, removed, changed }] }
+                            (npm run --silent access-report -- ... | jq: without --silent npm
+                            prints its own banner on stdout)
   --threshold <severity>    findings at or above it fail: ${[...SEVERITIES].reverse().join(', ')} (default: ${DEFAULT_THRESHOLD})
   --acknowledgements <file> acknowledged findings; without it, ${ACKNOWLEDGEMENTS_FILE} is read from
                             the --base git ref (never from the head or the working tree); a
