@@ -4,16 +4,15 @@ import { PLACEHOLDER_ACCOUNTS } from './placeholders';
 import type { EndpointConfig, EnvironmentConfig, NamespaceConfig, PeopleRoleConfig, ServiceAccountConfig } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './versions';
 
-/** Where the environments are configured; named in every problem and placeholder message. */
-export const ENVIRONMENTS_CONFIG_SOURCE = 'lib/config/environments.ts';
-
 /*
  * The environments of this app. THE ACCOUNTS ARE PLACEHOLDERS (lib/config/placeholders.ts):
  * replace each of the three lines below with your account id, as a string ('123456789012'); every
  * ARN of that environment below is built from it. Synth works with placeholders, but a deploy of
- * a stack that still holds one fails before anything is created. Then make synth offline for
- * your account: add the matching availability-zone entries to cdk.context.json (`npx cdk
- * context` / `cdk synth` once with credentials) and commit it.
+ * a stack that still holds one fails before anything is created. Synth stays offline for your
+ * account because each environment declares its `availabilityZones` (zone names as
+ * `aws ec2 describe-availability-zones` lists them for your account). An environment that is
+ * already deployed must declare exactly the zones cdk.context.json records for it, in order:
+ * synth checks this.
  */
 const DEV_ACCOUNT: string = PLACEHOLDER_ACCOUNTS.dev;
 const STAGING_ACCOUNT: string = PLACEHOLDER_ACCOUNTS.staging;
@@ -97,6 +96,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     name: 'dev',
     account: DEV_ACCOUNT,
     region: 'eu-west-1',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     // Deployed before this setting existed (CloudFormation default true): keep it, since it is
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
@@ -118,6 +118,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     name: 'staging',
     account: STAGING_ACCOUNT,
     region: 'eu-west-1',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     // Deployed before this setting existed (CloudFormation default true): keep it, since it is
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
@@ -140,6 +141,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     name: 'prod',
     account: PROD_ACCOUNT,
     region: 'eu-central-1',
+    availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'],
     // Every prod stack refuses deletion (cdk destroy, a stack delete) until this is turned off.
     terminationProtection: true,
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,

@@ -3,8 +3,7 @@
  * them each kind of stack carries into its template. Pure: the deploy guard
  * (lib/constructs/placeholder-guard.ts) turns each use into one CloudFormation rule assertion.
  */
-import { ENVIRONMENTS_CONFIG_SOURCE } from './environments';
-import { formatProblem } from './errors';
+import { ENVIRONMENTS_SOURCE, formatProblem } from './errors';
 import type { ConfigProblem } from './errors';
 import { PIPELINE_CONFIG_SOURCE } from './pipeline';
 import type { ResolvedPipeline } from './pipeline';
@@ -21,8 +20,8 @@ export interface PlaceholderUse extends ConfigProblem {
 export function environmentPlaceholders(env: Pick<ResolvedEnvironment, 'name' | 'account'>): PlaceholderUse[] {
   if (!isPlaceholderAccount(env.account)) return [];
   return [{
-    source: ENVIRONMENTS_CONFIG_SOURCE, env: env.name, field: 'account', value: env.account,
-    message: `is a placeholder, not your AWS account; set the account of environment "${env.name}" in ${ENVIRONMENTS_CONFIG_SOURCE} to the 12-digit id of the account it deploys to, then synthesize and deploy again`,
+    source: ENVIRONMENTS_SOURCE, env: env.name, field: 'account', value: env.account,
+    message: `is a placeholder, not your AWS account; set the account of environment "${env.name}" in ${ENVIRONMENTS_SOURCE} to the 12-digit id of the account it deploys to, then synthesize and deploy again`,
   }];
 }
 
