@@ -68,6 +68,16 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Whether the environment has a verifier role (config or the pipeline names roles that may assume it). */
+function hasVerifierRole(env: ResolvedEnvironment): boolean {
+  return env.verifierTrustedRoleArns.length > 0;
+}
+
+/** `run with --assume-role <verifier> (...), or ` when the environment has a verifier role, else nothing. */
+function useVerifier(env: ResolvedEnvironment): string {
+  return hasVerifierRole(env) ? `run with --assume-role ${verifierRoleArn(env)} (the environment's verifier role; its group holds exactly what plan's Kubernetes reads and verify need), or ` : '';
+}
+
 /** The sentences for `error` in `ctx`. */
 export function explainCliError(error: unknown, ctx: ExplainContext): ExplainedError {
   const { env } = ctx;
@@ -109,7 +119,7 @@ export function explainCliError(error: unknown, ctx: ExplainContext): ExplainedE
     return {
       kind: 'kube-unauthenticated',
       message: `Kubernetes did not accept ${who} on cluster ${env.clusterName} (401 Unauthorized): no aws-auth entry or access entry maps it; `
-        + `run with --assume-role ${verifierRoleArn(env)} (the environment's verifier role, when config declares verifiers), or map your role in config`,
+        + `${useVerifier(env)}map your role or user in config (people, existingRoles or users) and deploy the environment`,
     };
   }
   if (error instanceof KubeApiError && error.status === 403) {
@@ -118,7 +128,7 @@ export function explainCliError(error: unknown, ctx: ExplainContext): ExplainedE
     return {
       kind: 'kube-forbidden',
       message: `Kubernetes signed ${who} in but refused a request on cluster ${env.clusterName} (${error.message}); `
-        + `${ctx.command} needs Kubernetes ${needs}; run with --assume-role ${verifierRoleArn(env)} (the verifier group holds exactly these) or bind your group to them`,
+        + `${ctx.command} needs Kubernetes ${needs}; ${useVerifier(env)}bind your group to them`,
     };
   }
   return { kind: 'other', message };
@@ -140,13 +150,14 @@ export function credentialsHelp(invocation: Invocation, envs: readonly ResolvedE
   const example = `npm run eks-access -- ${[invocation.command, ...args].join(' ')}`;
   const accounts = [...new Set(envs.map((e) => e.account))];
   const clusterNames = [...new Set(envs.map((e) => e.clusterName))];
-  const verifier = envs[0] ? ` for example ${verifierRoleArn(envs[0])}, the environment's verifier role (it exists when config declares verifiers)` : '';
+  const withVerifier = envs.find(hasVerifierRole);
+  const verifier = withVerifier ? `, for example ${verifierRoleArn(withVerifier)}, the verifier role of environment "${withVerifier.name}"` : '';
   return [
     `AWS credentials: eks-access uses the AWS SDK's default chain and needs credentials for ${accounts.length === 1 ? 'account' : 'accounts'} ${accounts.join(', ')}. Give them one of these ways:`,
     `  - a profile: ${example} --profile NAME, or AWS_PROFILE=NAME (profiles are read from ~/.aws/config and ~/.aws/credentials)`,
     `  - IAM Identity Center (SSO): aws sso login --profile NAME, then --profile NAME as above (an expired SSO session needs the same login)`,
     '  - keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_SESSION_TOKEN for temporary keys',
-    `  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role,${verifier}; your own credentials still sign the ${ASSUME_ROLE_ACTION} call`,
+    `  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role${verifier}; your own credentials still sign the ${ASSUME_ROLE_ACTION} call`,
     permissionsSentence(invocation.command, { clusterNames, assumeRole }),
   ];
 }

@@ -17,6 +17,8 @@ import type { CliSetup } from './cli-setup';
 import { ACCOUNT, CLUSTER, REGION, role, startCliSetup, testEnvironment } from './cli-setup';
 
 const env = validateEnvironment(testEnvironment());
+/** The same environment with a verifier role (roles that may assume it declared). */
+const verified = validateEnvironment(testEnvironment({ verifierTrustedRoleArns: [role('pipeline-verify-step')] }));
 const VERIFIER = `arn:aws:iam::${ACCOUNT}:role/${CLUSTER}-verifier`;
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
 const meta = { $metadata: {} };
@@ -37,10 +39,21 @@ describe('explainCliError', () => {
     ['a missing cluster', new ClusterNotFoundError(CLUSTER, REGION), 'cluster-not-found',
       `EKS cluster "${CLUSTER}" was not found in region ${REGION}; check clusterName and region of environment "test" in the config, and that your AWS credentials are for account ${ACCOUNT}`],
     ['Kubernetes 401', new KubeApiError('GET /x', 401, { reason: 'Unauthorized' }), 'kube-unauthenticated',
-      `Kubernetes did not accept your AWS identity on cluster ${CLUSTER} (401 Unauthorized): no aws-auth entry or access entry maps it; run with --assume-role ${VERIFIER} (the environment's verifier role, when config declares verifiers), or map your role in config`],
+      `Kubernetes did not accept your AWS identity on cluster ${CLUSTER} (401 Unauthorized): no aws-auth entry or access entry maps it; map your role or user in config (people, existingRoles or users) and deploy the environment`],
     ['anything else', new Error('socket hang up.'), 'other', 'socket hang up'],
   ])('%s', (_, error, kind, message) => {
     expect(explainCliError(error, { command: 'plan', env })).toEqual({ kind, message });
+  });
+
+  test('with a verifier role, Kubernetes 401 and 403 suggest --assume-role with it', () => {
+    const suggestion = `run with --assume-role ${VERIFIER} (the environment's verifier role; its group holds exactly what plan's Kubernetes reads and verify need), or `;
+    expect(explainCliError(new KubeApiError('GET /x', 401, { reason: 'Unauthorized' }), { command: 'verify', env: verified }).message)
+      .toContain(`maps it; ${suggestion}map your role or user in config`);
+    expect(explainCliError(new KubeApiError('GET /x', 403, { reason: 'Forbidden' }), { command: 'verify', env: verified, identity: 'arn:aws:iam::111122223333:user/me' }).message).toBe(
+      `Kubernetes signed arn:aws:iam::111122223333:user/me in but refused a request on cluster ${CLUSTER} (Kubernetes API GET /x failed: HTTP 403 Forbidden); `
+      + 'verify needs Kubernetes get configmaps kube-system/aws-auth; get configmaps kube-system/amazon-vpc-cni (with networkPolicyEnforcement); '
+      + `create subjectaccessreviews.authorization.k8s.io (cluster-wide); ${suggestion}bind your group to them`,
+    );
   });
 
   test('AssumeRole denied names the role and the trust to fix', () => {
@@ -62,14 +75,19 @@ describe('credentialsHelp', () => {
   });
 
   test('profiles, SSO, keys, --assume-role with the verifier role, and the permissions', () => {
-    expect(credentialsHelp({ command: 'verify', args: ['--env', 'test'] }, [env])).toEqual([
+    expect(credentialsHelp({ command: 'verify', args: ['--env', 'test'] }, [verified])).toEqual([
       `AWS credentials: eks-access uses the AWS SDK's default chain and needs credentials for account ${ACCOUNT}. Give them one of these ways:`,
       '  - a profile: npm run eks-access -- verify --env test --profile NAME, or AWS_PROFILE=NAME (profiles are read from ~/.aws/config and ~/.aws/credentials)',
       '  - IAM Identity Center (SSO): aws sso login --profile NAME, then --profile NAME as above (an expired SSO session needs the same login)',
       '  - keys: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, plus AWS_SESSION_TOKEN for temporary keys',
-      `  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role, for example ${VERIFIER}, the environment's verifier role (it exists when config declares verifiers); your own credentials still sign the sts:AssumeRole call`,
+      `  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role, for example ${VERIFIER}, the verifier role of environment "test"; your own credentials still sign the sts:AssumeRole call`,
       permissionsSentence('verify', { clusterNames: [CLUSTER] }),
     ]);
+  });
+
+  test('no verifier role: no example role', () => {
+    expect(credentialsHelp({ command: 'plan', args: ['--all'] }, [env])[4])
+      .toBe('  - a role: --assume-role ROLE_ARN makes the EKS and Kubernetes calls as that role; your own credentials still sign the sts:AssumeRole call');
   });
 });
 
@@ -120,7 +138,7 @@ describe('through the real SDK clients against the stand-ins', () => {
       expect(run.err).toEqual([
         `test: verify ${CLUSTER} in ${REGION} (account ${ACCOUNT})...`,
         `test: Kubernetes did not accept ${TEST_IDENTITIES.deployer.arn} on cluster ${CLUSTER} (401 Unauthorized): no aws-auth entry or access entry maps it; `
-          + `run with --assume-role ${VERIFIER} (the environment's verifier role, when config declares verifiers), or map your role in config`,
+          + 'map your role or user in config (people, existingRoles or users) and deploy the environment',
       ]);
     } finally {
       s.harness.kubeIdentities.splice(index, 0, TEST_IDENTITIES.deployer);

@@ -62,7 +62,7 @@ describe('against the stand-ins, with exactly the listed Kubernetes permissions'
       expect(run.code).toBe(1);
       expect(run.err).toContainEqual(expect.stringMatching(new RegExp(
         `^test: Kubernetes signed ${TEST_IDENTITIES.deployer.arn} in but refused a request on cluster ${CLUSTER} \\(Kubernetes API .*HTTP 403 Forbidden.*\\); `
-        + `${command} needs Kubernetes .*; run with --assume-role arn:aws:iam::111122223333:role/${CLUSTER}-verifier`,
+        + `${command} needs Kubernetes .*; bind your group to them$`,
       )));
       expect(run.err.join('\n')).not.toMatch(/^ {4}at /m);
     } finally {
