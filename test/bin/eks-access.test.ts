@@ -6,6 +6,8 @@
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { CliExit, USAGE } from '../../lib/cli/args';
@@ -14,6 +16,7 @@ import { ENVIRONMENTS } from '../../lib/config/environments';
 import { validateEnvironments } from '../../lib/config/validate';
 import type { AwsEndpointsHandle } from '../support/aws-endpoints';
 import { awsEndpointEnv, startAwsEndpoints } from '../support/aws-endpoints';
+import { jsonError } from '../support/aws-wire';
 import { TEST_IDENTITIES } from '../support/identities';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -130,5 +133,31 @@ describe('against the AWS stand-in (AWS_ENDPOINT_URL_*)', () => {
       }],
     });
     expect(run.stderr).not.toMatch(STACK_LINE);
+  }, 60_000);
+});
+
+describe('a session AWS refuses as expired', () => {
+  test('ExpiredTokenException (EKS\'s wire format, read by the real SDK client): exit 1, explained', async () => {
+    // The stand-in checks no expiry; this one answers every call as AWS answers an expired session.
+    const expired = jsonError(403, 'ExpiredTokenException', 'The security token included in the request is expired');
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(expired.status, { ...expired.headers, 'content-length': String(Buffer.byteLength(expired.body)) });
+        res.end(expired.body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const run = await eksAccess(['verify', '--env', dev.name], awsEndpointEnv(url, dev.region, { ...TEST_IDENTITIES.handler }));
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`${dev.name}: AWS refused the credentials as expired (ExpiredTokenException: The security token included in the request is expired); `
+        + 'sign in again (for SSO: aws sso login) or refresh the keys, then run the command again\n');
+      expect(run.stderr).toContain('  - IAM Identity Center (SSO): aws sso login --profile NAME');
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }, 60_000);
 });
