@@ -81,24 +81,21 @@ async function runEnvironment(env: ResolvedEnvironment, args: CliArgs, reach: Re
   }
 }
 
-/** The text output of one outcome: report lines on stdout, the summary line on stderr. */
-function printText(o: EnvironmentOutcome, out: (l: string) => void, err: (l: string) => void): void {
-  const name = o.env.name;
+/** The report lines of one outcome (stdout in text output). */
+function reportLines(o: EnvironmentOutcome): string[] {
   switch (o.kind) {
-    case 'plan': {
-      out(`## ${name}`);
-      for (const line of [...renderPlan(o.plan), ...o.notes]) out(line);
-      err(`${name}: ${planHasChanges(o.plan) ? `${o.plan.changes.length} change(s), ${o.plan.drift.length} drift item(s)` : 'no changes'}`);
-      return;
-    }
-    case 'verify': {
-      out(`## ${name}`);
-      for (const line of o.result.lines) out(`  ${line}`);
-      err(`${name}: ${o.result.ok ? 'verified' : 'FAILED'}`);
-      return;
-    }
-    case 'error':
-      err(`${name}: ${o.error.message}`);
+    case 'plan': return [`## ${o.env.name}`, ...renderPlan(o.plan), ...o.notes];
+    case 'verify': return [`## ${o.env.name}`, ...o.result.lines.map((l) => `  ${l}`)];
+    case 'error': return [];
+  }
+}
+
+/** The progress line that ends one environment (stderr in every output). */
+function summaryLine(o: EnvironmentOutcome): string {
+  switch (o.kind) {
+    case 'plan': return `${o.env.name}: ${planHasChanges(o.plan) ? `${o.plan.changes.length} change(s), ${o.plan.drift.length} drift item(s)` : 'no changes'}`;
+    case 'verify': return `${o.env.name}: ${o.result.ok ? 'verified' : 'FAILED'}`;
+    case 'error': return `${o.env.name}: ${o.error.message}`;
   }
 }
 
@@ -152,8 +149,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     err(`${env.name}: ${args.command} ${env.clusterName} in ${env.region} (account ${env.account})...`);
     const outcome = await runEnvironment(env, args, reach);
     outcomes.push(outcome);
-    if (args.output === 'text') printText(outcome, out, err);
-    else if (outcome.kind === 'error') err(`${env.name}: ${outcome.error.message}`);
+    if (args.output === 'text') for (const line of reportLines(outcome)) out(line);
+    err(summaryLine(outcome));
     exit = nextExit(exit, outcome, args.detailed);
   }
   const credentialFailures = outcomes.flatMap((o) => (o.kind === 'error' && CREDENTIAL_KINDS.includes(o.error.kind) ? [o.env] : []));

@@ -37,7 +37,7 @@ describe('plan --output json', () => {
         plan: { awsAuthExists: true, changes: [], drift: [], clusterAdmins: { kind: 'read', principals: [] }, notes: [] },
       }],
     });
-    expect(run.err).toEqual([`test: plan ${CLUSTER} in ${REGION} (account ${ACCOUNT})...`]);
+    expect(run.err).toEqual([`test: plan ${CLUSTER} in ${REGION} (account ${ACCOUNT})...`, 'test: no changes']);
   });
 
   test('changes, drift and an environment that fails: exit codes as in text, every environment listed', async () => {
