@@ -27,7 +27,7 @@ export const USAGE = `usage: eks-access <plan|verify> (--env NAME [--env NAME ..
   --env NAME     an environment of the config (repeatable); --all: every environment, in config order
   --profile NAME the AWS profile to use (as AWS_PROFILE=NAME; for SSO first: aws sso login --profile NAME)
   --assume-role  use this role (for example <cluster>-verifier) for the EKS calls (DescribeCluster; plan's access entry reads) and the Kubernetes token
-  --output json  one JSON document on stdout (every environment's result, see README "eks-access --output json"); progress lines stay on stderr;
+  --output json  one JSON document on stdout (every environment's result, shape in README "Live plan and verify"); progress lines stay on stderr;
                  through npm use npm run --silent eks-access -- ... | jq (without --silent npm prints its own banner on stdout)
 credentials: the AWS SDK's default chain (--profile NAME or AWS_PROFILE=NAME for a profile; aws sso login --profile NAME for SSO; AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)
 exit codes: ${CliExit.ok} ok; ${CliExit.error} error or verify failure; ${CliExit.changes} plan found changes (with --detailed-exitcode); ${CliExit.usage} usage
