@@ -10,6 +10,8 @@
  * line or any other error is one line on stderr and exit 1; `--help` prints the usage, exit 0.
  */
 import { ENVIRONMENTS } from '../lib/config/environments';
+import { PIPELINE } from '../lib/config/pipeline';
+import type { PipelineConfig } from '../lib/config/pipeline';
 import { validateEnvironments } from '../lib/config/validate';
 import { diffStep, extractStep, publishStep } from '../lib/ci/review';
 import { runEntryPoint } from '../lib/cli/entry-point';
@@ -46,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'diff': {
       const o = options(rest, ['assemblies', 'out']);
-      return diffStep({ assemblies: o.assemblies, outDir: o.out, environments, env: process.env, log });
+      return diffStep({ assemblies: o.assemblies, outDir: o.out, environments, diffRolesConfigured: (PIPELINE as PipelineConfig).pullRequestDiff !== undefined, env: process.env, log });
     }
     case 'publish': {
       const o = options(rest, ['report-json', 'report-exit', 'report-stderr', 'diffs']);

@@ -44,15 +44,49 @@ export function diffFiles(dir: string, env: string): { text: string; exit: strin
   return { text: path.join(dir, `diff-${env}.txt`), exit: path.join(dir, `diff-${env}.exit`) };
 }
 
+/** Inputs of {@link diffStep}. */
+export interface DiffStepOptions {
+  /** Directory holding the extracted `head` assembly. */
+  readonly assemblies: string;
+  /** Where each environment's diff text and exit status are written. */
+  readonly outDir: string;
+  readonly environments: readonly ResolvedEnvironment[];
+  /**
+   * Whether the pipeline config has `pullRequestDiff`, that is whether `<env>/CiDiff` diff
+   * roles exist. Without it no role is assumed and no OIDC token is requested: each
+   * environment's diff says why it was not run, and the review still reports the access
+   * changes, which it reads from the two assemblies alone.
+   * @default true
+   */
+  readonly diffRolesConfigured?: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: Log;
+}
+
+/** What an environment's diff says when the pipeline config has no `pullRequestDiff`. */
+export function diffNotConfigured(env: string): string {
+  return `cdk diff not run for ${env}: the pipeline config (lib/config/pipeline.ts) has no pullRequestDiff, so there is no ${env}/CiDiff role to read the deployed stacks with; `
+    + 'add pullRequestDiff (githubRepository) and deploy <env>/CiDiff to see the diff against what is deployed. The access report compares the pull request with its merge base.';
+}
+
 /**
  * Diffs every environment's stacks of the head assembly against its deployed stacks, each with
  * its own role. One failing environment does not stop the others.
- * @returns 0 when every diff ran, 1 otherwise
+ * @returns 0 when every diff ran (or none is configured), 1 otherwise
  */
-export async function diffStep(opts: { assemblies: string; outDir: string; environments: readonly ResolvedEnvironment[]; env: NodeJS.ProcessEnv; log: Log }): Promise<number> {
+export async function diffStep(opts: DiffStepOptions): Promise<number> {
   fs.mkdirSync(opts.outDir, { recursive: true });
   const head = path.join(opts.assemblies, 'head');
   let failed = 0;
+  if (opts.diffRolesConfigured === false) {
+    for (const e of opts.environments) {
+      const files = diffFiles(opts.outDir, e.name);
+      fs.writeFileSync(files.text, `${diffNotConfigured(e.name)}\n`);
+      fs.writeFileSync(files.exit, '0\n');
+      opts.log(`${e.name}: cdk diff not run (no pullRequestDiff in the pipeline config)`);
+    }
+    return 0;
+  }
   for (const e of opts.environments) {
     const files = diffFiles(opts.outDir, e.name);
     let code: number;
