@@ -3,8 +3,8 @@
  * EKS/IAM/STS through the real SDK clients). Shows a create, repeated deploys that change
  * nothing, a foreign entry kept, a second owner, and delete. No AWS account needed.
  */
-import { startHarness } from '../test/support/handler-harness';
-import type { Harness, MappingProps } from '../test/support/handler-harness';
+import { startHarness } from '../lib/sandbox/handler-harness';
+import type { Harness, MappingProps } from '../lib/sandbox/handler-harness';
 
 const ACCT = '111122223333';
 const FOREIGN = `- rolearn: arn:aws:iam::${ACCT}:role/eks-node-group-role
