@@ -53,8 +53,8 @@ const OWN_DEV_ACCOUNT: [RegExp, string] = [/^(const DEV_ACCOUNT: string = ).*;$/
 /** The dev environment without its declared zones (as an environment written before they existed). */
 const NO_DEV_ZONES: [RegExp, string] = [/(^ *name: 'dev',$[\s\S]*?)\n *availabilityZones: .*$/m, '$1'];
 
-/** `npx cdk synth --quiet` in the copy with no credentials of any kind and no metadata service. */
-function cdkSynth(): { status: number | null; stdout: string; stderr: string } {
+/** `npx cdk synth --quiet` (or other synth arguments) in the copy with no credentials of any kind and no metadata service. */
+function cdkSynth(args: string[] = ['--quiet']): { status: number | null; stdout: string; stderr: string } {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(AWS_|CDK_)/.test(k)) env[k] = v;
   const home = path.join(copy, '.home');
@@ -62,13 +62,13 @@ function cdkSynth(): { status: number | null; stdout: string; stderr: string } {
     HOME: home, AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true', CDK_DISABLE_CLI_TELEMETRY: 'true',
   });
-  const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices'], { cwd: copy, env, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync('npx', ['cdk', 'synth', ...args, '--no-notices'], { cwd: copy, env, encoding: 'utf8', timeout: 120_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** The app's own stderr lines (without the CLI's closing line and esbuild's bundling log). */
+/** The app's own stderr lines (without the CLI's closing line). */
 function appLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line.trim() !== '' && line !== CLI_EXIT_LINE && !/^\s*(Bundling asset |\.\.\.|⚡ Done in )/.test(line));
+  return stderr.split('\n').filter((line) => line.trim() !== '' && line !== CLI_EXIT_LINE);
 }
 
 test('a dev account of one\'s own with its zones in config synthesizes offline, and cdk.context.json is not rewritten', () => {
@@ -78,6 +78,8 @@ test('a dev account of one\'s own with its zones in config synthesizes offline, 
   writeEnvironments(OWN_DEV_ACCOUNT);
   const run = cdkSynth();
   expect(run.stderr).not.toMatch(/cdk-nag|Annotation|providerError/);
+  // --quiet: neither CDK's per-asset bundling line nor esbuild's summary.
+  expect(run.stderr).not.toMatch(/Bundling asset|Done in/);
   expect(run.status).toBe(0);
   expect(fs.readFileSync(path.join(copy, CONTEXT), 'utf8')).toBe(committedContext);
   const devAssembly = path.join(copy, 'cdk.out', 'assembly-dev');
@@ -115,4 +117,12 @@ test('an invalid config prints only its problem list and exits 1: no stack trace
     '  - [dev] clusterName = "bad name!": must start with a letter or digit and contain only letters, digits, "-" and "_" (at most 100)',
   ]);
   expect(run.stdout).toBe('');
+}, 180_000);
+
+test('without --quiet the bundling lines are there (the app silences them only for a quiet synth)', () => {
+  fs.writeFileSync(path.join(copy, ENVIRONMENTS), shipped);
+  const run = cdkSynth(['dev/Access']);
+  expect(run.status).toBe(0);
+  expect(run.stderr).toMatch(/^Bundling asset dev\/Access\/\S+\.\.\.$/m);
+  expect(run.stdout).toContain('Custom::EksAccessAwsAuth');
 }, 180_000);

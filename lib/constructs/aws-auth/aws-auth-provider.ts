@@ -30,6 +30,9 @@ export const HANDLER_BUNDLING: nodejs.BundlingOptions = {
   target: ESBUILD_NODE_TARGET,
   bundleAwsSDK: true,
   externalModules: [],
+  // esbuild's size summary on every synth is noise; its warnings and errors still print. The
+  // asset hash is the bundle's output, so this changes no template.
+  logLevel: nodejs.LogLevel.WARNING,
 };
 
 /** Description of the handler function (how tests and the access report find it). */
