@@ -14,4 +14,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   cacheDirectory: '<rootDir>/.tmp/jest-cache',
+  // Synth in tests prints no per-asset bundling lines (test/support/jest-setup-quiet.ts).
+  setupFiles: ['<rootDir>/test/support/jest-setup-quiet.ts'],
 };

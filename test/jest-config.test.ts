@@ -38,3 +38,7 @@ test('resolving the config prints no deprecation warning (the deprecated ts-jest
   expect(resolve(tsJestOptions).stderr).toBe('');
   expect(resolve({ ...tsJestOptions, isolatedModules: true }).stderr).toMatch(/"isolatedModules" is deprecated/);
 });
+
+test('every test file synthesizes without the per-asset bundling lines (setupFiles)', () => {
+  expect((jestConfig as { setupFiles?: string[] }).setupFiles).toContain('<rootDir>/test/support/jest-setup-quiet.ts');
+});
