@@ -30,7 +30,12 @@ export interface NewVpcConfig {
   readonly secondaryCidrs?: string[];
 }
 
-/** An existing VPC, looked up by id (its subnets must be tagged for EKS). */
+/**
+ * An existing VPC, looked up by id. The app cannot tag subnets it does not own: tag the public
+ * subnets `kubernetes.io/role/elb=1` and the private ones `kubernetes.io/role/internal-elb=1`
+ * (load balancers use them), and give the lookup its context (one synth with credentials, then
+ * commit cdk.context.json).
+ */
 export interface ExistingVpcConfig {
   /** The VPC id, `vpc-` followed by 8 or 17 hex digits. */
   readonly vpcId: string;

@@ -79,6 +79,14 @@ export class ClusterStack extends Stack {
       endpointAccess: endpointAccess(config.endpoint),
     });
     admitOperatorNetworks(this.cluster, config.endpoint);
+    if ('vpcId' in config.vpc) {
+      // CDK cannot tag subnets of a VPC it does not own and warns once per subnet; the tags are
+      // a documented requirement of an existing VPC (ExistingVpcConfig, README "Add an environment").
+      Validations.of(this.cluster).acknowledge({
+        id: 'Annotation::@aws-cdk/aws-eks:clusterMustManuallyTagSubnet',
+        reason: 'An existing VPC keeps its owner\'s tags: its public subnets need kubernetes.io/role/elb=1 and its private subnets kubernetes.io/role/internal-elb=1, set by the VPC\'s owner',
+      });
+    }
     const cfnCluster = this.cluster.node.defaultChild as eks.CfnCluster;
     cfnCluster.addPropertyOverride('AccessConfig.AuthenticationMode', AUTHENTICATION_MODE);
     renderCreatorAdmin(cfnCluster, config.bootstrapCreatorAdmin);

@@ -58,7 +58,7 @@ export class EnvironmentStage extends Stage {
         description: description('alarms on access entries, cluster config, function changes and aws-auth writes'),
       });
       // The audit log group the metric filter reads is created by EKS with the cluster.
-      this.alarms.addDependency(this.cluster, 'the cluster\'s audit log group exists');
+      this.alarms.addStackDependency(this.cluster, 'the cluster\'s audit log group exists');
     }
     if (config.terminationProtection === true) Aspects.of(this).add(new TerminationProtection());
   }

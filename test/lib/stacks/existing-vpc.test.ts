@@ -21,9 +21,14 @@ const LOOKUP_VALUE = {
 };
 
 let env: SynthesizedEnvironment;
+let synthErrors: string[];
 beforeAll(() => {
   const config = envConfig({ vpc: { vpcId: VPC_ID } });
+  // CDK prints a synth's validation report (unacknowledged warnings) with console.error.
+  const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const synthesized = synthApp([config], { context: { [LOOKUP_KEY]: LOOKUP_VALUE } });
+  synthErrors = spy.mock.calls.map((c) => c.map(String).join(' '));
+  spy.mockRestore();
   const found = synthesized.envs.get(config.name);
   if (!found) throw new Error('environment not synthesized');
   env = found;
@@ -41,4 +46,11 @@ test('creates no VPC and places the cluster and node groups in the existing priv
 
 test('the security group of the cluster lives in the existing VPC', () => {
   env.cluster.hasResourceProperties('AWS::EC2::SecurityGroup', { VpcId: VPC_ID });
+});
+
+test('the subnet-tag warning (one per subnet CDK cannot tag) is acknowledged with the requirement, so synth prints no report', () => {
+  expect(synthErrors).toEqual([]);
+  const validations = JSON.stringify(env.stage.cluster.node.findAll().flatMap((c) => c.node.metadata).filter((m) => /acknowledge/i.test(m.type)));
+  expect(validations).toContain('clusterMustManuallyTagSubnet');
+  expect(validations).toContain('kubernetes.io/role/internal-elb=1');
 });
