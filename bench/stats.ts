@@ -30,6 +30,17 @@ export function ratio(values: readonly number[], baseline: readonly number[]): n
   return round(median(values) / median(baseline), 2);
 }
 
+/**
+ * Median of the ratios of runs measured side by side (`values[i]` next to `baseline[i]`), to 2
+ * decimals, with their range: when the load changes during a long run, each pair still shares
+ * its conditions, so this moves less than the ratio of the medians.
+ */
+export function pairedRatio(values: readonly number[], baseline: readonly number[]): Summary {
+  if (values.length !== baseline.length) throw new Error(`paired ratio of ${values.length} runs against ${baseline.length} baseline runs: measure them in pairs.`);
+  const s = summarize(values.map((v, i) => v / baseline[i]));
+  return { median: round(s.median, 2), min: round(s.min, 2), max: round(s.max, 2), runs: s.runs };
+}
+
 /** `median 83.7 ms (min 80.4, max 89.9, 9 runs)`: a summary as the detail column shows it. */
 export function describe(s: Summary, unit: string, digits = 1): string {
   return `median ${round(s.median, digits)} ${unit} (min ${round(s.min, digits)}, max ${round(s.max, digits)}, ${s.runs} runs)`;

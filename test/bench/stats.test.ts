@@ -1,4 +1,4 @@
-import { describe as describeSummary, median, ratio, rotation, round, summarize } from '../../bench/stats';
+import { describe as describeSummary, median, pairedRatio, ratio, rotation, round, summarize } from '../../bench/stats';
 
 describe('median', () => {
   test.each([
@@ -42,6 +42,21 @@ describe('ratio', () => {
     expect(round(1.25, 1)).toBe(1.3);
     expect(round(2.345, 0)).toBe(2);
     expect(round(0.1234, 2)).toBe(0.12);
+  });
+});
+
+describe('pairedRatio', () => {
+  test('is the median of the ratios pair by pair: load that hits one pair moves it less than the ratio of the medians', () => {
+    // load rose for the last three pairs (both sides slower), and hit only the app in the last one:
+    // pair ratios 2, 2, 2, 2, 4, while the medians (16 and 4) mix pairs of different moments
+    const app = [6, 6, 16, 16, 16];
+    const baseline = [3, 3, 8, 8, 4];
+    expect(pairedRatio(app, baseline)).toEqual({ median: 2, min: 2, max: 4, runs: 5 });
+    expect(ratio(app, baseline)).toBe(4);
+  });
+
+  test('a different number of runs on each side is an error that says to pair them', () => {
+    expect(() => pairedRatio([1, 2], [1])).toThrow('paired ratio of 2 runs against 1 baseline runs: measure them in pairs.');
   });
 });
 

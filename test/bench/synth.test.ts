@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { assemblyText } from '../../bench/synth';
+import { assemblyText, judgedRatio } from '../../bench/synth';
 
 describe('assemblyText', () => {
   test('names what the whole-app figure synthesized: the stacks of each stage, then the top-level stacks', () => {
@@ -21,5 +21,15 @@ describe('assemblyText', () => {
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('judgedRatio', () => {
+  test('judges the median of the pairs, and details their range, the medians and their ratio', () => {
+    // pair ratios 2, 2.1, 3 (the last pair hit by load on the app only)
+    expect(judgedRatio([6, 6.3, 15], [3, 3, 5], 's')).toEqual({
+      value: 2.1,
+      detail: 'median of 3 side-by-side pairs (2 to 3); medians 6.3 s against 3 s, ratio 2.1',
+    });
   });
 });
