@@ -4,13 +4,13 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { kubectlLayer } from '../../../lib/config/versions';
 import { IrsaServiceAccount } from '../../../lib/constructs/irsa-service-account';
 import { IRSA_ROLE_ARN_ANNOTATION } from '../../../lib/k8s/service-account';
-import { onlyResource, resourcesOfType } from '../../util';
+import { cliContext, onlyResource, resourcesOfType } from '../../util';
 
 const PATCH = 'Custom::AWSCDK-EKS-KubernetesPatch';
 
-/** One IrsaServiceAccount on a fresh cluster, synthesized. */
+/** One IrsaServiceAccount on a fresh cluster, synthesized with the app's feature flags (cdk.json: the native OIDC provider). */
 function synth(props: { patchExisting?: boolean; retirePatch?: boolean }): Template {
-  const stack = new Stack(new App(), 'Test', { env: { account: '111122223333', region: 'eu-west-1' } });
+  const stack = new Stack(new App({ context: cliContext() }), 'Test', { env: { account: '111122223333', region: 'eu-west-1' } });
   const cluster = new eks.Cluster(stack, 'Cluster', {
     version: eks.KubernetesVersion.of('1.35'), defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0, kubectlProviderOptions: { kubectlLayer: kubectlLayer(stack, 'Kubectl') },
   });

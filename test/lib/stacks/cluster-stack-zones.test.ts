@@ -4,14 +4,14 @@ import { ConfigValidationError } from '../../../lib/config/errors';
 import type { EnvironmentConfig } from '../../../lib/config/types';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { ClusterStack } from '../../../lib/stacks/cluster-stack';
-import { ACCOUNT, REGION, envConfig, resourcesOfType } from '../../util';
+import { ACCOUNT, REGION, cliContext, envConfig, resourcesOfType } from '../../util';
 
 const KEY = `availability-zones:account=${ACCOUNT}:region=${REGION}`;
 const RECORDED = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
 
 /** The Cluster stack of `config` in an app with `context` (what the CLI passes: cdk.json + cdk.context.json). */
 function clusterStack(config: EnvironmentConfig, context: Record<string, unknown> = {}): { app: App; stack: ClusterStack } {
-  const app = new App({ context });
+  const app = new App({ context: { ...cliContext(), ...context } });
   const stack = new ClusterStack(app, 'Cluster', { config: validateEnvironment(config), env: { account: ACCOUNT, region: REGION } });
   return { app, stack };
 }
