@@ -18,10 +18,14 @@ const BASELINE_APP = `npx tsx ${path.relative(ROOT, path.join(__dirname, 'baseli
  * pays (CLI start, tsx, loading aws-cdk-lib, writing the assembly), so the ratio says what this
  * app adds: its stages' stacks, cdk-nag over all of them, and the handler bundle. Medians on
  * 2 shared cores (2026-12-01): wall time 1.97 quiet, 1.9 and 2.03 at load average 8 and 12
- * (the baseline itself took 3.4, 8.8 and 11.2 s); CPU time 2.01; peak memory 1.22 to 1.25.
- * The targets leave about 1.3 times headroom over them.
+ * (the baseline itself took 3.4, 8.8 and 11.2 s); CPU time 2.01; peak memory 1.22 to 1.25, all
+ * on Node 20. On Node 24, the project's Node since then, wall time 1.98 and 2.14, CPU time 2.19
+ * and 2.34, and peak memory 1.85 and 1.86: the app's largest process grew from about 509 to
+ * 630 MiB while the baseline's shrank from 420 to 340 MiB (V8's heap sizing, same code). The
+ * targets leave about 1.3 times headroom over the Node 24 figures (wall time and CPU time keep
+ * their Node 20 targets, which the Node 24 figures still meet).
  */
-const TARGETS = { time: 2.6, cpu: 2.6, memory: 1.5 } as const;
+const TARGETS = { time: 2.6, cpu: 2.6, memory: 2.4 } as const;
 
 interface Run {
   readonly ms: number;
