@@ -155,6 +155,10 @@ describe('quoteYaml: escapes', () => {
     ['high followed by U+D7FF (just below the surrogates)', '\ud800\ud7ff', '"\\ud800\ud7ff"'],
     ['high followed by a letter', '\ud800a', '"\\ud800a"'],
     ['low then high (reversed pair)', '\udc00\ud800', '"\\udc00\\ud800"'],
+    ['low then low (first of the range)', '\udc00\udc00', '"\\udc00\\udc00"'],
+    ['low then low (last of the range)', '\udfff\udfff', '"\\udfff\\udfff"'],
+    ['a letter then a lone low', 'a\udc00', '"a\\udc00"'],
+    ['an escape then a lone low', '\n\udc00', '"\\n\\udc00"'],
     ['a valid pair then a lone low', '\u{1f600}\ude00', '"\u{1f600}\\ude00"'],
     ['a lone high after an escape', '\n\ud800', '"\\n\\ud800"'],
   ])('a lone surrogate is refused: %s', (_name, value, shown) => {
@@ -226,7 +230,7 @@ describe('goResolvePlain: every branch of resolve.go', () => {
     ['1e3', 1000], ['1E3', 1000], ['1e+3', 1000], ['1e-3', 0.001], ['-.5', -0.5], ['+.5', 0.5], ['1e-400', 0],
     ['18446744073709551616', 2 ** 64], ['-9223372036854775809', -(2 ** 63)],
     // plain scalars starting with '.'
-    ['.5', 0.5], ['.0', 0], ['.9', 0.9], ['.5_5', 0.55], ['.5e3', 500], ['.5E-3', 0.0005], ['.5e+3', 500], ['.5e3_0', 5e29],
+    ['.5', 0.5], ['.0', 0], ['.9', 0.9], ['.5_5', 0.55], ['.5e3', 500], ['.5E-3', 0.0005], ['.5e+3', 500], ['.5e3_0', 5e29], ['.55', 0.55], ['.5e30', 5e29], ['-.55', -0.55], ['+.55', 0.55],
     // resolve.go's 0b fallback with a sign after the prefix
     ['0b-1', -1], ['0b+1', 1], ['0b-1' + '0'.repeat(63), -(2 ** 63)], ['0b+' + '1'.repeat(63), 2 ** 63],
   ])('%j is the number %p', (plain, value) => {
@@ -241,7 +245,7 @@ describe('goResolvePlain: every branch of resolve.go', () => {
     // '.'-led but not Go float syntax
     '.', '..5', '._5', '.5_', '.5__5', '.e5', '.5e', '.5e_3', '.5e3x', '.5.5', '.1e400', '.5e3_',
     // sign- or digit-led but neither integer nor float
-    '-', '+', '+-1', '-+1', '+.', '1e', '1e3.5', '1.5.5', '1e400', '-1e400', '0x', '0xg', '0o8', '0b2', '-0b-1', '-0b+1', '0B-1',
+    '-', '+', '+-1', '-+1', '+.', '1e', '1e3.5', '1.5.5', '1e400', '-1e400', '0x', '0xg', '0o8', '0b2', '-0b-1', '-0b+1', '0B-1', '0b-1x', '0b+1x', '0b-',
     '1:20', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '1 2', '12a', '0x1.8p1',
     // beyond int64 / uint64 where no float syntax applies
     '-0x8000000000000001', '+0x8000000000000000', '0x10000000000000000', '0b+1' + '0'.repeat(63), '0b-1' + '0'.repeat(62) + '1',
