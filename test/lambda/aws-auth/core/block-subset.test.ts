@@ -117,6 +117,9 @@ describe('parseBlockSubset leaves everything else to the full parser', () => {
     ['LS', '- a: "\u2028"\n'],
     ['PS', '- a: "\u2029"\n'],
     ['BOM', '\ufeff- a: b\n'],
+    ['BOM inside double quotes', '- a: "\ufeff"\n'],
+    ['tab inside double quotes', '- a: "\t"\n'],
+    ['tab inside single quotes', "- a: 'x\ty'\n"],
     // the top-level list
     ['a mapping at the top', 'a: b\n'],
     ['a scalar at the top', 'x\n'],
@@ -125,6 +128,8 @@ describe('parseBlockSubset leaves everything else to the full parser', () => {
     ['document end marker', '- a: b\n...\n'],
     ['second document', '- a: b\n---\n- c: d\n'],
     ['"-" without a space', '-a: b\n'],
+    ['another character where "-" belongs', 'x a: b\n'],
+    ['another character where the space after "-" belongs', '-xa: b\n'],
     ['"-" alone', '-\n'],
     ['"- " with nothing after', '- \n'],
     ['two spaces after "-"', '-  a: b\n'],
@@ -165,6 +170,7 @@ describe('parseBlockSubset leaves everything else to the full parser', () => {
     ['nested list item one deeper than the first', '- g:\n    - x\n     - y\n'],
     ['nested list item back at the key column after a deeper first', '- g:\n    - x\n  - y\n'],
     ['a mapping line inside a nested list', '- g:\n    - x\n    y: z\n'],
+    ['a plain line inside a nested list', '- g:\n    - x\n    abc\n'],
     ['a nested list of lists', '- g:\n  - - x\n'],
     ['a nested flow list', '- g:\n  - [x]\n'],
     // nested mappings
@@ -243,6 +249,8 @@ describe('parseBlockSubset leaves everything else to the full parser', () => {
     ['a continuation line', '- a\n  b\n'],
     ['a mapping at the top', 'a: b\n'],
     ['a tab', '- 1\t\n'],
+    ['another character where "-" belongs', 'x 1\n'],
+    ['another character where the space after "-" belongs', '-x1\n'],
   ])('scalars: %s', (_name, src) => {
     expect(parseBlockSubset(src, 'scalars')).toBeUndefined();
   });

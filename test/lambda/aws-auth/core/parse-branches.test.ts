@@ -91,6 +91,7 @@ describe('parseList refuses with the exact message', () => {
     ['a block mapping', 'a: b', 'entries', 'must be a YAML list, got a mapping'],
     ['a JSON object', '{"a":"b"}', 'entries', 'must be a YAML list, got a mapping'],
     ['a block mapping for mapAccounts', 'a: b', 'scalars', 'must be a YAML list, got a mapping'],
+    ['a plain number for mapAccounts is not typed', '12', 'scalars', 'must be a YAML list, got the string "12"'],
     // JSON items that are not mappings
     ['a JSON string item', '["x"]', 'entries', 'item 1 must be a mapping, got the string "x"'],
     ['a JSON null item', '[{"a":"b"}, null]', 'entries', 'item 2 must be a mapping, got null'],
