@@ -61,14 +61,19 @@ export interface SandboxSeed {
   readonly assumableByOperator: string[];
 }
 
-/** The RBAC the app applies for `env`, plus the verifier group's (which the operator uses). */
-export function sandboxRbac(env: ResolvedEnvironment): RbacObject[] {
+/** The RBAC the app applies for `env` (workloads, access and aws-auth provider stacks). */
+export function appRbac(env: ResolvedEnvironment): RbacObject[] {
   return [
     ...env.namespaces.filter((n) => n.developerAccess).flatMap((n) => developerRbac(n.name)),
     ...readerRbac(),
     ...awsAuthWriterRbac(),
-    ...verifierRbac(),
+    ...(env.verifierTrustedRoleArns.length ? verifierRbac() : []),
   ];
+}
+
+/** The RBAC the app applies for `env`, plus the verifier group's (which the operator uses) where the app has none. */
+export function sandboxRbac(env: ResolvedEnvironment): RbacObject[] {
+  return [...appRbac(env), ...(env.verifierTrustedRoleArns.length ? [] : verifierRbac())];
 }
 
 /** aws-auth as EKS writes it for the node groups' roles (its own field order: groups, rolearn, username). */

@@ -20,7 +20,7 @@ import type { ResolvedEnvironment } from '../../../lib/config/validate';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { DEFAULT_KUBERNETES_VERSION } from '../../../lib/config/versions';
 import { Groups } from '../../../lib/k8s/groups';
-import { awsAuthWriterRbac, developerRbac, readerRbac, verifierRbac } from '../../../lib/k8s/rbac';
+import { appRbac } from '../../../lib/sandbox/seed';
 import type { Harness } from '../../support/handler-harness';
 import { HARNESS_ACCOUNT, startHarness } from '../../support/handler-harness';
 import { TEST_IDENTITIES } from '../../support/identities';
@@ -68,16 +68,6 @@ export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): Env
     serviceAccounts: [],
     ...overrides,
   };
-}
-
-/** The RBAC the app applies for `env` (workloads, access and aws-auth provider stacks). */
-export function appRbac(env: ResolvedEnvironment): RbacObject[] {
-  return [
-    ...env.namespaces.filter((n) => n.developerAccess).flatMap((n) => developerRbac(n.name)),
-    ...readerRbac(),
-    ...awsAuthWriterRbac(),
-    ...(env.verifierTrustedRoleArns.length ? verifierRbac() : []),
-  ];
 }
 
 /** Name of the operator's Role or ClusterRole (and its binding) for one listed permission. */
