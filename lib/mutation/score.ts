@@ -2,7 +2,7 @@
  * The mutation score per file, as issue 10 defines it: killed plus timed out, over every mutant
  * that compiles (no-coverage and survivors included). Mutants the TypeScript checker refuses
  * (CompileError) never ran and are left out. A surviving mutant listed in the committed
- * equivalent-mutants file (with its reason) counts as killed, and only there. Pure: reads the
+ * equivalents lists (test/mutation/equivalents/, with its reason) counts as killed, and only there. Pure: reads the
  * mutation-testing-report-schema JSON Stryker writes (`.tmp/mutation/report.json`).
  */
 
