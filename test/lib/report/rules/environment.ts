@@ -2,11 +2,21 @@
 import { adminPathsOf } from '../../../../lib/report/admin-paths';
 import { emptyEnvironment } from '../../../../lib/report/model';
 import type { EnvironmentAccess, IamRole, PolicyStatement } from '../../../../lib/report/model';
+import type { Severity } from '../../../../lib/report/exit-codes';
 import type { Rule, RuleFinding } from '../../../../lib/report/rules/types';
 
 /** An environment `dev` with the given declarations (everything else empty). */
 export function env(parts: Partial<Omit<EnvironmentAccess, 'name'>> = {}): EnvironmentAccess {
   return { ...emptyEnvironment('dev'), ...parts };
+}
+
+/**
+ * What the report takes from a rule besides its findings: its id (the file name, part of every
+ * fingerprint), its severity, and a description of one sentence.
+ */
+export function expectRule(rule: Rule, id: string, severity: Severity): void {
+  expect({ id: rule.id, severity: rule.severity }).toEqual({ id, severity });
+  expect(rule.description).toMatch(/^[A-Z][^\n]*[a-z)]\.$/);
 }
 
 /** Runs `rule` over base and head (with their paths to cluster admin). */
