@@ -42,12 +42,13 @@ describe('Namespace', () => {
   });
 });
 
+// Built inside each test, not while collecting: a builder that throws then fails the tests, not the file.
 describe('dependents', () => {
-  const { dependents } = namespaceBaseline(DEFAULTS_NAMESPACE, CLUSTER);
-  const byName = (name: string) => dependents.find((o) => o.metadata.name === name);
+  const dependents = () => namespaceBaseline(DEFAULTS_NAMESPACE, CLUSTER).dependents;
+  const byName = (name: string) => dependents().find((o) => o.metadata.name === name);
 
   test('defaults: quota, limit range, default-deny and DNS egress, in this order', () => {
-    expect(dependents.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+    expect(dependents().map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'ResourceQuota/resource-quota',
       'LimitRange/container-defaults',
       'NetworkPolicy/default-deny',
@@ -56,7 +57,7 @@ describe('dependents', () => {
   });
 
   test('every dependent lives in the namespace and is labelled managed', () => {
-    for (const o of dependents) {
+    for (const o of dependents()) {
       expect(o.metadata).toMatchObject({ namespace: 'team-a', labels: MANAGED });
     }
   });
@@ -138,11 +139,11 @@ describe('dependents', () => {
 });
 
 describe('allow rules', () => {
-  const { dependents } = namespaceBaseline(ALLOW_NAMESPACE, CLUSTER);
-  const specOf = (name: string) => dependents.find((o) => o.metadata.name === name)?.spec;
+  const dependents = () => namespaceBaseline(ALLOW_NAMESPACE, CLUSTER).dependents;
+  const specOf = (name: string) => dependents().find((o) => o.metadata.name === name)?.spec;
 
   test('one NetworkPolicy per rule, after the fixed ones', () => {
-    expect(dependents.map((o) => o.metadata.name)).toEqual([
+    expect(dependents().map((o) => o.metadata.name)).toEqual([
       'resource-quota',
       'container-defaults',
       'default-deny',
