@@ -48,6 +48,13 @@ describe('new-admin-access-policy', () => {
       .toEqual(['role:ops']);
   });
 
+  test('base entry had the association among others: not new; base entry had no association: new', () => {
+    const head = env({ accessEntries: [one('AmazonEKSClusterAdminPolicy')] });
+    const among = env({ accessEntries: [entry([{ policy: 'AmazonEKSViewPolicy', scope: 'cluster' }, { policy: 'AmazonEKSClusterAdminPolicy', scope: 'cluster' }])] });
+    expect(check(newAdminAccessPolicy, among, head)).toEqual([]);
+    expect(check(newAdminAccessPolicy, env({ accessEntries: [entry([])] }), head).map((f) => f.grant)).toEqual(['AmazonEKSClusterAdminPolicy cluster cluster=Cluster/Cluster']);
+  });
+
   test('one finding per new admin association, in order; the base ones and the others left out', () => {
     const head = env({ accessEntries: [entry([
       { policy: 'AmazonEKSAdminPolicy', scope: 'cluster' },
