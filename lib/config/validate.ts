@@ -1,4 +1,4 @@
-import { ArnError, isAccountId, parsePrincipalArn, roleKey } from '../../lambda/aws-auth/core/arn';
+import { ArnError, isAccountId, parsePrincipalArn, roleKey, userKey } from '../../lambda/aws-auth/core/arn';
 import { EC2_NODE_USERNAME, WINDOWS_KUBE_PROXY_GROUP, nodeShapeOf, reservedIdentities } from '../../lambda/aws-auth/core/reserved';
 import { MAX_NAME_LENGTH, nameProblem } from '../../lambda/aws-auth/core/validate';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
@@ -339,7 +339,8 @@ function checkDuplicatePrincipals(
   const safeRoleKey = (arn: string) => { try { return roleKey(arn); } catch { return undefined; } };
   people.forEach((r, i) => visit(safeRoleKey(`arn:${partition}:iam::${account}:role/${r.roleName}`), `people[${i}]`, r.username, r.groups));
   roles.forEach((r, i) => visit(safeRoleKey(r.arn), `existingRoles[${i}]`, r.username, r.groups));
-  users.forEach((u, i) => visit(typeof u.arn === 'string' ? `user:${u.arn}` : undefined, `users[${i}]`, u.username, u.groups));
+  // The authenticator matches users by the lower-cased ARN (IAM user names ignore case too).
+  users.forEach((u, i) => visit(typeof u.arn === 'string' ? `user:${userKey(u.arn)}` : undefined, `users[${i}]`, u.username, u.groups));
 }
 
 function checkQuantity(field: string, value: unknown, p: ProblemCollector): void {
