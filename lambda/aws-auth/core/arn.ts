@@ -34,6 +34,8 @@ export class ArnError extends Error {
 
 const ARN_RE = /^arn:([a-z-]+):(iam|sts)::(\d{12}):([a-z-]+)\/(.+)$/;
 const NAME_RE = /^[\w+=,.@-]{1,128}$/;
+/** One IAM path segment (never empty: `role//x` is refused). */
+const PATH_SEGMENT_RE = /^[\w+=,.@-]+$/;
 
 /**
  * Parses a role or user ARN that may be written into aws-auth.
@@ -69,7 +71,7 @@ export function parsePrincipalArn(arn: string, expected?: 'role' | 'user'): IamP
   const parts = rest.split('/');
   const name = parts[parts.length - 1];
   const pathParts = parts.slice(0, -1);
-  if (!NAME_RE.test(name) || pathParts.some((p) => p.length === 0 || !/^[\w+=,.@-]+$/.test(p))) {
+  if (!NAME_RE.test(name) || pathParts.some((p) => !PATH_SEGMENT_RE.test(p))) {
     throw new ArnError(`${JSON.stringify(arn)} has an invalid ${resourceType} name or path; names use letters, digits and +=,.@_- (at most 128)`);
   }
   const path = pathParts.length ? `/${pathParts.join('/')}/` : '/';
