@@ -7,7 +7,7 @@ import type { Rule, RuleFinding } from './types';
 /** The subjects of `b` that the same binding in `before` did not bind to the same role. */
 export function newSubjects(b: RbacBinding, before: readonly RbacBinding[]): string[] {
   const same = before.find((x) => bindingId(x) === bindingId(b) && x.roleRef.kind === b.roleRef.kind && x.roleRef.name === b.roleRef.name);
-  return b.subjects.filter((s) => !(same?.subjects ?? []).includes(s));
+  return b.subjects.filter((s) => !same?.subjects.includes(s));
 }
 
 /** One finding per new subject of a binding. */

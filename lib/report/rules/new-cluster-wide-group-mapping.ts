@@ -27,7 +27,7 @@ export interface AddedMembership {
 }
 
 function added(groups: readonly string[], before: readonly string[] | undefined): string[] {
-  return groups.filter((g) => !(before ?? []).includes(g));
+  return groups.filter((g) => !before?.includes(g));
 }
 
 /** Every group that an aws-auth mapping or access entry has in head and not in base. */
@@ -46,11 +46,13 @@ export const newClusterWideGroupMapping: Rule = {
   description: 'A principal newly mapped (aws-auth or access entry) to a group that a ClusterRoleBinding binds.',
   check: ({ base, head }) => {
     const wide = clusterWideGroups(head);
-    return addedMemberships(base, head)
-      .filter(({ group }) => group !== Groups.clusterAdmin && wide.has(group))
-      .map(({ label, principal, group }) => ({
+    return addedMemberships(base, head).flatMap(({ label, principal, group }) => {
+      const bindings = wide.get(group);
+      if (group === Groups.clusterAdmin || !bindings) return [];
+      return [{
         label, id: principal, principal, grant: `${label} group=${group}`,
-        message: `mapped to group ${code(group)}, bound cluster-wide by ${(wide.get(group) ?? []).map((b) => code(b)).join(', ')}`,
-      }));
+        message: `mapped to group ${code(group)}, bound cluster-wide by ${bindings.map((b) => code(b)).join(', ')}`,
+      }];
+    });
   },
 };
