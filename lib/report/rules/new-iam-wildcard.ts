@@ -23,8 +23,8 @@ export function wildcardPermissions(s: PolicyStatement): string[] {
   return lines;
 }
 
-function roleWildcards(role: IamRole | undefined): string[] {
-  return [...new Set((role?.statements ?? []).flatMap(wildcardPermissions))];
+function roleWildcards(role: IamRole): string[] {
+  return [...new Set(role.statements.flatMap(wildcardPermissions))];
 }
 
 export const newIamWildcard: Rule = {
@@ -32,8 +32,8 @@ export const newIamWildcard: Rule = {
   severity: 'high',
   description: 'An IAM permission with a wildcard action or resource that the same role did not have.',
   check: ({ base, head }) => head.roles.flatMap((r) => {
-    const before = roleWildcards(base.roles.find((b) => b.name === r.name));
-    return roleWildcards(r).filter((w) => !before.includes(w)).map((w) => ({
+    const before = base.roles.find((b) => b.name === r.name);
+    return roleWildcards(r).filter((w) => !before || !roleWildcards(before).includes(w)).map((w) => ({
       label: roleLabel(r), id: r.name, principal: r.label, grant: w, message: `wildcard permission ${code(w)}`,
     }));
   }),
