@@ -3,7 +3,7 @@
  * from the owners record (owned entries edited or deleted by hand, duplicated principals).
  */
 import { OWNERS_ANNOTATION } from '../api';
-import { DATA_KEYS, KINDS, entryKey, equivalent, mappingEntry } from './entries';
+import { DATA_KEYS, KINDS, entryKey, equivalent, mappingEntry, mappingKey } from './entries';
 import { checkDistinctPrincipals, checkOwner, intendedOf, mergeOwner, modeOf } from './merge';
 import { ownedOfKind, parseOwnersRecord } from './owners';
 import { parseList } from './parse';
@@ -22,9 +22,10 @@ function driftOfKind(kind: EntryKind, current: ConfigMapState, owner: string): D
     if (list) list.push(raw); else byKey.set(k, [raw]);
   }
   const out: DriftItem[] = [];
-  const mine = new Set(Object.prototype.hasOwnProperty.call(rec.owners, owner)
-    ? ownedOfKind(rec.owners[owner], kind).map((m) => entryKey(kind, mappingEntry(kind, m)) as string)
-    : []);
+  const mine = new Set<string>();
+  if (Object.prototype.hasOwnProperty.call(rec.owners, owner)) {
+    for (const m of ownedOfKind(rec.owners[owner], kind)) mine.add(mappingKey(kind, m));
+  }
   for (const key of [...mine].sort()) {
     const want = intended.get(key);
     if (!want) continue;
@@ -36,7 +37,8 @@ function driftOfKind(kind: EntryKind, current: ConfigMapState, owner: string): D
       out.push({ kind, key, drift: 'edited', owners: want.owners, expected, actual });
     }
   }
-  for (const [key, actual] of [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const key of [...byKey.keys()].sort()) {
+    const actual = byKey.get(key) as unknown[];
     if (actual.length < 2) continue;
     const want = intended.get(key);
     out.push({ kind, key, drift: 'duplicate', owners: want ? want.owners : [], expected: want ? mappingEntry(kind, want.mapping) : undefined, actual });
