@@ -35,8 +35,6 @@ interface Intended {
   readonly owners: string[];
 }
 
-const KIND_NAMES: Record<EntryKind, string> = { role: 'role', user: 'user', account: 'account' };
-
 /** The parse mode of each data key. */
 export function modeOf(kind: EntryKind): 'entries' | 'scalars' {
   return kind === 'account' ? 'scalars' : 'entries';
@@ -79,7 +77,7 @@ export function intendedOf(rec: OwnersRecord, kind: EntryKind, strictFor?: strin
 function conflict(kind: EntryKind, ex: Intended, id: string, m: OwnedMapping): AwsAuthConflictError {
   const spelled = display(kind, ex.mapping) === display(kind, m) ? '' : ` (as ${display(kind, ex.mapping)} and as ${display(kind, m)}, one principal to the authenticator, which compares ARNs ignoring case)`;
   return new AwsAuthConflictError(
-    `aws-auth ${KIND_NAMES[kind]} ${display(kind, m)} is claimed by two owners${spelled} with different mappings: `
+    `aws-auth ${kind} ${display(kind, m)} is claimed by two owners${spelled} with different mappings: `
     + `owner "${ex.owners[0]}" maps it as ${showMapping(kind, ex.mapping)}, owner "${id}" as ${showMapping(kind, m)}; `
     + 'declare the same username and groups in both, or map it in one owner only',
   );
@@ -107,13 +105,16 @@ export function checkDistinctPrincipals(d: DesiredEntries): DesiredEntries {
   return d;
 }
 
+/** The switch the merge itself reads (`allowClusterAdmin` is checked by `validateDesired`). */
+type MergeSwitches = Pick<MergeOptions, 'takeOverUnowned'>;
+
 /** Checks the unowned entries an owner is about to replace; true when one is taken over. */
-function checkUnowned(kind: EntryKind, unowned: readonly unknown[], want: Intended, owner: string, options: MergeOptions): boolean {
+function checkUnowned(kind: EntryKind, unowned: readonly unknown[], want: Intended, owner: string, options: MergeSwitches): boolean {
   let takeOver = false;
   const who = want.owners.includes(owner) ? owner : want.owners[0];
   for (const entry of unowned) {
     if (sameMapping(kind, entry, want.mapping)) continue;
-    const principal = `aws-auth ${KIND_NAMES[kind]} ${display(kind, want.mapping)}`;
+    const principal = `aws-auth ${kind} ${display(kind, want.mapping)}`;
     if (isNodeEntry(kind, entry)) {
       throw new AwsAuthConflictError(
         `${principal} is mapped by an unowned node-role entry ${JSON.stringify(entry)} (groups include system:nodes); `
@@ -143,7 +144,7 @@ interface KindOutcome {
 /** Merges one kind: stored entries, old and new owners records -> new entries and adopted set. */
 function mergeKind(
   kind: EntryKind, list: ParsedList, oldRec: OwnersRecord, newRec: OwnersRecord,
-  owner: string, options: MergeOptions, changes: EntryChange[],
+  owner: string, options: MergeSwitches, changes: EntryChange[],
 ): KindOutcome {
   const stored = list.items;
   const oldInt = intendedOf(oldRec, kind);
@@ -269,12 +270,15 @@ function countOwned(d: DesiredEntries | undefined): MergeResult['owned'] {
  * The merge engine behind applyOwner and removeOwner: `desired` undefined removes the owner.
  * Only the data keys of the kinds the owner had or wants are read and written.
  */
-export function mergeOwner(current: ConfigMapState, owner: string, desired: DesiredEntries | undefined, options: MergeOptions): MergeResult {
+export function mergeOwner(current: ConfigMapState, owner: string, desired: DesiredEntries | undefined, options: MergeSwitches): MergeResult {
   const oldRec = parseOwnersRecord(current.annotations[OWNERS_ANNOTATION]);
   const previous = Object.prototype.hasOwnProperty.call(oldRec.owners, owner) ? oldRec.owners[owner] : undefined;
   const owners: Record<string, DesiredEntries> = { ...oldRec.owners };
   delete owners[owner];
-  if (desired && !isEmptyDesired(desired)) owners[owner] = desired;
+  // The owner's entries after the merge (undefined when none). Not read back as owners[owner]:
+  // an owner id such as "constructor" would find Object.prototype's member there.
+  const next = desired && !isEmptyDesired(desired) ? desired : undefined;
+  if (next) owners[owner] = next;
   const adopted = { ...oldRec.adopted };
   const newRecBase: OwnersRecord = { owners, adopted: oldRec.adopted };
   const changes: EntryChange[] = [];
@@ -300,11 +304,11 @@ export function mergeOwner(current: ConfigMapState, owner: string, desired: Desi
     else annotations[OWNERS_ANNOTATION] = renderOwnersRecord(newRec);
   }
   if (!dataChanged && !recordChanged) {
-    return { changed: false, state: current, changes, owned: countOwned(owners[owner]) };
+    return { changed: false, state: current, changes, owned: countOwned(next) };
   }
   const state: ConfigMapState = { data, annotations };
   checkSizes(state);
-  return { changed: true, state, changes, owned: countOwned(owners[owner]) };
+  return { changed: true, state, changes, owned: countOwned(next) };
 }
 
 /**
@@ -330,5 +334,5 @@ export function removeOwner(current: ConfigMapState, owner: string): MergeResult
   if (!Object.prototype.hasOwnProperty.call(rec.owners, owner)) {
     return { changed: false, state: current, changes: [], owned: countOwned(undefined) };
   }
-  return mergeOwner(current, owner, undefined, { allowClusterAdmin: true, takeOverUnowned: false });
+  return mergeOwner(current, owner, undefined, { takeOverUnowned: false });
 }
