@@ -113,6 +113,15 @@ describe('read-only roles', () => {
     expect(developer.rules.flatMap((r) => r.resources)).toEqual(expect.arrayContaining([...NAMESPACE_ONLY_RESOURCES]));
   });
 
+  test('the role names are fixed, so a re-deploy updates in place', () => {
+    expect([DEVELOPER_ROLE_NAME, READER_CLUSTER_ROLE_NAME]).toEqual(['eks-access-developer', 'eks-access-reader']);
+  });
+
+  test('the cluster-wide reader objects carry no namespace field at all (not even an undefined one)', () => {
+    for (const o of readerRbac()) expect(Object.keys(o.metadata).sort()).toEqual(['labels', 'name']);
+    for (const o of developerRbac('team-a')) expect(Object.keys(o.metadata).sort()).toEqual(['labels', 'name', 'namespace']);
+  });
+
   test('developerRbac puts both objects in the namespace it is given', () => {
     for (const ns of ['team-a', 'payments']) {
       expect(developerRbac(ns).map((o) => o.metadata.namespace)).toEqual([ns, ns]);
