@@ -63,15 +63,11 @@ export function validateEnvironments(envs: readonly EnvironmentConfig[], source?
     if (prev !== undefined) all.add(`environments[${i}].name`, e.name, `duplicates environments[${prev}]; give each environment its own name`);
     seen.set(e?.name, i);
   });
-  const resolved: ResolvedEnvironment[] = [];
-  const problems = [...all.problems];
-  for (const env of envs) {
-    const { value, problems: p } = checkEnvironment(env);
-    problems.push(...p);
-    if (value) resolved.push(value);
-  }
+  const checked = Array.from(envs, (env) => checkEnvironment(env)); // a hole is checked too, as undefined
+  const problems = [...all.problems, ...checked.flatMap((c) => c.problems)];
   if (problems.length) throw new ConfigValidationError(problems, source);
-  return resolved;
+  // No problems: every environment has its value.
+  return checked.map((c) => c.value as ResolvedEnvironment);
 }
 
 /** Validates one environment; see validateEnvironments. */
@@ -85,8 +81,8 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
     p.add('(environment)', env, 'must be an EnvironmentConfig object');
     return { problems: p.problems };
   }
-  if (typeof env?.name !== 'string' || !DNS1123_LABEL.test(env.name) || env.name.length > 20) {
-    p.add('name', env?.name, 'must be a lower-case DNS-1123 label of at most 20 characters, for example "dev"');
+  if (typeof env.name !== 'string' || !DNS1123_LABEL.test(env.name) || env.name.length > 20) {
+    p.add('name', env.name, 'must be a lower-case DNS-1123 label of at most 20 characters, for example "dev"');
   }
   if (!isAccountId(env.account)) {
     p.add('account', env.account, 'must be the 12-digit AWS account id of the environment, as a string, for example "111122223333"');
@@ -163,7 +159,7 @@ function checkVpc(env: EnvironmentConfig, p: ProblemCollector): void {
     return;
   }
   const cidr = vpc.cidr as string;
-  const prefix = isIpv4Cidr(cidr) ? Number(cidr.split('/')[1]) : -1;
+  const prefix = isIpv4Cidr(cidr) ? Number(cidr.split('/')[1]) : 0; // not a CIDR: below every allowed prefix
   if (prefix < 16 || prefix > 24) p.add('vpc.cidr', cidr, 'must be an IPv4 CIDR between /16 and /24, for example "10.10.0.0/16"');
   const maxAzs = vpc.maxAzs ?? DEFAULT_MAX_AZS;
   if (!Number.isInteger(maxAzs) || (maxAzs as number) < 2 || (maxAzs as number) > 6) p.add('vpc.maxAzs', maxAzs, 'must be an integer from 2 to 6 (EKS needs subnets in at least two AZs)');
@@ -420,7 +416,8 @@ function checkPolicyStatement(sf: string, st: PolicyStatementConfig, partition: 
     wellFormed = false;
   } else {
     st.actions.forEach((a, k) => {
-      if (a === '*' || typeof a !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(a)) {
+      // A bare "*" has no "service:" and so fails the shape.
+      if (typeof a !== 'string' || !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(a)) {
         p.add(`${sf}.actions[${k}]`, a, 'must be "service:Action" (no bare "*"), for example "s3:PutObject"');
         wellFormed = false;
       }

@@ -4,6 +4,11 @@
  * names its environment, and every environment that validates comes back resolved.
  */
 import { ConfigValidationError, formatProblem } from '../../../lib/config/errors';
+import { alarmsProblems } from '../../../lib/config/rules/alarms';
+import { endpointProblems } from '../../../lib/config/rules/endpoint';
+import { networkPolicyEnforcementProblems } from '../../../lib/config/rules/network-policy-enforcement';
+import { vpcEgressProblems } from '../../../lib/config/rules/vpc-egress';
+import { zonesProblems } from '../../../lib/config/rules/zones';
 import type { EnvironmentConfig } from '../../../lib/config/types';
 import { validateEnvironment, validateEnvironments } from '../../../lib/config/validate';
 import { problemLines } from './problem-lines';
@@ -46,6 +51,10 @@ describe('name', () => {
     expect(validateEnvironment(envConfig({ name })).name).toBe(name);
   });
 
+  test('a list holding a valid name is not a name', () => {
+    expect(problemLines(envConfig({ name: ['dev'] as unknown as string }))).toEqual([`[<unnamed>] name = ["dev"]: ${NAME_FIX}`]);
+  });
+
   test('an empty name is refused under <unnamed>', () => {
     expect(problemLines(envConfig({ name: '' }))).toEqual([`[<unnamed>] name = "": ${NAME_FIX}`]);
   });
@@ -73,15 +82,14 @@ describe('account', () => {
   test('a bad account skips the duplicate-principal check (it needs the account for the people role ARNs)', () => {
     const config = envConfig({
       account: 'abc',
-      people: [{ roleName: 'ops', username: 'a', groups: [], trustedPrincipals: [ACCOUNT] }],
-      existingRoles: [{ arn: role('ops'), username: 'b', groups: [] }],
+      existingRoles: [{ arn: role('ops'), username: 'a', groups: [] }, { arn: role('ops'), username: 'b', groups: [] }],
     });
     expect(problemLines(config)).toEqual([`[test] account = "abc": ${fix}`]);
   });
 });
 
 describe('region and partition', () => {
-  test.each([['a number', 1], ['no number', 'eu-west'], ['a made-up shape', 'europe-west1']])('%s is refused', (_label, region) => {
+  test.each([['a number', 1], ['no number', 'eu-west'], ['a made-up shape', 'europe-west1'], ['a list holding a region', ['eu-west-1']]])('%s is refused', (_label, region) => {
     expect(problemLines(envConfig({ region: region as unknown as string }))).toEqual([`[test] region = ${JSON.stringify(region)}: ${REGION_FIX}`]);
   });
 
@@ -204,6 +212,39 @@ describe('resolved flags', () => {
   });
 });
 
+describe('the rules of lib/config/rules report under their own fields', () => {
+  const lines = (config: EnvironmentConfig, problems: ReadonlyArray<{ field: string; value: unknown; message: string }>) => {
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problemLines(config)).toEqual(problems.map((v) => formatProblem({ env: 'test', ...v })));
+  };
+
+  test('availability zones', () => {
+    const config = envConfig({ availabilityZones: [] } as Partial<EnvironmentConfig>);
+    lines(config, zonesProblems(config));
+  });
+
+  test('VPC egress (secondary CIDRs)', () => {
+    const config = envConfig({ vpc: { cidr: '10.0.0.0/16', secondaryCidrs: ['100.64.0.0'] } });
+    lines(config, vpcEgressProblems(config));
+  });
+
+  test('network policy enforcement', () => {
+    const config = envConfig({ networkPolicyEnforcement: 'yes' as unknown as boolean });
+    lines(config, networkPolicyEnforcementProblems(config));
+  });
+
+  test('endpoint', () => {
+    const config = envConfig({ endpoint: undefined });
+    lines(config, endpointProblems(config));
+  });
+
+  test('alarms, in the environment\'s partition', () => {
+    const config = envConfig({ region: 'cn-north-1', serviceAccounts: MANAGED_SA, alarms: 'x' } as unknown as Partial<EnvironmentConfig>);
+    lines(config, alarmsProblems(config, 'aws-cn'));
+    expect(problemLines(config)[0]).toContain('arn:aws-cn:sns:cn-north-1:');
+  });
+});
+
 describe('validateEnvironments', () => {
   test('returns every environment resolved, in order', () => {
     const resolved = validateEnvironments([envConfig({ name: 'a' }), envConfig({ name: 'b' }), envConfig({ name: 'c' })]);
@@ -262,4 +303,11 @@ describe('validateEnvironments', () => {
     }
     expect.assertions(2);
   });
+});
+
+test('a hole in the list of environments is refused like a missing environment', () => {
+  // eslint-disable-next-line no-sparse-arrays
+  const envs = [envConfig(), , envConfig({ name: 'b' })] as EnvironmentConfig[];
+  expect(1 in envs).toBe(false);
+  expect(() => validateEnvironments(envs)).toThrow('[<unnamed>] (environment) = (missing): must be an EnvironmentConfig object');
 });

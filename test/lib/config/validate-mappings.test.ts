@@ -191,6 +191,27 @@ describe('a principal mapped twice', () => {
     ]);
   });
 
+  test('a repeat of the first mapping does not replace it as the one later ones are compared with', () => {
+    expect(problemLines(withRoles(
+      { arn: role('ops'), username: 'ops', groups: ['a'] },
+      { arn: role('ops'), username: 'ops', groups: ['a'] },
+      { arn: role('ops'), username: 'ops', groups: ['b'] },
+    ))).toEqual([
+      `[test] existingRoles[2] = "${role('ops')}": is also mapped by existingRoles[0] as "ops" [a] but here as "ops" [b]; map each principal once`,
+    ]);
+  });
+
+  test('a cluster-admin people role with a trust problem is still compared', () => {
+    expect(problemLines(envConfig({
+      allowClusterAdmin: true,
+      people: [{ roleName: 'admin', username: 'admin', groups: [Groups.clusterAdmin] }],
+      existingRoles: [{ arn: role('admin'), username: 'other', groups: [Groups.clusterAdmin] }],
+    }))).toEqual([
+      expect.stringMatching(/^\[test\] people\[0\]\.trustedPrincipals = \(missing\): maps to system:masters, so it may not default/),
+      `[test] existingRoles[0] = "${role('admin')}": is also mapped by people[0] as "admin" [system:masters] but here as "other" [system:masters]; map each principal once`,
+    ]);
+  });
+
   test('a role and a user of the same name are different principals', () => {
     expect(() => validateEnvironment(envConfig({
       existingRoles: [{ arn: role('ops'), username: 'a', groups: [] }],

@@ -34,7 +34,7 @@ describe('name', () => {
     expect(validateEnvironment(withNamespaces(namespaceConfig(name))).namespaces[0].name).toBe(name);
   });
 
-  test.each([['64 characters', 'n'.repeat(64)], ['a dot', 'a.b'], ['a number', 5], ['missing', undefined]])('%s is refused', (_label, name) => {
+  test.each([['64 characters', 'n'.repeat(64)], ['a dot', 'a.b'], ['a number', 5], ['a list holding a name', ['apps']], ['missing', undefined]])('%s is refused', (_label, name) => {
     const shown = name === undefined ? '(missing)' : JSON.stringify(name);
     expect(problemLines(withNamespaces(namespaceConfig(name as string)))).toEqual([`[test] namespaces[0].name = ${shown}: ${LABEL_FIX}`]);
   });
@@ -122,6 +122,10 @@ describe('quota and container defaults', () => {
         `[test] namespaces[0].quota.${key} = "1x": ${QUANTITY_FIX}`,
       ]);
     }
+    // Only a string is a quantity, not a list holding one.
+    expect(problemLines(withNamespaces(namespaceConfig('apps', { quota: { ...QUOTA, requestsCpu: ['4'] as unknown as string } })))).toEqual([
+      `[test] namespaces[0].quota.requestsCpu = ["4"]: ${QUANTITY_FIX}`,
+    ]);
   });
 });
 
@@ -143,7 +147,7 @@ describe('allow rules', () => {
     expect(() => validateEnvironment(withRules(rule({ name })))).not.toThrow();
   });
 
-  test.each([['51 characters', 'r'.repeat(51)], ['upper case', 'From-Web'], ['a number', 1], ['missing', undefined]])('a rule name of %s is refused', (_label, name) => {
+  test.each([['51 characters', 'r'.repeat(51)], ['upper case', 'From-Web'], ['a number', 1], ['a list holding a name', ['from-web']], ['missing', undefined]])('a rule name of %s is refused', (_label, name) => {
     const shown = name === undefined ? '(missing)' : JSON.stringify(name);
     expect(problemLines(withRules(rule({ name: name as string })))).toEqual([`[test] namespaces[0].allow[0].name = ${shown}: ${RULE_NAME_FIX}`]);
   });
@@ -179,9 +183,10 @@ describe('allow rules', () => {
   });
 
   test('each peer namespace must be a label, each CIDR an IPv4 CIDR', () => {
-    expect(problemLines(withRules(rule({ namespaces: ['web', 'Web', 7 as unknown as string], cidrs: ['10.0.0.0/8', '10.0.0.0', '::/0'] })))).toEqual([
+    expect(problemLines(withRules(rule({ namespaces: ['web', 'Web', 7 as unknown as string, ['web'] as unknown as string], cidrs: ['10.0.0.0/8', '10.0.0.0', '::/0'] })))).toEqual([
       '[test] namespaces[0].allow[0].namespaces[1] = "Web": must be a namespace name (DNS-1123 label)',
       '[test] namespaces[0].allow[0].namespaces[2] = 7: must be a namespace name (DNS-1123 label)',
+      '[test] namespaces[0].allow[0].namespaces[3] = ["web"]: must be a namespace name (DNS-1123 label)',
       '[test] namespaces[0].allow[0].cidrs[1] = "10.0.0.0": must be an IPv4 CIDR such as "10.0.0.0/8"',
       '[test] namespaces[0].allow[0].cidrs[2] = "::/0": must be an IPv4 CIDR such as "10.0.0.0/8"',
     ]);

@@ -30,7 +30,7 @@ describe('nodeGroups itself', () => {
 });
 
 describe('name', () => {
-  test.each([['upper case', 'General'], ['an underscore', 'gen_1'], ['a number', 5], ['missing', undefined]])('%s is refused', (_label, name) => {
+  test.each([['upper case', 'General'], ['an underscore', 'gen_1'], ['a number', 5], ['a list holding a name', ['general']], ['missing', undefined]])('%s is refused', (_label, name) => {
     const shown = name === undefined ? '(missing)' : JSON.stringify(name);
     expect(problemLines(withGroups(group({ name: name as string })))).toEqual([`[test] nodeGroups[0].name = ${shown}: ${LABEL_FIX}`]);
   });
@@ -67,11 +67,12 @@ describe('instanceTypes', () => {
   });
 
   test('each entry that is not an instance type is refused', () => {
-    expect(problemLines(withGroups(group({ instanceTypes: ['m6i.large', 'M6i.large', 'large', 5 as unknown as string, 'c7g.metal-48xl'] })))).toEqual([
+    expect(problemLines(withGroups(group({ instanceTypes: ['m6i.large', 'M6i.large', 'large', 5 as unknown as string, 'c7g.metal-48xl', ['m6i.large'] as unknown as string] })))).toEqual([
       '[test] nodeGroups[0].instanceTypes[1] = "M6i.large": is not an EC2 instance type such as "m6i.large"',
       '[test] nodeGroups[0].instanceTypes[2] = "large": is not an EC2 instance type such as "m6i.large"',
       '[test] nodeGroups[0].instanceTypes[3] = 5: is not an EC2 instance type such as "m6i.large"',
       '[test] nodeGroups[0].instanceTypes[4] = "c7g.metal-48xl": is not an EC2 instance type such as "m6i.large"',
+      '[test] nodeGroups[0].instanceTypes[5] = ["m6i.large"]: is not an EC2 instance type such as "m6i.large"',
     ]);
   });
 

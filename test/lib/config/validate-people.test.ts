@@ -27,7 +27,7 @@ describe('people itself', () => {
 });
 
 describe('roleName', () => {
-  test.each([['a space', 'a b'], ['a slash', 'team/dev'], ['65 characters', 'r'.repeat(65)], ['empty', ''], ['a number', 5]])('%s is refused', (_label, roleName) => {
+  test.each([['a space', 'a b'], ['a slash', 'team/dev'], ['65 characters', 'r'.repeat(65)], ['empty', ''], ['a number', 5], ['a list holding a name', ['dev']]])('%s is refused', (_label, roleName) => {
     expect(problemLines(withPeople(person({ roleName: roleName as string })))).toEqual([`[test] people[0].roleName = ${JSON.stringify(roleName)}: ${ROLE_NAME_FIX}`]);
   });
 
@@ -86,11 +86,27 @@ describe('trustedPrincipals', () => {
     ]);
   });
 
+  test('only a string is judged as a user ARN: a list holding one is judged as a role', () => {
+    expect(problemLines(withPeople(person({ trustedPrincipals: [[`arn:aws:iam::${ACCOUNT}:user/jane`] as unknown as string] })))).toEqual([
+      `[test] people[0].trustedPrincipals[0] = ["arn:aws:iam::${ACCOUNT}:user/jane"]: expected an IAM role ARN, got ["arn:aws:iam::${ACCOUNT}:user/jane"]; write it as arn:aws:iam::123456789012:role/NAME`,
+    ]);
+  });
+
+  test('a principal whose ARN cannot even be rendered (a bigint) is not swallowed', () => {
+    expect(() => validateEnvironment(withPeople(person({ trustedPrincipals: [BigInt(1) as unknown as string] })))).toThrow(TypeError);
+  });
+
   test('an ARN with ":user/" is judged as a user ARN', () => {
     expect(problemLines(withPeople(person({ trustedPrincipals: ['arn:aws:iam::210987654321:user/'] })))).toEqual([
       '[test] people[0].trustedPrincipals[0] = "arn:aws:iam::210987654321:user/": "arn:aws:iam::210987654321:user/" is not an IAM user ARN; write it as arn:aws:iam::123456789012:user/NAME',
     ]);
   });
+});
+
+test('groups that are not a list do not make a cluster-admin role, even when the text says system:masters', () => {
+  expect(problemLines(withPeople(person({ groups: Groups.clusterAdmin as unknown as string[] })))).toEqual([
+    '[test] people[0].groups = "system:masters": must be a list of Kubernetes group names (may be empty)',
+  ]);
 });
 
 test('a valid role resolves with its defaults and keeps its other fields', () => {
@@ -106,4 +122,27 @@ test('every problem of every role is reported, each under its index', () => {
     `[test] people[1].maxSessionHours = 24: ${HOURS_FIX}`,
     `[test] people[1].trustedPrincipals = []: ${TRUST_FIX}`,
   ]);
+});
+
+describe('break-glass trust: a principal already refused is not refused again as "not an IAM user"', () => {
+  const admin = (overrides: Partial<PeopleRoleConfig>) => person({ roleName: 'bg', username: 'bg', groups: [Groups.clusterAdmin], breakGlass: true, ...overrides });
+  const withAdmin = (overrides: Partial<PeopleRoleConfig>) => envConfig({ allowClusterAdmin: true, people: [admin(overrides)] });
+
+  test('a role ARN of another partition', () => {
+    expect(problemLines(withAdmin({ trustedPrincipals: ['arn:aws-cn:iam::210987654321:role/ops'] }))).toEqual([
+      '[test] people[0].trustedPrincipals[0] = "arn:aws-cn:iam::210987654321:role/ops": is in partition "aws-cn" but the environment\'s region is in "aws"; use arn:aws:iam::...',
+    ]);
+  });
+
+  test('a malformed role ARN', () => {
+    expect(problemLines(withAdmin({ trustedPrincipals: ['arn:aws:iam::1:role/ops'] }))).toEqual([
+      '[test] people[0].trustedPrincipals[0] = "arn:aws:iam::1:role/ops": "arn:aws:iam::1:role/ops" is not an IAM role ARN; write it as arn:aws:iam::123456789012:role/NAME',
+    ]);
+  });
+
+  test('a breakGlass that is not a boolean does not make the role break-glass', () => {
+    expect(problemLines(withAdmin({ breakGlass: 'yes' as unknown as boolean, trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:role/sso-admin`] }))).toEqual([
+      '[test] people[0].breakGlass = "yes": must be true or false',
+    ]);
+  });
 });

@@ -35,7 +35,7 @@ describe('namespace', () => {
     expect(() => validateEnvironment(withSas(sa({ namespace: 'kube-system' })))).not.toThrow();
   });
 
-  test.each([['upper case', 'Apps'], ['a number', 5], ['missing', undefined]])('%s is refused', (_label, namespace) => {
+  test.each([['upper case', 'Apps'], ['a number', 5], ['a list holding a name', ['apps']], ['missing', undefined]])('%s is refused', (_label, namespace) => {
     const shown = namespace === undefined ? '(missing)' : JSON.stringify(namespace);
     expect(problemLines(withSas(sa({ namespace: namespace as string })))).toEqual([
       `[test] serviceAccounts[0].namespace = ${shown}: must be a namespace name (DNS-1123 label)`,
@@ -54,7 +54,7 @@ describe('name', () => {
     expect(validateEnvironment(withSas(sa({ name }))).serviceAccounts[0].name).toBe(name);
   });
 
-  test.each([['254 characters', 'a'.repeat(254)], ['an underscore', 'my_worker'], ['a trailing dot', 'worker.'], ['a number', 5]])('%s is refused', (_label, name) => {
+  test.each([['254 characters', 'a'.repeat(254)], ['an underscore', 'my_worker'], ['a trailing dot', 'worker.'], ['a number', 5], ['a list holding a name', ['worker']]])('%s is refused', (_label, name) => {
     const shown = JSON.stringify(name);
     const lines = problemLines(withSas(sa({ name: name as string })));
     expect(lines).toEqual([`[test] serviceAccounts[0].name = ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown}: ${SUBDOMAIN_FIX}`]);
@@ -91,12 +91,13 @@ describe('permission source', () => {
 
   test('managed policy names: names of at most 128 characters, not ARNs', () => {
     expect(() => validateEnvironment(withSas(sa({ managedPolicyNames: ['service-role/AmazonEKS+=,.@_-Policy', 'p'.repeat(128)] })))).not.toThrow();
-    expect(problemLines(withSas(sa({ managedPolicyNames: ['ok', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'p'.repeat(129), 'a b', '', 3 as unknown as string] })))).toEqual([
+    expect(problemLines(withSas(sa({ managedPolicyNames: ['ok', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'p'.repeat(129), 'a b', '', 3 as unknown as string, ['ok'] as unknown as string] })))).toEqual([
       `[test] serviceAccounts[0].managedPolicyNames[1] = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess": ${MANAGED_FIX}`,
       `[test] serviceAccounts[0].managedPolicyNames[2] = "${'p'.repeat(116)}...: ${MANAGED_FIX}`,
       `[test] serviceAccounts[0].managedPolicyNames[3] = "a b": ${MANAGED_FIX}`,
       `[test] serviceAccounts[0].managedPolicyNames[4] = "": ${MANAGED_FIX}`,
       `[test] serviceAccounts[0].managedPolicyNames[5] = 3: ${MANAGED_FIX}`,
+      `[test] serviceAccounts[0].managedPolicyNames[6] = ["ok"]: ${MANAGED_FIX}`,
     ]);
   });
 
@@ -123,17 +124,18 @@ describe('inline policy statements', () => {
   });
 
   test('each action must be service:Action', () => {
-    expect(problemLines(withStatements({ actions: ['s3:GetObject', '*', 'S3:GetObject', 's3:', 'GetObject', 's3:Get-Object', 5 as unknown as string], resources: [BUCKET] }))).toEqual([
+    expect(problemLines(withStatements({ actions: ['s3:GetObject', '*', 'S3:GetObject', 's3:', 'GetObject', 's3:Get-Object', 5 as unknown as string, ['s3:GetObject'] as unknown as string], resources: [BUCKET] }))).toEqual([
       `[test] serviceAccounts[0].policyStatements[0].actions[1] = "*": ${ACTION_FIX}`,
       `[test] serviceAccounts[0].policyStatements[0].actions[2] = "S3:GetObject": ${ACTION_FIX}`,
       `[test] serviceAccounts[0].policyStatements[0].actions[3] = "s3:": ${ACTION_FIX}`,
       `[test] serviceAccounts[0].policyStatements[0].actions[4] = "GetObject": ${ACTION_FIX}`,
       `[test] serviceAccounts[0].policyStatements[0].actions[5] = "s3:Get-Object": ${ACTION_FIX}`,
       `[test] serviceAccounts[0].policyStatements[0].actions[6] = 5: ${ACTION_FIX}`,
+      `[test] serviceAccounts[0].policyStatements[0].actions[7] = ["s3:GetObject"]: ${ACTION_FIX}`,
     ]);
   });
 
-  test.each(['s3:GetObject', 'ec2-instance-connect:SendSSHPublicKey', 'sqs:SendMessage'])('action %s is accepted', (action) => {
+  test.each(['s3:GetObject', 'ec2-instance-connect:SendSSHPublicKey', 'sqs:SendMessage', 'route53:ChangeResourceRecordSets', 'acm-pca:IssueCertificate', 'sts:TagSession2'])('action %s is accepted', (action) => {
     expect(() => validateEnvironment(withStatements({ actions: [action], resources: [BUCKET] }))).not.toThrow();
   });
 
@@ -174,6 +176,12 @@ describe('inline policy statements', () => {
     expect(problemLines(withStatements({ actions: ['s3:Get*'], resources: ['*', 'x'] }))).toEqual([
       '[test] serviceAccounts[0].policyStatements[0].resources[1] = "x": must be an ARN in partition "aws" (arn:aws:...)',
     ]);
+  });
+
+  test.each(['s3:Get*', 's3:Get?bject', 's3:*'])('the action %s has the shape; the wildcard rules judge it', (action) => {
+    const lines = problemLines(withStatements({ actions: [action], resources: [BUCKET] }));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[test\] serviceAccounts\[0\]\.policyStatements\[0\]\.actions\[0\] = ".+": is a wildcard action/);
   });
 
   test('the wildcard rules report under the statement\'s field', () => {

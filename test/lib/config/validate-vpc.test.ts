@@ -39,6 +39,7 @@ describe('vpc.vpcId (an existing VPC)', () => {
     ['upper-case hex', 'vpc-0123ABCD'],
     ['no prefix', '0123456789abcdef0'],
     ['a number', 12345678],
+    ['a list holding a VPC id', ['vpc-0123abcd']],
     ['missing', undefined],
   ])('%s is refused', (_label, vpcId) => {
     const shown = vpcId === undefined ? '(missing)' : JSON.stringify(vpcId);
