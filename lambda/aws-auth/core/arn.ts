@@ -87,18 +87,29 @@ export function normalizeRoleArn(arn: string): string {
   return `arn:${p.partition}:iam::${p.account}:role/${p.name}`;
 }
 
+/**
+ * Go's `strings.ToLower`, which the authenticator lower-cases ARNs with: every code point to
+ * its simple lower case (`unicode.ToLower`), one for one. JS `toLowerCase` differs in two
+ * places only: U+0130 `İ` becomes `i` + U+0307 (two code points; Go: `i`, so a stored
+ * `user/alİce` answers for the caller `user/alice`), and a capital sigma at the end of a word
+ * becomes `ς` (Go: `σ` wherever it stands).
+ */
+export function goToLower(s: string): string {
+  return s.replace(/\u0130/g, 'i').replace(/\u03a3/g, '\u03c3').toLowerCase();
+}
+
 /** The key the authenticator uses for a role entry: the normalized ARN, lower-cased. */
 export function roleKey(arn: string): string {
-  return normalizeRoleArn(arn).toLowerCase();
+  return goToLower(normalizeRoleArn(arn));
 }
 
 /**
- * The key the authenticator matches a user entry by: the ARN lower-cased (path kept). Two
- * entries for `user/Alice` and `user/alice` both match the caller, and which one answers is
- * Go map order, so they are one principal: one owner, one entry.
+ * The key the authenticator matches a user entry by: the ARN lower-cased as Go does it
+ * ({@link goToLower}; path kept). Two entries for `user/Alice` and `user/alice` both match the
+ * caller, and which one answers is Go map order, so they are one principal: one owner, one entry.
  */
 export function userKey(arn: string): string {
-  return arn.toLowerCase();
+  return goToLower(arn);
 }
 
 /** Validates a user ARN and returns it unchanged (user ARNs keep their path and, as written, their case). */

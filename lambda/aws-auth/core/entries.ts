@@ -4,7 +4,7 @@
  * matched case-insensitively, the last one written winning, as Go `encoding/json` does.
  */
 import type { RoleMapping, UserMapping } from '../api';
-import { roleKey, userKey } from './arn';
+import { goToLower, roleKey, userKey } from './arn';
 import type { EntryKind } from './types';
 import { foldKey } from './yaml11';
 
@@ -31,9 +31,9 @@ const SHAPED_FIELDS: ReadonlyMap<string, (v: unknown) => boolean> = new Map([
   ['sso', (v: unknown) => typeof v === 'object' && !Array.isArray(v)],
 ]);
 
-/** Compares two strings by their UTF-8 bytes, as Go's `sort.Strings` does. */
+/** Compares two strings by their UTF-8 bytes (Buffer.from encodes UTF-8), as Go's `sort.Strings` does. */
 function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /**
@@ -69,8 +69,8 @@ export function foldedFields(raw: unknown): Map<string, unknown> {
 /**
  * The principal an entry maps, or undefined when it maps none we could own (an `sso` block,
  * no ARN). Roles: `roleKey()` (path stripped, lower-cased); an ARN we cannot parse keys as its
- * lower-cased self, as the authenticator keys it. Users: `userKey()` (the ARN lower-cased, as
- * the authenticator matches it). Accounts: the id.
+ * self lower-cased as Go does it (`goToLower`), as the authenticator keys it. Users: `userKey()`
+ * (the ARN lower-cased, as the authenticator matches it). Accounts: the id.
  */
 export function entryKey(kind: EntryKind, raw: unknown): string | undefined {
   if (kind === 'account') return typeof raw === 'string' ? raw : undefined;
@@ -86,7 +86,7 @@ export function entryKey(kind: EntryKind, raw: unknown): string | undefined {
   try {
     return roleKey(arn);
   } catch {
-    return arn.toLowerCase();
+    return goToLower(arn);
   }
 }
 
