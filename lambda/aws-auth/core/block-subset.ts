@@ -10,6 +10,7 @@
  * anything but a string, duplicate keys...), and the caller then uses the full YAML 1.1 parser.
  * The property tests check that whenever it answers, it answers what the full parser answers.
  */
+import { MAX_KEY_SPAN } from './go-yaml';
 import { isExponentOnly, isYaml11Null, isYaml11Word, yaml11WordValue } from './yaml11';
 
 /** What the subset reader returns: the items, and each item's verbatim text when at column 0. */
@@ -34,14 +35,19 @@ const SINGLE_QUOTED_RE = /^'(?:[^']|'')*'$/;
 const FALLBACK = Symbol('fallback');
 type Scalar = unknown | typeof FALLBACK;
 
+/** `text` has no trailing space (every caller trims it), so only inner ones need checking. */
 function plainOk(text: string): boolean {
-  return !text.includes(': ') && !text.endsWith(':') && !text.endsWith(' ') && !text.includes('  ');
+  return !text.includes(': ') && !text.endsWith(':') && !text.includes('  ');
 }
 
-/** One single-line scalar (after `key: ` or `- `), or FALLBACK. */
+/**
+ * One single-line scalar (after `key: ` or `- `, trimmed at the end), or FALLBACK. A leading
+ * space (`-  x`) matches no form here, so it falls back too.
+ */
 function scalar(text: string, mode: SubsetMode): Scalar {
-  if (text === '[]') return [];
-  if (text === '{}') return {};
+  // mapAccounts is a list of strings: `- []` / `- {}` there are errors, left to the full parser.
+  if (mode === 'entries' && text === '[]') return [];
+  if (mode === 'entries' && text === '{}') return {};
   const c = text[0];
   if (c === '"') {
     return DOUBLE_QUOTED_RE.test(text) && !SURROGATE_ESCAPE_RE.test(text) ? JSON.parse(text) : FALLBACK;
@@ -61,7 +67,7 @@ function scalar(text: string, mode: SubsetMode): Scalar {
 
 function indentOf(line: string): number {
   let i = 0;
-  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  while (line.charCodeAt(i) === 32) i++; // NaN past the end
   return i;
 }
 
@@ -71,14 +77,14 @@ function isBlankOrComment(line: string, indent: number): boolean {
 
 function trimEnd(s: string): string {
   let e = s.length;
-  while (e > 0 && s.charCodeAt(e - 1) === 32) e--;
-  return e === s.length ? s : s.slice(0, e);
+  while (s.charCodeAt(e - 1) === 32) e--; // NaN before the start
+  return s.slice(0, e);
 }
 
-/** Key and value text of `key: value` / `key:`, or undefined. */
+/** Key and value text of `key: value` / `key:`, or undefined (also for a key go-yaml finds too long). */
 function keyLine(content: string): { key: string; value: string } | undefined {
   const m = KEY_RE.exec(trimEnd(content));
-  if (!m || isYaml11Word(m[1]) || m[1] === '__proto__') return undefined;
+  if (!m || isYaml11Word(m[1]) || m[1] === '__proto__' || m[1].length > MAX_KEY_SPAN) return undefined;
   return { key: m[1], value: m[2] ?? '' };
 }
 
@@ -101,9 +107,8 @@ export function parseBlockSubset(src: string, mode: SubsetMode): SubsetParse | u
     const ind = indentOf(line);
     if (isBlankOrComment(line, ind)) { i++; continue; }
     if (seqIndent < 0) seqIndent = ind;
-    if (ind !== seqIndent || line[ind] !== '-' || line[ind + 1] !== ' ' || line[ind + 2] === ' ' || ind + 2 >= line.length) {
-      return undefined;
-    }
+    // `- ` with nothing after it, or with a second space, is refused by scalar() and keyLine().
+    if (ind !== seqIndent || line[ind] !== '-' || line[ind + 1] !== ' ') return undefined;
     starts.push(i);
     const rest = trimEnd(line.slice(ind + 2));
     if (mode === 'scalars') {
@@ -117,7 +122,7 @@ export function parseBlockSubset(src: string, mode: SubsetMode): SubsetParse | u
     const col = ind + 2;
     const obj: Record<string, unknown> = {};
     let pending: string | undefined; // key written as `key:` whose value follows on later lines
-    let nestedIndent = -1;
+    let nestedIndent: number | undefined;
     let nestedSeq: unknown[] | undefined;
     let nestedMap: Record<string, unknown> | undefined;
     const closePending = (): void => {
@@ -125,7 +130,7 @@ export function parseBlockSubset(src: string, mode: SubsetMode): SubsetParse | u
       pending = undefined;
       nestedSeq = undefined;
       nestedMap = undefined;
-      nestedIndent = -1;
+      nestedIndent = undefined;
     };
     const addKey = (content: string): boolean => {
       const kv = keyLine(content);
@@ -147,15 +152,16 @@ export function parseBlockSubset(src: string, mode: SubsetMode): SubsetParse | u
       const li = indentOf(l);
       if (isBlankOrComment(l, li)) { i++; continue; }
       if (li < col) break; // next item (checked by the outer loop) or something we do not read
+      // From here li >= col: a line deeper than the keys, or a `- ` at the key column, is nested.
       const isDash = l[li] === '-' && l[li + 1] === ' ';
-      if (pending !== undefined && (li > col || (li === col && isDash)) && (nestedIndent < 0 || li === nestedIndent)) {
-        if (nestedIndent < 0) {
+      if (pending !== undefined && (li > col || isDash) && (nestedIndent === undefined || li === nestedIndent)) {
+        if (nestedIndent === undefined) {
           nestedIndent = li;
           if (isDash) nestedSeq = []; else nestedMap = {};
         }
         const content = trimEnd(l.slice(li));
         if (nestedSeq) {
-          if (!isDash || content.length < 3 || content[2] === ' ') return undefined;
+          if (!isDash || content.length < 3) return undefined; // `-  x`: see scalar()
           const v = scalar(content.slice(2), mode);
           if (v === FALLBACK) return undefined;
           nestedSeq.push(v);
@@ -179,12 +185,12 @@ export function parseBlockSubset(src: string, mode: SubsetMode): SubsetParse | u
   if (seqIndent !== 0) return { items };
   // Character offset of each item's first line, then each item's text between them.
   let k = 0;
-  for (let l = 0; l < n && k < starts.length; l++) {
+  for (let l = 0; k < starts.length; l++) { // starts are line numbers below n
     if (l === starts[k]) { offsets.push(offset); k++; }
     offset += lines[l].length + 1;
   }
   const sources = offsets.map((start, j) => {
-    const text = src.slice(start, j + 1 < offsets.length ? offsets[j + 1] : src.length);
+    const text = src.slice(start, offsets[j + 1]); // the last: offsets[j + 1] is undefined, to the end
     return text.endsWith('\n') ? text : `${text}\n`;
   });
   return { items, sources };

@@ -6,7 +6,7 @@
  * itself (test/support/authenticator-oracle).
  */
 import { isMap, isScalar, isSeq, Scalar, visit } from 'yaml';
-import type { Document } from 'yaml';
+import type { CST, Document } from 'yaml';
 import type { SubsetMode } from './block-subset';
 import { goResolvePlain } from './yaml11';
 
@@ -45,6 +45,15 @@ const YAML11_ESCAPES = '0abt\tnvfre "\\N_LPxuU\n';
 
 const GO_YAML = 'the authenticator\'s YAML reader (gopkg.in/yaml.v2)';
 
+/**
+ * go-yaml (libyaml's simple keys) reads `key:` without `?` as a mapping key only when the `:`
+ * is on the key's line and at most this many characters after the key's first character; past
+ * that it refuses the whole value ("did not find expected ',' or '}'", "could not find expected
+ * ':'"), also in flow mappings and JSON, where the `yaml` library reads the key.
+ */
+export const MAX_KEY_SPAN = 1024;
+const KEY_LINE_BREAK_RE = /[\n\u2028\u2029]/;
+
 function codePointName(ch: string): string {
   return `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -81,6 +90,28 @@ export function textProblem(src: string): string | undefined {
 function quotedSource(node: Scalar): string | undefined {
   const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
   return quoted && node.srcToken && 'source' in node.srcToken ? node.srcToken.source : undefined;
+}
+
+/**
+ * The key written from `src[start]` to its `:` at `src[colon]` (no `?`), if go-yaml refuses it.
+ * Spans are in UTF-16 units, Go's in characters: an astral key near the limit is refused
+ * although Go would read it (the safe side).
+ */
+export function implicitKeyProblem(src: string, start: number, colon: number): string | undefined {
+  if (colon - start <= MAX_KEY_SPAN && !KEY_LINE_BREAK_RE.test(src.slice(start, colon))) return undefined;
+  return `has a mapping key at ${position(src, start)} whose ":" is on a later line or more than ${MAX_KEY_SPAN} characters after the key's start, which ${GO_YAML} refuses, so the authenticator ignores the whole key; write each key and its ":" on one line, and keep keys short`;
+}
+
+/** The first implicit key of a block or flow mapping's source that go-yaml refuses. */
+function mapKeysProblem(src: string, token: CST.BlockMap | CST.FlowCollection): string | undefined {
+  for (const item of token.items) {
+    const colon = item.sep?.find((t) => t.type === 'map-value-ind');
+    if (item.key && colon && !item.start.some((t) => t.type === 'explicit-key-ind')) {
+      const problem = implicitKeyProblem(src, item.key.offset, colon.offset);
+      if (problem !== undefined) return problem;
+    }
+  }
+  return undefined;
 }
 
 /** LS/PS: only inside quotes, and there not next to white space. */
@@ -127,7 +158,7 @@ function scalarProblem(key: unknown, node: Scalar, inFlow: boolean, mode: Subset
 
 /**
  * Problems of a parsed document (read with keepSourceTokens): LS/PS, escapes, explicit tags,
- * merge keys, null keys, implicit pairs in flow lists (`[x:]` is the text "x:" to go-yaml),
+ * merge keys, null keys, keys too long or split from their `:` by a line break, implicit pairs in flow lists (`[x:]` is the text "x:" to go-yaml),
  * plain scalars that begin with `:` in flow, and (mapRoles, mapUsers) numbers JSON cannot hold (.nan, .inf), for which
  * encoding/json fails and the authenticator drops the whole key.
  */
@@ -139,6 +170,9 @@ export function documentProblem(src: string, doc: Document, mode: SubsetMode): s
       const parent = path[path.length - 1];
       if (isSeq(parent) && parent.flow && !node.srcToken) {
         problem = 'has a key: value pair directly inside a [flow list], which YAML readers split differently; wrap it in braces or quote it';
+      } else {
+        // keepSourceTokens: only the implicit pairs above have no source token.
+        problem = mapKeysProblem(src, node.srcToken as CST.BlockMap | CST.FlowCollection);
       }
       return problem === undefined ? undefined : visit.BREAK;
     },

@@ -14,7 +14,7 @@ import { parseDocument, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { AwsAuthParseError } from './errors';
 import { parseBlockSubset } from './block-subset';
 import type { SubsetMode } from './block-subset';
-import { documentProblem, textProblem, typePlainScalars } from './go-yaml';
+import { documentProblem, implicitKeyProblem, textProblem, typePlainScalars } from './go-yaml';
 import { goResolvePlain } from './yaml11';
 
 /** A parsed list: items (plain JS values) and, when known, each item's verbatim block text. */
@@ -23,33 +23,70 @@ export interface ParsedList {
   readonly sources?: (string | undefined)[];
 }
 
-// eslint-disable-next-line no-control-regex
-const JSON_RISKY_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\t\u0085\u2028\u2029\ufeff]|\\\/|\\u[dD][89a-fA-F]/;
+/**
+ * JSON text the YAML reader may answer differently for: raw LS/PS (go-yaml line breaks) and
+ * the YAML 1.2 escape `\/`. (Control characters, NEL and surrogate escapes never get here:
+ * textProblem refuses them first.)
+ */
+const JSON_RISKY_RE = /[\u2028\u2029]|\\\//;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** True when a JSON value holds only strings, booleans, null, arrays and short-keyed objects. */
+/** True when a JSON value holds only strings, booleans, null, arrays and objects. */
 function jsonSafe(v: unknown): boolean {
   if (typeof v === 'number') return false; // let the YAML reader type numbers (ints vs floats)
   if (Array.isArray(v)) return v.every(jsonSafe);
-  if (isPlainObject(v)) {
-    return Object.keys(v).every((k) => k.length < 1000 && k !== '__proto__' && jsonSafe(v[k]));
-  }
+  if (isPlainObject(v)) return Object.values(v).every(jsonSafe);
   return true;
 }
 
+/**
+ * True when JSON text (that JSON.parse read) has a key the YAML reader answers differently
+ * for: one written twice in an object (JSON.parse keeps the last; the YAML reader refuses the
+ * value, so one value gets one answer), or one go-yaml refuses (`implicitKeyProblem`: its `:`
+ * on a later line or too far after it, counted in the raw text, escapes included).
+ */
+function hasRiskyKey(json: string): boolean {
+  const open: (Set<string> | undefined)[] = []; // per open bracket: an object's keys so far, or undefined for a list
+  let keyNext = false; // after `{` or an object's `,` comes a key (or `}`)
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (c === '{') {
+      open.push(new Set());
+      keyNext = true;
+    } else if (c === '[') {
+      open.push(undefined);
+    } else if (c === '}' || c === ']') {
+      open.pop();
+    } else if (c === ',') {
+      keyNext = open[open.length - 1] !== undefined;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
+      if (keyNext) {
+        const keys = open[open.length - 1] as Set<string>;
+        const key = JSON.parse(json.slice(i, j + 1)) as string;
+        if (keys.has(key) || implicitKeyProblem(json, i, json.indexOf(':', j)) !== undefined) return true;
+        keys.add(key);
+        keyNext = false;
+      }
+      i = j;
+    }
+  }
+  return false;
+}
+
 function tryJson(src: string): unknown[] | undefined {
-  const t = src.trimStart();
-  if (!t.startsWith('[') || JSON_RISKY_RE.test(src)) return undefined;
+  if (JSON_RISKY_RE.test(src)) return undefined;
   let v: unknown;
   try {
     v = JSON.parse(src);
   } catch {
-    return undefined;
+    // not JSON (YAML fails at its first character): the YAML reader answers
   }
-  return Array.isArray(v) && jsonSafe(v) ? v : undefined;
+  return Array.isArray(v) && jsonSafe(v) && !hasRiskyKey(src) ? v : undefined;
 }
 
 function firstLine(message: string): string {
@@ -80,7 +117,8 @@ function slowParse(dataKey: string, src: string, mode: SubsetMode): unknown[] {
   if (problem !== undefined) refuse(dataKey, problem);
   if (mode === 'entries') typePlainScalars(doc);
   const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && (contents.value === null || (contents.type === Scalar.PLAIN && goResolvePlain(String(contents.source)) === null)))) return [];
+  // An empty document, `~`, `null`: no entries (Go reads JSON null). `--- !!str` is the string "".
+  if (isScalar(contents) && contents.type === Scalar.PLAIN && contents.tag === undefined && goResolvePlain(String(contents.source)) === null) return [];
   if (!isSeq(contents)) {
     throw new AwsAuthParseError(`aws-auth data key "${dataKey}" must be a YAML list, got ${describe(doc.toJS())}; nothing was written; ${fixHint(dataKey)}`);
   }

@@ -60,6 +60,15 @@ describe('parseBlockSubset answers the subset exactly', () => {
     expect(entries('# only a comment\n')).toStrictEqual({ items: [] });
   });
 
+  test('keys of up to 1024 characters are read; longer ones (refused by go-yaml) are left to the full parser', () => {
+    const k = (n: number): string => 'k'.repeat(n);
+    expect(entries(`- ${k(1024)}: x\n  b: v\n`)?.items).toStrictEqual([{ [k(1024)]: 'x', b: 'v' }]);
+    expect(entries(`- a: b\n  ${k(1024)}: x\n`)?.items).toStrictEqual([{ a: 'b', [k(1024)]: 'x' }]);
+    expect(entries(`- ${k(1025)}: x\n`)).toBeUndefined();
+    expect(entries(`- a: b\n  ${k(1025)}: x\n`)).toBeUndefined();
+    expect(entries(`- s:\n    ${k(1025)}: x\n`)).toBeUndefined();
+  });
+
   test('keys keep their written order, a pending key taking its place when it is closed', () => {
     expect(Object.keys(entries('- b: bx\n  a:\n  - x\n  c: z\n')?.items[0] as object)).toEqual(['b', 'a', 'c']);
   });
@@ -166,6 +175,9 @@ describe('parseBlockSubset leaves everything else to the full parser', () => {
     ['nested item "- " with nothing after', '- g:\n  - x\n  - \n'],
     ['nested item with two spaces after "-"', '- g:\n  -  x\n'],
     ['nested item "-" without a space', '- g:\n    -x\n'],
+    ['nested item "-" without a space, longer', '- g:\n  -xy\n'],
+    ['a plain line with a space at the key column after `key:`', '- g:\n  x y\n'],
+    ['a plain line with a space deeper than the key column after `key:`', '- g:\n    x y\n'],
     ['nested list item one less deep than the first', '- g:\n    - x\n   - y\n'],
     ['nested list item one deeper than the first', '- g:\n    - x\n     - y\n'],
     ['nested list item back at the key column after a deeper first', '- g:\n    - x\n  - y\n'],
@@ -218,6 +230,7 @@ describe('parseBlockSubset leaves everything else to the full parser', () => {
     ['a plain with non-ASCII', 'é'],
     ['an unterminated double quote', '"a'],
     ['text after a closing double quote', '"a"b'],
+    ['a closing double quote, text and another quoted part', '"a"b"'],
     ['an unknown escape', '"\\x41"'],
     ['a YAML 1.2 escape \\/', '"\\/"'],
     ['a short \\u escape', '"\\u41"'],
@@ -258,5 +271,12 @@ describe('parseBlockSubset leaves everything else to the full parser', () => {
   test('flow [] and {} are values of a key, not a list of mappings', () => {
     expect(entries('- []\n')).toBeUndefined();
     expect(entries('- {}\n')).toBeUndefined();
+  });
+
+  test('flow [] and {} are not account ids: mapAccounts leaves them to the full parser, which refuses them', () => {
+    expect(parseBlockSubset('- []\n', 'scalars')).toBeUndefined();
+    expect(parseBlockSubset('- {}\n', 'scalars')).toBeUndefined();
+    expect(parseBlockSubset('- "1"\n- []\n', 'scalars')).toBeUndefined();
+    expect(parseBlockSubset('- "1"\n- {}\n', 'scalars')).toBeUndefined();
   });
 });

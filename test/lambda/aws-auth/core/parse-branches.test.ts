@@ -22,7 +22,7 @@ function thrown(f: () => unknown): Error {
   throw new Error('expected parseList to throw');
 }
 
-/** `{"k":"x","k":"y"}` inside `[...]`: JSON.parse keeps the last value, the YAML reader refuses duplicates. */
+/** `{"k":"x","k":"y"}` inside `[...]`: refused by every reader (parse-keys.test.ts). */
 const DUP = '"k":"x","k":"y"';
 
 describe('parseList: skippable values are the empty list', () => {
@@ -41,9 +41,13 @@ describe('parseList: which reader answers', () => {
     ['block subset, comment only', '# c\n', 'entries', { items: [] }],
     ['block subset, scalars', '- 012\n', 'scalars', { items: ['012'], sources: ['- 012\n'] }],
     ['JSON of strings, booleans, null and lists', '[{"a":"b","c":true,"d":null,"e":["f"]}]', 'entries', { items: [{ a: 'b', c: true, d: null, e: ['f'] }] }],
-    ['JSON keeps the last of duplicate keys', `[{${DUP}}]`, 'entries', { items: [{ k: 'y' }] }],
-    ['JSON after leading white space', `  \n[{${DUP}}]`, 'entries', { items: [{ k: 'y' }] }],
-    ['JSON with a 999-character key', `[{"${'k'.repeat(999)}":"x","${'k'.repeat(999)}":"y"}]`, 'entries', { items: [{ ['k'.repeat(999)]: 'y' }] }],
+    ['JSON after leading white space', '  \n[{"a":"b"}]', 'entries', { items: [{ a: 'b' }] }],
+    // 1e400 is Infinity to JSON.parse and the string "1e400" to go-yaml: numbers anywhere go to the YAML reader
+    ['a JSON number in a later item', '[{"a":"b"},{"n":1e400}]', 'entries', { items: [{ a: 'b' }, { n: '1e400' }] }],
+    ['a JSON number inside a list', '[{"a":["b",1e400]}]', 'entries', { items: [{ a: ['b', '1e400'] }] }],
+    ['a JSON number inside a mapping', '[{"a":{"b":"c","d":1e400}}]', 'entries', { items: [{ a: { b: 'c', d: '1e400' } }] }],
+    ['a raw tab and BOM in JSON read alike by both readers', '[{"a":"\ufeff",\t"b":"c"}]', 'entries', { items: [{ a: '\ufeff', b: 'c' }] }],
+    ['raw LS in a JSON string goes to the YAML reader, which keeps it', '[{"a":"x\u2028y"}]', 'entries', { items: [{ a: 'x\u2028y' }] }],
     ['JSON with __proto__ below the top level is kept as a plain key', '[{"a":{"__proto__":"x"}}]', 'entries', { items: [{ a: JSON.parse('{"__proto__":"x"}') }] }],
     ['JSON with missing and extra fields comes back unchanged', '[{"extra":"x"},{}]', 'entries', { items: [{ extra: 'x' }, {}] }],
     ['invalid JSON (trailing comma) is read as YAML', '[{"a":"b"},]', 'entries', { items: [{ a: 'b' }] }],
@@ -68,7 +72,7 @@ describe('parseList: which reader answers', () => {
 
 describe('parseList refuses with the exact message', () => {
   test.each<[string, string, SubsetMode, string]>([
-    // JSON that is risky or holds numbers goes to the YAML reader, which refuses duplicate keys
+    // duplicate keys are refused whichever reader answers
     ['a number at the top level of an item', '[{"k":1,"k":2}]', 'entries', 'is not valid YAML: Map keys must be unique at line 1, column 9'],
     ['a number inside a list', `[{"a":[1],${DUP}}]`, 'entries', 'is not valid YAML: Map keys must be unique at line 1, column 19'],
     ['a number inside a mapping', `[{"a":{"n":1},${DUP}}]`, 'entries', 'is not valid YAML: Map keys must be unique at line 1, column 23'],
@@ -76,12 +80,16 @@ describe('parseList refuses with the exact message', () => {
     ['a __proto__ key inside a mapping', `[{"a":{"__proto__":"x"},${DUP}}]`, 'entries', 'is not valid YAML: Map keys must be unique at line 1, column 33'],
     ['a 1000-character key', `[{"${'k'.repeat(1000)}":"x","${'k'.repeat(1000)}":"y"}]`, 'entries', 'is not valid YAML: Map keys must be unique at line 1, column 1010'],
     ['a tab in JSON', '[{"k":"x",\t"k":"y"}]', 'entries', 'is not valid YAML: Map keys must be unique at line 1, column 12'],
+    ['raw PS next to a space in a JSON string', '[{"a":"x \u2029y"}]', 'entries', 'holds the quoted scalar "\\"x \u2029y\\"" with a raw U+2028/U+2029 next to white space, which the authenticator\'s YAML reader (gopkg.in/yaml.v2) drops there and other YAML readers keep; escape them (\\L, \\P, \\t, \\x20) or remove them'],
     ['the escape \\/ in JSON', '[{"a":"x\\/y"}]', 'entries', "uses the escape \\/ in a double-quoted scalar, which the authenticator's YAML reader (gopkg.in/yaml.v2), a YAML 1.1 reader, refuses or reads differently; write the character itself"],
     ['a surrogate escape in JSON', '[{"a":"\\ud83d\\ude00"}]', 'entries', "contains the surrogate escape \\ud83d at line 1 column 8, which the authenticator's YAML reader (gopkg.in/yaml.v2) refuses, so it ignores the whole key; write the character itself instead"],
     // syntax
     ['a lone backquote', '`', 'entries', 'is not valid YAML: Plain value cannot start with reserved character ` at line 1, column 1'],
     ['a backquoted word', '`x`', 'entries', 'is not valid YAML: Plain value cannot start with reserved character ` at line 1, column 1'],
     ['an unterminated flow list', 'a: [', 'entries', 'is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 5'],
+    ['an empty string tagged !!str (not an empty document)', '--- !!str\n', 'entries', 'must be a YAML list, got the string ""'],
+    ['an empty string tagged !!str for mapAccounts', '--- !!str\n', 'scalars', 'must be a YAML list, got the string ""'],
+    ['a YAML error message with a colon before its end keeps it', `- a: b\n  ${'k'.repeat(1025)}: x\n`, 'entries', 'is not valid YAML: The : indicator must be at most 1024 chars after the start of an implicit block mapping key at line 2, column 3'],
     ['an explicit null tag', '!!null ""', 'entries', 'uses the explicit tag tag:yaml.org,2002:null, which eks-access does not read; remove the tag'],
     // not a list
     ['a quoted null', '"null"', 'entries', 'must be a YAML list, got the string "null"'],
@@ -107,6 +115,9 @@ describe('parseList refuses with the exact message', () => {
     // mapAccounts items that are not scalars
     ['a list account', '- [a]\n', 'scalars', 'item 1 must be an account id, got a list'],
     ['a mapping account', '- {a: b}\n', 'scalars', 'item 1 must be an account id, got a mapping'],
+    // go-yaml v2 cannot decode these into a string ("cannot unmarshal !!seq into string"): refused, not read as items
+    ['an empty flow list account', '- []\n', 'scalars', 'item 1 must be an account id, got a list'],
+    ['an empty flow mapping account after a good one', '- "111122223333"\n- {}\n', 'scalars', 'item 2 must be an account id, got a mapping'],
     ['an alias account', '- &x a\n- *x\n', 'scalars', 'item 2 must be an account id, got an alias or empty node'],
   ])('%s', (_name, src, mode, problem) => {
     const dataKey = mode === 'entries' ? 'mapRoles' : 'mapAccounts';
