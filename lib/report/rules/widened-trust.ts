@@ -14,12 +14,12 @@ export function accountRootOf(principal: string): string | undefined {
   return match ? (match[1] ?? match[2]) : undefined;
 }
 
-function allowConditions(role: IamRole | undefined): PolicyCondition[] {
-  return (role?.trust ?? []).filter((s) => s.effect === 'Allow').flatMap((s) => s.conditions);
+function allowConditions(role: IamRole): PolicyCondition[] {
+  return role.trust.filter((s) => s.effect === 'Allow').flatMap((s) => s.conditions);
 }
 
-function allowPrincipals(role: IamRole | undefined): string[] {
-  return (role?.trust ?? []).filter((s) => s.effect === 'Allow').flatMap((s) => s.principals);
+function allowPrincipals(role: IamRole): string[] {
+  return role.trust.filter((s) => s.effect === 'Allow').flatMap((s) => s.principals);
 }
 
 /**
@@ -41,7 +41,7 @@ export function isWildcardSubject(c: PolicyCondition): boolean {
 function findings(role: IamRole, before: IamRole | undefined): string[] {
   const out: string[] = [];
   const conditions = allowConditions(role);
-  const previous = allowConditions(before);
+  const previous = before ? allowConditions(before) : [];
   const text = (c: PolicyCondition) => conditionText(c, false);
   for (const c of conditions.filter(isWildcardSubject)) {
     if (!previous.some((p) => isSubjectKey(p.key) && text(p) === text(c))) out.push(`trust subject widened to ${code(text(c))}`);
@@ -59,7 +59,7 @@ function findings(role: IamRole, before: IamRole | undefined): string[] {
     }
   }
   for (const p of allowPrincipals(role).filter((x) => x === '*' || x === 'AWS *')) {
-    if (!allowPrincipals(before).includes(p)) out.push(`trusted by everyone (${code(p)})`);
+    if (!before || !allowPrincipals(before).includes(p)) out.push(`trusted by everyone (${code(p)})`);
   }
   return [...new Set(out)];
 }
