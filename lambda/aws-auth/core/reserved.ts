@@ -89,16 +89,19 @@ export function reservedPrefixOf(value: string): string | undefined {
 
 /** The caller-chosen template in `value` before its first `:`, if any. */
 export function callerChosenPrefix(value: string): string | undefined {
-  const colon = value.indexOf(':');
-  if (colon < 0) return undefined; // no colon: templates render without one, so no reserved prefix
-  const head = value.slice(0, colon);
+  if (!value.includes(':')) return undefined; // no colon: templates render without one, so no reserved prefix
+  const head = value.slice(0, value.indexOf(':'));
   return CALLER_CHOSEN_TEMPLATES.find((t) => head.includes(t));
 }
 
-/** The node shape a mapping has exactly, if any. */
+/**
+ * The node shape a mapping has exactly, if any. A group listed twice never matches: the same
+ * number of groups as the shape, each of the shape's (distinct) groups among them, leaves no
+ * room for a repeat.
+ */
 export function nodeShapeOf(m: IdentityFields): NodeShape | undefined {
   const groups = m.groups;
-  if (!Array.isArray(groups) || new Set(groups).size !== groups.length) return undefined;
+  if (!Array.isArray(groups)) return undefined;
   return NODE_SHAPES.find((s) => s.username === m.username && groups.length === s.groups.length && s.groups.every((g) => groups.includes(g)));
 }
 
