@@ -136,6 +136,7 @@ function checkUnowned(kind: EntryKind, unowned: readonly unknown[], want: Intend
 /** The outcome of merging one data key. */
 interface KindOutcome {
   readonly items: unknown[];
+  /** Verbatim text of the leading items that kept theirs; shorter than `items` when entries were appended. */
   readonly sources: (string | undefined)[];
   readonly adopted: Record<string, unknown[]>;
   readonly modified: boolean;
@@ -153,12 +154,12 @@ function mergeKind(
   const adopted: Record<string, unknown[]> = {};
   const inPlay = new Set<string>([...oldInt.keys(), ...newInt.keys(), ...Object.keys(oldAdopted)]);
   const groups = new Map<string, number[]>();
-  for (let i = 0; i < stored.length; i++) {
-    const k = entryKey(kind, stored[i]);
-    if (k === undefined || !inPlay.has(k)) continue;
+  stored.forEach((raw, i) => {
+    const k = entryKey(kind, raw);
+    if (k === undefined || !inPlay.has(k)) return;
     const g = groups.get(k);
     if (g) g.push(i); else groups.set(k, [i]);
-  }
+  });
   const atAnchor = new Map<number, unknown[]>();
   const dropped = new Set<number>();
   const appended: unknown[] = [];
@@ -228,10 +229,7 @@ function mergeKind(
       sources.push(undefined);
     }
   }
-  for (const r of appended) {
-    items.push(r);
-    sources.push(undefined);
-  }
+  items.push(...appended); // no source: sources ends before them, and renderList renders them
   return { items, sources, adopted, modified };
 }
 
@@ -330,9 +328,7 @@ export function applyOwner(current: ConfigMapState, owner: string, desired: Desi
  */
 export function removeOwner(current: ConfigMapState, owner: string): MergeResult {
   checkOwner(owner);
-  const rec = parseOwnersRecord(current.annotations[OWNERS_ANNOTATION]);
-  if (!Object.prototype.hasOwnProperty.call(rec.owners, owner)) {
-    return { changed: false, state: current, changes: [], owned: countOwned(undefined) };
-  }
+  // An owner not recorded had no kind: mergeOwner then reads no data key, the record renders
+  // as before, and it returns `current` unchanged.
   return mergeOwner(current, owner, undefined, { takeOverUnowned: false });
 }

@@ -287,3 +287,31 @@ describe('an older record where two owners map one user (in two cases) different
     expect(Object.keys(recordOf(r.state).owners)).toEqual(['a']);
   });
 });
+
+describe('the owners annotation as it was written', () => {
+  test('is kept byte for byte when the record does not change, even while the data is rewritten', () => {
+    const d = desired({ mapRoles: [role('xx')] });
+    const s1 = applyOwner(EMPTY, 'a', d, STRICT).state;
+    const pretty = JSON.stringify(JSON.parse(s1.annotations[OWNERS_ANNOTATION]), null, 2);
+    const r = applyOwner({ data: { mapRoles: text('xx', 'hacked') }, annotations: { [OWNERS_ANNOTATION]: pretty } }, 'a', d, STRICT);
+    expect(r.changed).toBe(true);
+    expect(r.state).toEqual({ data: { mapRoles: text('xx') }, annotations: { [OWNERS_ANNOTATION]: pretty } });
+  });
+
+  test('an owner not recorded: removal reads nothing else and returns the input', () => {
+    const state = { data: { mapRoles: '- [broken' }, annotations: { [OWNERS_ANNOTATION]: '{"version":1,"owners":{"b":{"mapUsers":[]}}}' } };
+    const r = removeOwner(state, 'a');
+    expect(r).toEqual({ changed: false, state, changes: [], owned: { roles: 0, users: 0, accounts: 0 } });
+    expect(r.state).toBe(state);
+  });
+});
+
+describe('owner ids are checked first', () => {
+  const message = 'owner must be 1 to 256 letters, digits and ._:/@- starting with a letter or digit, got "no spaces"; use a stable id unique per cluster, such as the stack name';
+  test('by applyOwner', () => {
+    expect(() => applyOwner(EMPTY, 'no spaces', desired({ mapRoles: [role('xx')] }), STRICT)).toThrow(message);
+  });
+  test('by removeOwner', () => {
+    expect(() => removeOwner(EMPTY, 'no spaces')).toThrow(message);
+  });
+});
