@@ -149,9 +149,15 @@ describe('reserved identities', () => {
     ]);
   });
 
-  test('a node username on a role that is not a node role names the node shapes', () => {
-    const lines = problemLines(withRoles({ arn: role('x'), username: EC2_NODE, groups: [] }));
-    expect(lines).toEqual([expect.stringMatching(/^\[test\] existingRoles\[0\]\.username = "system:node:\{\{EC2PrivateDNSName\}\}": is a node username; a node mapping must be exactly one of: username /)]);
+  test('a node username on a role that is not a node role names the node shapes (existing and people roles)', () => {
+    const lines = problemLines(envConfig({
+      people: [{ roleName: 'x', username: EC2_NODE, groups: [] }],
+      existingRoles: [{ arn: role('y'), username: EC2_NODE, groups: [] }],
+    }));
+    expect(lines).toEqual([
+      expect.stringMatching(/^\[test\] people\[0\]\.username = "system:node:\{\{EC2PrivateDNSName\}\}": is a node username; a node mapping must be exactly one of: username /),
+      expect.stringMatching(/^\[test\] existingRoles\[0\]\.username = "system:node:\{\{EC2PrivateDNSName\}\}": is a node username; a node mapping must be exactly one of: username /),
+    ]);
   });
 });
 

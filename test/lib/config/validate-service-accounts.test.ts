@@ -42,6 +42,13 @@ describe('namespace', () => {
     ]);
   });
 
+  test('with namespaces that are not a list, only kube-system is declared', () => {
+    expect(problemLines(envConfig({ namespaces: undefined as unknown as EnvironmentConfig['namespaces'], serviceAccounts: [sa()] }))).toEqual([
+      '[test] namespaces = (missing): must be a list (may be empty)',
+      '[test] serviceAccounts[0].namespace = "apps": is not declared under namespaces; declare it or use one of kube-system',
+    ]);
+  });
+
   test('an undeclared namespace lists the declared ones and kube-system', () => {
     expect(problemLines(envConfig({ namespaces: [namespaceConfig('apps'), namespaceConfig('web')], serviceAccounts: [sa({ namespace: 'billing' })] }))).toEqual([
       '[test] serviceAccounts[0].namespace = "billing": is not declared under namespaces; declare it or use one of apps, web, kube-system',
@@ -90,7 +97,7 @@ describe('permission source', () => {
   });
 
   test('managed policy names: names of at most 128 characters, not ARNs', () => {
-    expect(() => validateEnvironment(withSas(sa({ managedPolicyNames: ['service-role/AmazonEKS+=,.@_-Policy', 'p'.repeat(128)] })))).not.toThrow();
+    expect(() => validateEnvironment(withSas(sa({ managedPolicyNames: ['service-role/AmazonEKS+=,.@_-Policy', 'p'.repeat(128), 'P'] })))).not.toThrow();
     expect(problemLines(withSas(sa({ managedPolicyNames: ['ok', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'p'.repeat(129), 'a b', '', 3 as unknown as string, ['ok'] as unknown as string] })))).toEqual([
       `[test] serviceAccounts[0].managedPolicyNames[1] = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess": ${MANAGED_FIX}`,
       `[test] serviceAccounts[0].managedPolicyNames[2] = "${'p'.repeat(116)}...: ${MANAGED_FIX}`,
@@ -135,7 +142,7 @@ describe('inline policy statements', () => {
     ]);
   });
 
-  test.each(['s3:GetObject', 'ec2-instance-connect:SendSSHPublicKey', 'sqs:SendMessage', 'route53:ChangeResourceRecordSets', 'acm-pca:IssueCertificate', 'sts:TagSession2'])('action %s is accepted', (action) => {
+  test.each(['s3:GetObject', 'ec2-instance-connect:SendSSHPublicKey', 'sqs:SendMessage', 'route53:ChangeResourceRecordSets', 'acm-pca:IssueCertificate', 'sts:TagSession2', 'z09-a:Zz09Aa'])('action %s is accepted', (action) => {
     expect(() => validateEnvironment(withStatements({ actions: [action], resources: [BUCKET] }))).not.toThrow();
   });
 
