@@ -115,6 +115,12 @@ function noDuplicates<T>(field: string, items: T[], key: (t: T) => string, what:
   });
 }
 
+/** `items` in the order of their keys (UTF-16 order, as `sort()`); the keys are distinct (`noDuplicates` ran). */
+function sortedByKey<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const byKey = new Map(items.map((t) => [key(t), t]));
+  return [...byKey.keys()].sort().map((k) => byKey.get(k) as T);
+}
+
 function pick(input: Record<string, unknown>, camel: string, pascal: string): unknown {
   return input[camel] !== undefined ? input[camel] : input[pascal];
 }
@@ -158,10 +164,9 @@ export function validateDesired(desired: unknown, options: MergeOptions): Desire
   noDuplicates('mapRoles', mapRoles, (r) => roleKey(r.rolearn), 'role');
   noDuplicates('mapUsers', mapUsers, (u) => u.userarn, 'user');
   noDuplicates('mapAccounts', mapAccounts, (a) => a, 'account');
-  const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   return {
-    mapRoles: [...mapRoles].sort(byKey((r) => roleKey(r.rolearn))),
-    mapUsers: [...mapUsers].sort(byKey((u) => u.userarn)),
+    mapRoles: sortedByKey(mapRoles, (r) => roleKey(r.rolearn)),
+    mapUsers: sortedByKey(mapUsers, (u) => u.userarn),
     mapAccounts: [...mapAccounts].sort(),
   };
 }
