@@ -78,8 +78,8 @@ export function quoteYaml(value: string): string {
   let out = '"';
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
-      const d = value.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = value.charCodeAt(i + 1); // NaN past the end: a lone surrogate
       if (d >= 0xdc00 && d <= 0xdfff) {
         out += value[i] + value[i + 1];
         i++;
@@ -119,7 +119,6 @@ export function yamlString(value: string): string {
  * Kelvin sign and long s fold to k and s as in Go). Returns the lower-case form.
  */
 export function foldKey(key: string): string {
-  if (/^[\x20-\x7e]*$/.test(key)) return key.toLowerCase();
   let out = '';
   for (const ch of key) {
     const f = ch.toLowerCase().toUpperCase();
@@ -148,21 +147,23 @@ function goParseInt(s: string): number | undefined {
   const m = GO_INT_RE.exec(s);
   if (!m) return undefined;
   const [, sign, hex, oct, bin, zeroOct, dec] = m;
-  const digits = hex !== undefined ? `0x${hex}` : oct !== undefined ? `0o${oct}` : bin !== undefined ? `0b${bin}` : zeroOct !== undefined ? `0o${zeroOct.length > 1 ? zeroOct.slice(1) : '0'}` : dec;
+  const digits = hex !== undefined ? `0x${hex}` : oct !== undefined ? `0o${oct}` : bin !== undefined ? `0b${bin}` : zeroOct !== undefined ? `0o${zeroOct}` : dec;
   const v = sign === '-' ? -BigInt(digits) : BigInt(digits);
   if (v >= INT64_MIN && v <= INT64_MAX) return Number(v);
   if (sign === '' && v <= UINT64_MAX) return Number(v);
   return undefined;
 }
 
-/** `strconv.ParseInt(s, 2, 64)` / `ParseUint(s, 2, 64)` for resolve.go's `0b` / `-0b` fallbacks. */
-function goParseBinary(s: string, allowUnsigned: boolean): number | undefined {
-  const m = /^([+-]?)([01]+)$/.exec(s);
+/**
+ * resolve.go's `0b` fallback, `strconv.ParseInt(s[2:], 2, 64)`, where it differs from
+ * goParseInt: a sign after the prefix (`0b-101` is -5). Without a sign, and for resolve.go's
+ * `-0b` fallback and the `ParseUint` after it, goParseInt has already answered alike.
+ */
+function goParseSignedBinary(s: string): number | undefined {
+  const m = /^([+-])([01]+)$/.exec(s);
   if (!m) return undefined;
   const v = m[1] === '-' ? -BigInt(`0b${m[2]}`) : BigInt(`0b${m[2]}`);
-  if (v >= INT64_MIN && v <= INT64_MAX) return Number(v);
-  if (allowUnsigned && m[1] === '' && v <= UINT64_MAX) return Number(v);
-  return undefined;
+  return v >= INT64_MIN && v <= INT64_MAX ? Number(v) : undefined;
 }
 
 /**
@@ -175,10 +176,11 @@ function goParseBinary(s: string, allowUnsigned: boolean): number | undefined {
  * mapping key it is a merge key, which callers must handle themselves.
  */
 export function goResolvePlain(plain: string): string | number | boolean | null {
-  const c = plain.length > 0 ? plain[0] : '';
-  const inMap = c !== '' && 'yYnNtTfFoO~+-.0123456789'.includes(c);
-  if (plain === '' || (inMap && isYaml11Word(plain))) return yaml11WordValue(plain);
-  if (inMap && Object.prototype.hasOwnProperty.call(GO_MAP_FLOATS, plain)) return GO_MAP_FLOATS[plain];
+  // (resolve.go first looks the first character up in a table; every word and special float
+  // below starts with one of its characters, so the lookups alone give the same answers.)
+  if (isYaml11Word(plain)) return yaml11WordValue(plain); // '' too: null
+  if (Object.prototype.hasOwnProperty.call(GO_MAP_FLOATS, plain)) return GO_MAP_FLOATS[plain];
+  const c = plain[0];
   if (c === '.') {
     if (!GO_DOT_FLOAT_RE.test(plain)) return plain;
     const f = Number(plain.replace(/_/g, ''));
@@ -193,10 +195,7 @@ export function goResolvePlain(plain: string): string | number | boolean | null 
     if (Number.isFinite(f)) return f;
   }
   if (p.startsWith('0b')) {
-    const b = goParseBinary(p.slice(2), true);
-    if (b !== undefined) return b;
-  } else if (p.startsWith('-0b')) {
-    const b = goParseBinary(`-${p.slice(3)}`, false);
+    const b = goParseSignedBinary(p.slice(2));
     if (b !== undefined) return b;
   }
   return plain;

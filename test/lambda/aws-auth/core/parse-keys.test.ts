@@ -34,6 +34,8 @@ describe('JSON: duplicate keys are refused, as by the YAML reader', () => {
     ['in the second item', '[{"a":"b"},{"k":"x","k":"y"}]', unique(1, 21)],
     ['after a nested mapping', '[{"k":{"a":"b"},"k":"y"}]', unique(1, 17)],
     ['inside a nested mapping', '[{"a":{"k":"x","k":"y"}}]', unique(1, 16)],
+    ['after a nested list', '[{"a":["b"],"k":"x","k":"y"}]', unique(1, 21)],
+    ['after strings holding brackets, commas and quotes', '[{"a":"}],{[\\"","k":"x","k":"y"}]', unique(1, 25)],
   ])('%s', (_name, src, problem) => {
     const e = thrown(src);
     expect(e).toBeInstanceOf(AwsAuthParseError);
@@ -48,6 +50,7 @@ describe('JSON: duplicate keys are refused, as by the YAML reader', () => {
     ['list strings equal to a later key', '[{"a":["k","k"],"k":"y"}]', [{ a: ['k', 'k'], k: 'y' }]],
     ['an empty mapping in a list, then a key', '[{"a":[{}],"b":"c"}]', [{ a: [{}], b: 'c' }]],
     ['an empty mapping, then a key', '[{"a":{},"b":"c"}]', [{ a: {}, b: 'c' }]],
+    ['keys and values holding brackets, commas, colons and quotes', '[{"a,{[:":"}],\\":","b":"a,{[:"}]', [{ 'a,{[:': '}],":', b: 'a,{[:' }]],
     ['a key ending with an escaped backslash', '[{"a\\\\":"x","b":"y"}]', [{ 'a\\': 'x', b: 'y' }]],
     ['case variants are different keys (encoding/json folds them later)', '[{"rolearn":"x","RoleARN":"y"}]', [{ rolearn: 'x', RoleARN: 'y' }]],
     ['__proto__ is a plain key', '[{"__proto__":"x"}]', [JSON.parse('{"__proto__":"x"}')]],
