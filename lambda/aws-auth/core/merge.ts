@@ -201,8 +201,8 @@ function mergeKind(
       if (!originals) {
         for (const p of present) changes.push({ kind, key, action: 'removed', before: p });
       } else if (!equivalentLists(kind, present, originals)) {
-        const before = present.length > 0 ? present[present.length - 1] : undefined;
-        changes.push({ kind, key, action: 'changed', before, after: originals[originals.length - 1] });
+        // before: the last entry standing there, undefined when none stands there (deleted by hand)
+        changes.push({ kind, key, action: 'changed', before: present[present.length - 1], after: originals[originals.length - 1] });
       }
     }
     if (idx.length > 0) {

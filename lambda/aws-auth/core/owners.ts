@@ -100,6 +100,17 @@ function sortedKeys(o: object): string[] {
   return Object.keys(o).sort();
 }
 
+/** Items sorted by key (string order); items with one key (an older record's users) keep their order. */
+function sortedByKey<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const byKey = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const same = byKey.get(k);
+    if (same) same.push(t); else byKey.set(k, [t]);
+  }
+  return [...byKey.keys()].sort().flatMap((k) => byKey.get(k) as T[]);
+}
+
 /** True when the record holds no owner and no adopted entry (the annotation is then removed). */
 export function isEmptyRecord(r: OwnersRecord): boolean {
   return Object.keys(r.owners).length === 0 && KINDS.every((k) => Object.keys(r.adopted[k]).length === 0);
@@ -112,11 +123,7 @@ export function renderOwnersRecord(r: OwnersRecord): string {
     const d = r.owners[id];
     const entry: Record<string, unknown> = {};
     for (const kind of KINDS) {
-      const list = [...ownedOfKind(d, kind)].sort((a, b) => {
-        const ka = mappingKey(kind, a);
-        const kb = mappingKey(kind, b);
-        return ka < kb ? -1 : ka > kb ? 1 : 0;
-      });
+      const list = sortedByKey(ownedOfKind(d, kind), (m) => mappingKey(kind, m));
       if (list.length > 0) entry[DATA_KEYS[kind]] = list;
     }
     owners[id] = entry;

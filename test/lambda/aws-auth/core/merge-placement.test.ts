@@ -315,3 +315,16 @@ describe('owner ids are checked first', () => {
     expect(() => removeOwner(EMPTY, 'no spaces')).toThrow(message);
   });
 });
+
+describe('data keys read and written', () => {
+  test('a recorded owner re-applying one kind leaves the other kinds alone, even broken or drifted ones', () => {
+    const s1 = applyOwner(EMPTY, 'b', desired({ mapUsers: [user('bob')] }), STRICT).state;
+    const s2 = applyOwner(s1, 'a', desired({ mapRoles: [role('xx')] }), STRICT).state;
+    for (const mapUsers of ['- [broken', userText('Bob')]) {
+      const state = { ...s2, data: { ...s2.data, mapUsers } };
+      const r = applyOwner(state, 'a', desired({ mapRoles: [role('xx'), role('yy')] }), STRICT);
+      expect(r.state.data.mapUsers).toBe(mapUsers);
+      expect(r.changes.map((c) => `${c.kind}:${c.action}`)).toEqual(['role:added']);
+    }
+  });
+});
