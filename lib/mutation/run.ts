@@ -3,13 +3,14 @@
  * own incremental file, then one merged report (`.tmp/mutation/report.json`) and the score table
  * (lib/mutation/print.ts). The I/O edge of the mutation run; the planning is pure.
  *
- *   npm run mutation [-- --only <part of a path>...] [--concurrency N] [--no-check] [--verbose] [--strict]
+ *   npm run mutation [-- --only <part of a path>...] [--concurrency N] [--no-check] [--force] [--verbose] [--strict]
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { groupConfig, groupPaths, groupTsconfig, MUTATION_DIR, planGroups, selectMutated } from './plan';
 import type { MutationGroup, StrykerBaseConfig } from './plan';
+import { testSideFingerprint } from './fingerprint';
 import { printScores } from './print';
 
 /** Stryker 10 runs on Node 22 or newer. */
@@ -35,12 +36,14 @@ export interface MutationArgs {
    * never enter the report of `npm run mutation`. @default true
    */
   readonly check: boolean;
+  /** Ignore the incremental results and test every mutant again. @default false */
+  readonly force: boolean;
 }
 
 /** Parses the command line of `npm run mutation`; an unknown flag is an error naming it. */
 export function parseMutationArgs(argv: readonly string[]): MutationArgs {
   const only: string[] = [];
-  let concurrency = 4; let verbose = false; let strict = false; let check = true;
+  let concurrency = 4; let verbose = false; let strict = false; let check = true; let force = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only') {
@@ -54,9 +57,10 @@ export function parseMutationArgs(argv: readonly string[]): MutationArgs {
     } else if (a === '--verbose') verbose = true;
     else if (a === '--strict') strict = true;
     else if (a === '--no-check') check = false;
-    else throw new Error(`unknown option "${a}"; use --only <path part>, --concurrency N, --no-check, --verbose or --strict`);
+    else if (a === '--force') force = true;
+    else throw new Error(`unknown option "${a}"; use --only <path part>, --concurrency N, --no-check, --force, --verbose or --strict`);
   }
-  return { only, concurrency, verbose, strict, check };
+  return { only, concurrency, verbose, strict, check, force };
 }
 
 function listTs(root: string, dir: string): string[] {
@@ -85,12 +89,18 @@ function runPass(root: string, base: StrykerBaseConfig, group: MutationGroup, ar
   const paths = groupPaths(group, args.check);
   fs.mkdirSync(path.join(root, paths.dir), { recursive: true });
   fs.mkdirSync(path.join(root, path.dirname(paths.incremental)), { recursive: true });
+  // Stale results of static mutants, or of a changed helper or dependency: start the pass over.
+  const read = (f: string): string | undefined => { try { return fs.readFileSync(path.join(root, f), 'utf8'); } catch { return undefined; } };
+  const fingerprint = testSideFingerprint(group.file, group.tests, read);
+  const fingerprintFile = path.join(root, `${paths.incremental}.tests`);
+  if (read(`${paths.incremental}.tests`) !== fingerprint || args.force) fs.rmSync(path.join(root, paths.incremental), { force: true });
   fs.writeFileSync(path.join(root, paths.tsconfig), JSON.stringify(groupTsconfig(group, 'tsconfig.json', paths.dir), null, 2));
   fs.writeFileSync(path.join(root, paths.config), JSON.stringify(groupConfig(base, group, args), null, 2));
   const started = Date.now();
   const log = args.verbose ? 'inherit' : fs.openSync(path.join(root, paths.log), 'w');
   const r = spawnSync(process.execPath, [STRYKER_BIN, 'run', paths.config], { cwd: root, stdio: ['ignore', log, log] });
   if (typeof log === 'number') fs.closeSync(log);
+  if (r.status === 0) fs.writeFileSync(fingerprintFile, fingerprint);
   return { group, seconds: (Date.now() - started) / 1000, ok: r.status === 0 };
 }
 

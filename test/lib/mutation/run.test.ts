@@ -7,12 +7,12 @@ import { parseMutationArgs, projectGroups } from '../../../lib/mutation/run';
 
 describe('parseMutationArgs', () => {
   test('defaults: every file, 4 processes, checked, quiet, not strict', () => {
-    expect(parseMutationArgs([])).toEqual({ only: [], concurrency: 4, verbose: false, strict: false, check: true });
+    expect(parseMutationArgs([])).toEqual({ only: [], concurrency: 4, verbose: false, strict: false, check: true, force: false });
   });
 
   test('every option, --only more than once', () => {
-    expect(parseMutationArgs(['--only', 'yaml11', '--only', 'lib/k8s/', '--concurrency', '2', '--no-check', '--verbose', '--strict']))
-      .toEqual({ only: ['yaml11', 'lib/k8s/'], concurrency: 2, verbose: true, strict: true, check: false });
+    expect(parseMutationArgs(['--only', 'yaml11', '--only', 'lib/k8s/', '--concurrency', '2', '--no-check', '--force', '--verbose', '--strict']))
+      .toEqual({ only: ['yaml11', 'lib/k8s/'], concurrency: 2, verbose: true, strict: true, check: false, force: true });
   });
 
   test.each([
@@ -20,7 +20,7 @@ describe('parseMutationArgs', () => {
     [['--concurrency', '1'], '--concurrency must be a whole number of at least 2 (one type checker, one test runner), not "1"'],
     [['--concurrency', 'x'], 'not "x"'],
     [['--concurrency'], 'not ""'],
-    [['--fast'], 'unknown option "--fast"; use --only <path part>, --concurrency N, --no-check, --verbose or --strict'],
+    [['--fast'], 'unknown option "--fast"; use --only <path part>, --concurrency N, --no-check, --force, --verbose or --strict'],
   ])('%j is refused: %s', (argv, message) => {
     expect(() => parseMutationArgs(argv)).toThrow(message);
   });
