@@ -49,6 +49,7 @@ describe('documentProblem: mapping keys', () => {
     ['an explicit (?) block key split from its `:`', `- ? ${k(1100)}\n  : x\n`],
     ['a flow mapping entry without a value', '- {a, b: c}\n'],
     ['a flow mapping entry with an empty value', '- {a: , b: c}\n'],
+    ['a flow mapping inside a flow list (not an implicit pair)', '- [{a: b}, {c: d}]\n'],
   ])('read: %s', (_name, src) => {
     expect(documentProblem(src, doc(src), 'entries')).toBeUndefined();
   });

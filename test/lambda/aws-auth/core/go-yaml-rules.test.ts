@@ -75,6 +75,7 @@ describe('textProblem: tabs, CR, surrogate escapes', () => {
     ['a long low surrogate escape', '- "\\U0000dfff"\n', surrogateEscape('\\U0000dfff', 'line 1 column 4')],
     ['refused characters come before tabs', '\t- "\u0001"\n', control('U+0001', 'line 1 column 5')],
     ['tabs come before CR', '- a\r\n\t- b\r', tab('line 2 column 1')],
+    ['a tab in indentation after a flow list further down', '- [a]\n\tb\n', tab('line 2 column 1')],
     ['CR comes before surrogate escapes', '- "\\ud800"\r', cr('line 1 column 11')],
   ])('%s', (_name, src, expected) => {
     expect(textProblem(src)).toBe(expected);
@@ -86,6 +87,7 @@ describe('textProblem: tabs, CR, surrogate escapes', () => {
     ['a tab after a "-" inside a word', '- a-\tb\n'],
     ['a tab in JSON', '[\n\t{"a": "b"}\n]'],
     ['a tab in JSON after leading white space', ' \n {\t"a": "b"}'],
+    ['a tab-indented JSON list after a leading space', ' [\n\t"a"\n]'],
     ['a tab in a flow mapping', '{a:\tb}'],
     ['CRLF', '- a\r\n'],
     ['\\uD7FF and \\uE000 escapes', '- "\\ud7ff\\ue000"\n'],
@@ -114,6 +116,8 @@ describe('documentProblem: LS and PS', () => {
     ['PS in a comment', '- a # \u2029\n', outside('U+2029', 'line 1 column 7')],
     ['LS outside quotes after one inside', '- "a\u2028b"\n- c\u2028\n', outside('U+2028', 'line 1 column 5')],
     ['PS in a key', '- a\u2029b: c\n', outside('U+2029', 'line 1 column 4')],
+    ['the first problem wins over a later LS outside quotes', '- "a \u2028b"\n- c\u2028\n', nextToBlank('"a \u2028b"')],
+    ['the first problem wins over later quoted ones', '- "a \u2028b"\n- "c\u2028d"\n', nextToBlank('"a \u2028b"')],
   ])('%s', (_name, src, expected) => {
     expect(problem(src)).toBe(expected);
   });
@@ -136,6 +140,7 @@ describe('documentProblem: scalars', () => {
     ["\\'", "- \"a\\'b\"\n", escape("'")],
     ['\\c', '- "\\c"\n', escape('c')],
     ['\\z after good escapes', '- "\\n\\t\\z"\n', escape('z')],
+    ['a backslash before a no-break space', '- "a\\\u00a0b"\n', escape('\u00a0')],
     ['\\/ as a key', '- "a\\/": b\n', escape('/')],
     ['an explicit !!int tag', '- !!int 1\n', 'uses the explicit tag tag:yaml.org,2002:int, which eks-access does not read; remove the tag'],
     ['a local tag', '- !x a\n', 'uses the explicit tag !x, which eks-access does not read; remove the tag'],
