@@ -12,6 +12,7 @@ import { groupConfig, groupPaths, groupTsconfig, MUTATION_DIR, planGroups, selec
 import type { MutationGroup, StrykerBaseConfig } from './plan';
 import { testSideFingerprint } from './fingerprint';
 import { printScores } from './print';
+import { MUTATION_TARGET } from './score';
 
 /** Stryker 10 runs on Node 22 or newer. */
 export const STRYKER_MIN_NODE = 22;
@@ -142,7 +143,7 @@ export function runMutation(root: string, args: MutationArgs, out: (line: string
     if (failed.length > 0) throw new Error(`Stryker failed for ${failed.join(', ')}; the log of each is in ${MUTATION_DIR}/unchecked/<file>/stryker.log`);
     return code;
   }
-  const merged = { schemaVersion: '2', thresholds: { high: 90, low: 90 }, files: {} as Record<string, FileReport> };
+  const merged = { schemaVersion: '2', thresholds: { high: MUTATION_TARGET, low: MUTATION_TARGET }, files: {} as Record<string, FileReport> };
   const missing: string[] = [];
   for (const group of groups) {
     const report = readPassReport(root, group, true);
