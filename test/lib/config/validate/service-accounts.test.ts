@@ -3,10 +3,10 @@
  * managed policy names, an existing role, and the shape of inline policy statements (the
  * wildcard rules themselves: test/lib/config/rules/).
  */
-import type { EnvironmentConfig, PolicyStatementConfig, ServiceAccountConfig } from '../../../lib/config/types';
-import { validateEnvironment } from '../../../lib/config/validate';
-import { problemLines } from './problem-lines';
-import { ACCOUNT, envConfig, namespaceConfig } from '../../util';
+import type { EnvironmentConfig, PolicyStatementConfig, ServiceAccountConfig } from '../../../../lib/config/types';
+import { validateEnvironment } from '../../../../lib/config/validate';
+import { problemLines } from '../problem-lines';
+import { ACCOUNT, envConfig, namespaceConfig } from '../../../util';
 
 const BUCKET = 'arn:aws:s3:::test-bucket/*';
 const sa = (overrides: Partial<ServiceAccountConfig> = {}): ServiceAccountConfig => ({ namespace: 'apps', name: 'worker', managedPolicyNames: ['AmazonS3ReadOnlyAccess'], ...overrides });

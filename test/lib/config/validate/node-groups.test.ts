@@ -2,10 +2,10 @@
  * Config validation of `nodeGroups`: names (unique, and short enough for the node role name
  * "<clusterName>-node-<name>"), instance types, the size bounds and the disk size.
  */
-import type { EnvironmentConfig, NodeGroupConfig } from '../../../lib/config/types';
-import { validateEnvironment } from '../../../lib/config/validate';
-import { problemLines } from './problem-lines';
-import { envConfig } from '../../util';
+import type { EnvironmentConfig, NodeGroupConfig } from '../../../../lib/config/types';
+import { validateEnvironment } from '../../../../lib/config/validate';
+import { problemLines } from '../problem-lines';
+import { envConfig } from '../../../util';
 
 const group = (overrides: Partial<NodeGroupConfig> = {}): NodeGroupConfig => ({ name: 'general', instanceTypes: ['m6i.large'], minSize: 1, maxSize: 3, ...overrides });
 const withGroups = (...nodeGroups: NodeGroupConfig[]) => envConfig({ nodeGroups });

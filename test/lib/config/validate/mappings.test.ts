@@ -3,11 +3,11 @@
  * roles, users): usernames and groups, node roles, reserved identities, and a principal mapped
  * twice.
  */
-import type { ExistingRoleMappingConfig, UserMappingConfig } from '../../../lib/config/types';
-import { validateEnvironment } from '../../../lib/config/validate';
-import { Groups } from '../../../lib/k8s/groups';
-import { problemLines } from './problem-lines';
-import { ACCOUNT, envConfig } from '../../util';
+import type { ExistingRoleMappingConfig, UserMappingConfig } from '../../../../lib/config/types';
+import { validateEnvironment } from '../../../../lib/config/validate';
+import { Groups } from '../../../../lib/k8s/groups';
+import { problemLines } from '../problem-lines';
+import { ACCOUNT, envConfig } from '../../../util';
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const user = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;

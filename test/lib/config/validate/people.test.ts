@@ -3,11 +3,11 @@
  * case), session length, who may assume each role, and the defaults a valid role resolves to.
  * Cluster-admin trust and break-glass roles: validate-cluster-admin.test.ts.
  */
-import type { EnvironmentConfig, PeopleRoleConfig } from '../../../lib/config/types';
-import { validateEnvironment } from '../../../lib/config/validate';
-import { Groups } from '../../../lib/k8s/groups';
-import { problemLines } from './problem-lines';
-import { ACCOUNT, envConfig } from '../../util';
+import type { EnvironmentConfig, PeopleRoleConfig } from '../../../../lib/config/types';
+import { validateEnvironment } from '../../../../lib/config/validate';
+import { Groups } from '../../../../lib/k8s/groups';
+import { problemLines } from '../problem-lines';
+import { ACCOUNT, envConfig } from '../../../util';
 
 const person = (overrides: Partial<PeopleRoleConfig> = {}): PeopleRoleConfig => ({ roleName: 'dev', username: 'developer', groups: [Groups.developer], ...overrides });
 const withPeople = (...people: PeopleRoleConfig[]) => envConfig({ people });

@@ -2,10 +2,10 @@
  * Config validation of `vpc`: exactly one of a new VPC (`cidr`, with its AZ and NAT gateway
  * counts) or an existing one (`vpcId`), each bound checked at both edges.
  */
-import type { EnvironmentConfig } from '../../../lib/config/types';
-import { validateEnvironment } from '../../../lib/config/validate';
-import { problemLines } from './problem-lines';
-import { envConfig } from '../../util';
+import type { EnvironmentConfig } from '../../../../lib/config/types';
+import { validateEnvironment } from '../../../../lib/config/validate';
+import { problemLines } from '../problem-lines';
+import { envConfig } from '../../../util';
 
 const withVpc = (vpc: unknown) => envConfig({ vpc: vpc as EnvironmentConfig['vpc'] });
 const REQUIRED = 'is required: { cidr: "10.0.0.0/16" } for a new VPC or { vpcId: "vpc-..." } for an existing one';

@@ -2,10 +2,10 @@
  * Config validation of workload namespaces: names, Pod Security level, quota and container
  * defaults (Kubernetes quantities), and the allow rules of the default-deny baseline.
  */
-import type { EnvironmentConfig, NamespaceConfig } from '../../../lib/config/types';
-import { validateEnvironment } from '../../../lib/config/validate';
-import { problemLines } from './problem-lines';
-import { CONTAINER_DEFAULTS, QUOTA, envConfig, namespaceConfig } from '../../util';
+import type { EnvironmentConfig, NamespaceConfig } from '../../../../lib/config/types';
+import { validateEnvironment } from '../../../../lib/config/validate';
+import { problemLines } from '../problem-lines';
+import { CONTAINER_DEFAULTS, QUOTA, envConfig, namespaceConfig } from '../../../util';
 
 type AllowRule = NonNullable<NamespaceConfig['allow']>[number];
 /** An environment with the given namespaces and no service accounts (they would need `apps`). */
