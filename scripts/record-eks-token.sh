@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records reference EKS tokens from `aws eks get-token` (awscli) into test/fixtures/eks-token/
-# for the byte-equality test of lambda/aws-auth/io/token.ts. The credentials are fixed fakes
+# for the byte-equality test of lambda/edge/token.ts. The credentials are fixed fakes
 # (the AWS documentation example key), never real ones; awscli runs with a clean environment
 # and an empty HOME so no profile, config file or endpoint override leaks in.
 # The signing instant is whatever the clock says; the test reads it back from X-Amz-Date.

@@ -1,15 +1,16 @@
 import type { EntryChange, MergeOptions } from './core';
 import { applyOwner, checkDistinctPrincipals, removeOwner, validateDesired } from './core';
-import type { CustomResourceEvent, CustomResourceResponse, LambdaContextLike } from './events';
-import { connectToCluster } from './connect';
+import type { AwsCredentialsProvider, AwsEdge } from '../edge/aws';
+import { ClusterNotFoundError, createAwsEdge } from '../edge/aws';
+import { workDeadline } from '../edge/budget';
+import { connectToCluster } from '../edge/connect';
+import type { CustomResourceEvent, CustomResourceResponse, LambdaContextLike } from '../edge/events';
+import { KubeClient } from '../edge/kube';
+import type { KubeClientOptions, KubeTarget } from '../edge/kube';
+import type { Logger } from '../edge/log';
+import { jsonLogger } from '../edge/log';
+import { sleep as realSleep } from '../edge/retry';
 import { explain } from './explain';
-import type { AwsCredentialsProvider, AwsEdge } from './io/aws';
-import { ClusterNotFoundError, createAwsEdge } from './io/aws';
-import { KubeClient } from './io/kube';
-import type { KubeClientOptions, KubeTarget } from './io/kube';
-import { sleep as realSleep } from './io/retry';
-import type { Logger } from './log';
-import { jsonLogger } from './log';
 import { validatePrincipals } from './principals';
 import { checkReservedIdentities, parseRequest } from './properties';
 import type { MergeRequest } from './properties';
@@ -32,10 +33,6 @@ export interface HandlerDeps {
    */
   readonly environment: () => Readonly<Record<string, string | undefined>>;
 }
-
-/** Time kept back from the Lambda timeout to report a failure cleanly. */
-const SAFETY_MARGIN_MS = 15_000;
-const DEFAULT_BUDGET_MS = 4 * 60_000;
 
 function defaultDeps(): HandlerDeps {
   return {
@@ -83,8 +80,7 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
       }
     }
     const physicalId = op === 'Delete' && event.PhysicalResourceId ? event.PhysicalResourceId : physicalIdOf(req);
-    const budget = context?.getRemainingTimeInMillis?.() ?? DEFAULT_BUDGET_MS;
-    const deadline = deps.now() + Math.max(budget - SAFETY_MARGIN_MS, 5_000);
+    const deadline = workDeadline(context, deps.now);
     deps.log('info', 'aws-auth request', {
       requestType: op, logicalId: event.LogicalResourceId, cluster: req.clusterName, owner: req.owner,
       roles: req.mapRoles.length, users: req.mapUsers.length, accounts: req.mapAccounts.length,

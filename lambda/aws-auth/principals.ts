@@ -1,5 +1,5 @@
 import { parsePrincipalArn } from './core/arn';
-import type { AwsEdge } from './io/aws';
+import type { AwsEdge } from '../edge/aws';
 
 /** A mapped principal that IAM does not know. */
 export class MissingPrincipalError extends Error {
@@ -37,7 +37,7 @@ export async function validatePrincipals(aws: AwsEdge, declared: { roles: string
   const parallel = 5;
   for (let i = 0; i < checks.length; i += parallel) {
     const batch = checks.slice(i, i + parallel);
-    const found = await Promise.all(batch.map(([arn, kind]) => aws.principalExists(arn, kind)));
+    const found = await Promise.all(batch.map(([arn, kind]) => aws.principalExists(parsePrincipalArn(arn, kind).name, kind)));
     found.forEach((ok, j) => { if (!ok) missing.push(batch[j][0]); });
   }
   if (missing.length) throw new MissingPrincipalError(missing);

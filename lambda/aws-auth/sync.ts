@@ -1,8 +1,8 @@
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from './api';
 import type { ConfigMapState, MergeResult } from './core/types';
-import type { ConfigMapObject } from './io/kube-types';
-import { KubeApiError } from './io/kube-errors';
-import type { KubeClient } from './io/kube';
+import type { ConfigMapObject } from '../edge/kube-types';
+import { KubeApiError } from '../edge/kube-errors';
+import type { KubeClient } from '../edge/kube';
 
 /** What a sync did. */
 export interface SyncOutcome {

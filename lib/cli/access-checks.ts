@@ -1,4 +1,4 @@
-import type { ResourceAttributes } from '../../lambda/aws-auth/io/kube-types';
+import type { ResourceAttributes } from '../../lambda/edge/kube-types';
 import { desiredMappings } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import { Groups, NODE_GROUPS } from '../k8s/groups';

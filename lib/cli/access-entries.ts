@@ -1,13 +1,13 @@
 /**
  * The CLI's door to EKS access entries (ListAccessEntries, ListAssociatedAccessPolicies), every
- * page read. A CLI-side module on purpose: the aws-auth handler's edge (lambda/aws-auth/io/aws.ts)
+ * page read. A CLI-side module on purpose: the handlers' edge (lambda/edge/aws.ts)
  * and its bundle stay without these calls and their permissions. Real SDK v3 client built as the
  * edge builds its own (region, credentials; endpoint from the SDK configuration).
  */
 import {
   AccessDeniedException, EKSClient, paginateListAccessEntries, paginateListAssociatedAccessPolicies,
 } from '@aws-sdk/client-eks';
-import type { AwsCredentialsProvider } from '../../lambda/aws-auth/io/aws';
+import type { AwsCredentialsProvider } from '../../lambda/edge/aws';
 
 /** IAM actions the reader needs on the cluster. */
 export const ACCESS_ENTRY_ACTIONS = ['eks:ListAccessEntries', 'eks:ListAssociatedAccessPolicies'] as const;

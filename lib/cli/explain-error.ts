@@ -5,8 +5,8 @@
  * {@link credentialsHelp}: profiles, SSO, keys, `--assume-role`, and what the command needs
  * (lib/cli/permissions.ts). Pure: no I/O.
  */
-import { ClusterNotFoundError } from '../../lambda/aws-auth/io/aws-errors';
-import { KubeApiError } from '../../lambda/aws-auth/io/kube-errors';
+import { ClusterNotFoundError } from '../../lambda/edge/aws-errors';
+import { KubeApiError } from '../../lambda/edge/kube-errors';
 import { verifierRoleArn } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import { ASSUME_ROLE_ACTION, describeKubernetesPermission, permissionsSentence, COMMAND_PERMISSIONS } from './permissions';

@@ -5,7 +5,7 @@
  * controller only while that key is "true" (without the controller no PolicyEndpoints exist and
  * the node agents enforce nothing).
  */
-import type { ConfigMapObject, KubeClient } from '../../lambda/aws-auth/io/kube';
+import type { ConfigMapObject, KubeClient } from '../../lambda/edge/kube';
 import type { ResolvedEnvironment } from '../config/validate';
 import { KUBE_SYSTEM_NAMESPACE } from '../k8s/manifest';
 import { NETWORK_POLICY_CONTROLLER_KEY, VPC_CNI_ADDON_NAME, VPC_CNI_CONFIGMAP } from '../k8s/vpc-cni';

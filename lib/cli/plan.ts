@@ -1,7 +1,7 @@
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from '../../lambda/aws-auth/api';
 import { planOwner, validateDesired } from '../../lambda/aws-auth/core';
 import type { ConfigMapState, DriftItem, EntryChange, MergeOptions, PlanResult } from '../../lambda/aws-auth/core';
-import type { KubeClient } from '../../lambda/aws-auth/io/kube';
+import type { KubeClient } from '../../lambda/edge/kube';
 import { desiredMappings, peopleOwner } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 

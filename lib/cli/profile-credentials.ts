@@ -4,7 +4,7 @@
  * in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY still come first, as in every SDK client.
  */
 import { STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialsProvider } from '../../lambda/aws-auth/io/aws';
+import type { AwsCredentialsProvider } from '../../lambda/edge/aws';
 
 /** The credentials of profile `profile`, resolved when first asked (and as the SDK caches them). */
 export function profileCredentials(region: string, profile: string): AwsCredentialsProvider {

@@ -1,9 +1,9 @@
-import { connectToCluster } from '../../lambda/aws-auth/connect';
-import type { AwsCredentialsProvider, AwsEdge } from '../../lambda/aws-auth/io/aws';
-import { createAwsEdge } from '../../lambda/aws-auth/io/aws';
-import { KubeApiError } from '../../lambda/aws-auth/io/kube-errors';
-import { KubeClient } from '../../lambda/aws-auth/io/kube';
-import type { KubeClientOptions, KubeTarget } from '../../lambda/aws-auth/io/kube';
+import { connectToCluster } from '../../lambda/edge/connect';
+import type { AwsCredentialsProvider, AwsEdge } from '../../lambda/edge/aws';
+import { createAwsEdge } from '../../lambda/edge/aws';
+import { KubeApiError } from '../../lambda/edge/kube-errors';
+import { KubeClient } from '../../lambda/edge/kube';
+import type { KubeClientOptions, KubeTarget } from '../../lambda/edge/kube';
 import { ENVIRONMENTS } from '../config/environments';
 import { PIPELINE, withPipelineVerifiers } from '../config/pipeline';
 import type { EnvironmentConfig } from '../config/types';

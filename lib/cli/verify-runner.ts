@@ -6,10 +6,10 @@
  * group) and runs the same checks as the CLI ({@link verifyLive}).
  */
 import { gunzipSync, gzipSync } from 'zlib';
-import { connectToCluster } from '../../lambda/aws-auth/connect';
-import { createAwsEdge } from '../../lambda/aws-auth/io/aws';
-import type { AwsEdge } from '../../lambda/aws-auth/io/aws';
-import { KubeClient } from '../../lambda/aws-auth/io/kube';
+import { connectToCluster } from '../../lambda/edge/connect';
+import { createAwsEdge } from '../../lambda/edge/aws';
+import type { AwsEdge } from '../../lambda/edge/aws';
+import { KubeClient } from '../../lambda/edge/kube';
 import type { ResolvedEnvironment } from '../config/validate';
 import { verifyLive } from './verify';
 

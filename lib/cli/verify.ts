@@ -1,5 +1,5 @@
 import { parsePrincipalArn } from '../../lambda/aws-auth/core/arn';
-import type { KubeClient } from '../../lambda/aws-auth/io/kube';
+import type { KubeClient } from '../../lambda/edge/kube';
 import type { ResolvedEnvironment } from '../config/validate';
 import { mappingChecks } from './access-checks';
 import type { MappingChecks } from './access-checks';

@@ -132,7 +132,7 @@ export function readerRbac(): [RbacRole, RbacBinding] {
 
 /**
  * The verbs the aws-auth handler sends, and nothing more (its Kubernetes client,
- * `lambda/aws-auth/io/kube.ts`, driven by `lambda/aws-auth/sync.ts`):
+ * `lambda/edge/kube.ts`, driven by `lambda/aws-auth/sync.ts`):
  * - `get` on `aws-auth` (GET: read before every merge, and again after a lost race);
  * - `update` on `aws-auth` (PUT, conditional on the resourceVersion read);
  * - `create` on ConfigMaps (POST to the collection, when aws-auth does not exist yet).

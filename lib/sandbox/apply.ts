@@ -6,10 +6,10 @@
  * and sign as the sandbox's handler role; it writes aws-auth as a deploy would.
  */
 import { AwsAuthFunctionEnv, AwsAuthProps } from '../../lambda/aws-auth/api';
-import type { CustomResourceEvent, CustomResourceResponse } from '../../lambda/aws-auth/events';
+import type { CustomResourceEvent, CustomResourceResponse } from '../../lambda/edge/events';
 import { createHandler } from '../../lambda/aws-auth/index';
-import { createAwsEdge } from '../../lambda/aws-auth/io/aws';
-import type { Logger } from '../../lambda/aws-auth/log';
+import { createAwsEdge } from '../../lambda/edge/aws';
+import type { Logger } from '../../lambda/edge/log';
 import { desiredMappings, peopleOwner } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import { sandboxPrincipals } from './principals';

@@ -3,8 +3,8 @@
  * `apply` runs the aws-auth handler once against a running sandbox.
  */
 import { AwsAuthAttributes } from '../../lambda/aws-auth/api';
-import type { Logger } from '../../lambda/aws-auth/log';
-import { jsonLogger } from '../../lambda/aws-auth/log';
+import type { Logger } from '../../lambda/edge/log';
+import { jsonLogger } from '../../lambda/edge/log';
 import type { ResolvedEnvironment } from '../config/validate';
 import { applyOnce, createEvent } from './apply';
 import { DEFAULT_SANDBOX_ENVIRONMENT, findEnvironment } from './environments';

@@ -5,13 +5,13 @@
  */
 import { AwsAuthFunctionEnv, AwsAuthProps, OWNER_LIST_SEPARATOR } from '../../lambda/aws-auth/api';
 import type { RoleMapping, UserMapping } from '../../lambda/aws-auth/api';
-import type { CustomResourceEvent } from '../../lambda/aws-auth/events';
+import type { CustomResourceEvent } from '../../lambda/edge/events';
 import { createHandler } from '../../lambda/aws-auth/index';
 import type { HandlerDeps } from '../../lambda/aws-auth/index';
-import { KubeClient } from '../../lambda/aws-auth/io/kube';
-import type { Logger } from '../../lambda/aws-auth/log';
-import { silentLogger } from '../../lambda/aws-auth/log';
-import { sleep } from '../../lambda/aws-auth/io/retry';
+import { KubeClient } from '../../lambda/edge/kube';
+import type { Logger } from '../../lambda/edge/log';
+import { silentLogger } from '../../lambda/edge/log';
+import { sleep } from '../../lambda/edge/retry';
 import { awsEndpointEnv, startAwsEndpoints } from './aws-endpoints';
 import type { AwsEndpointsHandle, StandInCluster } from './aws-endpoints';
 import type { TestIdentity } from './identities';

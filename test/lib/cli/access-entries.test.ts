@@ -8,8 +8,8 @@ import { EKSClient, ListAccessEntriesCommand, ListAssociatedAccessPoliciesComman
 import { AccessEntriesDeniedError, createAccessEntryReader } from '../../../lib/cli/access-entries';
 import { clusterAdminPolicyArn } from '../../../lib/cli/creator-admin';
 import { TEST_IDENTITIES } from '../../support/identities';
-import type { AwsSetup } from '../../lambda/aws-auth/io/aws-setup';
-import { ACCOUNT, startAwsSetup } from '../../lambda/aws-auth/io/aws-setup';
+import type { AwsSetup } from '../../lambda/edge/aws-setup';
+import { ACCOUNT, startAwsSetup } from '../../lambda/edge/aws-setup';
 
 const REGION = 'eu-west-1';
 const CLUSTER = 'dev';

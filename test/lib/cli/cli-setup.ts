@@ -9,7 +9,7 @@
  */
 import { parse, stringify } from 'yaml';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, WRITER_GROUP } from '../../../lambda/aws-auth/api';
-import { createAwsEdge } from '../../../lambda/aws-auth/io/aws';
+import { createAwsEdge } from '../../../lambda/edge/aws';
 import { COMMAND_PERMISSIONS, COMMANDS } from '../../../lib/cli/permissions';
 import type { KubernetesPermission } from '../../../lib/cli/permissions';
 import { runCli } from '../../../lib/cli/run';

@@ -5,9 +5,9 @@
  */
 import { AccessDeniedException } from '@aws-sdk/client-eks';
 import { ExpiredTokenException } from '@aws-sdk/client-sts';
-import { ClusterNotFoundError } from '../../../lambda/aws-auth/io/aws-errors';
-import { createAwsEdge } from '../../../lambda/aws-auth/io/aws';
-import { KubeApiError } from '../../../lambda/aws-auth/io/kube-errors';
+import { ClusterNotFoundError } from '../../../lambda/edge/aws-errors';
+import { createAwsEdge } from '../../../lambda/edge/aws';
+import { KubeApiError } from '../../../lambda/edge/kube-errors';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { CREDENTIAL_KINDS, credentialsHelp, explainCliError } from '../../../lib/cli/explain-error';
 import type { CliErrorKind } from '../../../lib/cli/explain-error';

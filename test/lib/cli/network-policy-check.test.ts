@@ -1,5 +1,5 @@
 import { enforcementFinding } from '../../../lib/cli/network-policy-check';
-import type { ConfigMapObject } from '../../../lambda/aws-auth/io/kube';
+import type { ConfigMapObject } from '../../../lambda/edge/kube';
 import { AWS_NODE_SERVICE_ACCOUNT, NETWORK_POLICY_CONTROLLER_KEY, VPC_CNI_CONFIGMAP } from '../../../lib/k8s/vpc-cni';
 import type { CliSetup } from './cli-setup';
 import { startCliSetup, testEnvironment } from './cli-setup';

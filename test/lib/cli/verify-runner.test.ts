@@ -3,7 +3,7 @@
  * `eks-access verify`, run with verifier rights (the identity the verifier group is bound to),
  * the environment's resolved config read from the function's configuration.
  */
-import { createAwsEdge } from '../../../lambda/aws-auth/io/aws';
+import { createAwsEdge } from '../../../lambda/edge/aws';
 import { VERIFY_RUNNER_CONFIG_ENV, encodeRunnerEnvironment, runVerifyRunner, runnerEnvironment } from '../../../lib/cli/verify-runner';
 import type { ResolvedEnvironment } from '../../../lib/config/validate';
 import { handler } from '../../../lambda/verify-runner';

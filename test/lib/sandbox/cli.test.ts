@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
-import { createAwsEdge } from '../../../lambda/aws-auth/io/aws';
+import { createAwsEdge } from '../../../lambda/edge/aws';
 import { runCli } from '../../../lib/cli/run';
 import { SANDBOX_USAGE, runSandboxCli } from '../../../lib/sandbox/cli';
 import { findEnvironment } from '../../../lib/sandbox/environments';

@@ -1,5 +1,5 @@
 import { request } from 'node:https';
-import { buildEksToken } from '../../../lambda/aws-auth/io/token';
+import { buildEksToken } from '../../../lambda/edge/token';
 import { TEST_IDENTITIES } from '../../../lib/sandbox/identities';
 import type { KubeApiServerHandle } from '../../../lib/sandbox/kube-api-server';
 import { startKubeApiServer } from '../../../lib/sandbox/kube-api-server';

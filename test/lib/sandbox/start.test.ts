@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { parse } from 'yaml';
-import { buildEksToken } from '../../../lambda/aws-auth/io/token';
+import { buildEksToken } from '../../../lambda/edge/token';
 import { findEnvironment } from '../../../lib/sandbox/environments';
 import { startSandbox } from '../../../lib/sandbox/start';
 import type { Sandbox } from '../../../lib/sandbox/start';

@@ -1,5 +1,5 @@
 /**
- * The handler's only door to AWS: EKS DescribeCluster, STS GetCallerIdentity/AssumeRole,
+ * The handlers' only door to AWS: EKS DescribeCluster, STS GetCallerIdentity/AssumeRole,
  * IAM GetRole/GetUser, and the SDK default credential chain. Real SDK v3 clients with the
  * region passed in; endpoints follow the SDK's own configuration (AWS_ENDPOINT_URL_EKS, ...),
  * which is how the tests point them at the local stand-in. Tests may replace the whole edge.
@@ -7,7 +7,6 @@
 import { DescribeClusterCommand, EKSClient, ResourceNotFoundException } from '@aws-sdk/client-eks';
 import { GetRoleCommand, GetUserCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { parsePrincipalArn } from '../core/arn';
 import { ClusterNotFoundError } from './aws-errors';
 
 export { ClusterNotFoundError } from './aws-errors';
@@ -41,8 +40,11 @@ export interface ClusterInfo {
 export interface AwsEdge {
   describeCluster(name: string): Promise<ClusterInfo>;
   callerIdentity(): Promise<{ arn: string; account: string }>;
-  /** IAM GetRole/GetUser by the ARN's name; `false` on NoSuchEntity, other errors thrown. */
-  principalExists(arn: string, kind: 'role' | 'user'): Promise<boolean>;
+  /**
+   * IAM GetRole/GetUser by name (the last segment of the ARN: GetRole ignores the path);
+   * `false` on NoSuchEntity, other errors thrown. The caller parses the ARN.
+   */
+  principalExists(name: string, kind: 'role' | 'user'): Promise<boolean>;
   assumeRole(roleArn: string, sessionName: string): Promise<AwsCredentials>;
   /** Credentials of the edge itself (given, or the SDK default chain). */
   resolveCredentials(): Promise<AwsCredentials>;
@@ -92,8 +94,7 @@ export function createAwsEdge(region: string, credentials?: AwsCredentialsProvid
       return { arn: out.Arn, account: out.Account };
     },
 
-    async principalExists(arn, kind) {
-      const { name } = parsePrincipalArn(arn, kind);
+    async principalExists(name, kind) {
       try {
         if (kind === 'role') {
           await iamClient().send(new GetRoleCommand({ RoleName: name }));

@@ -1,5 +1,5 @@
-import { buildEksToken } from '../../../../lambda/aws-auth/io/token';
-import { UnsupportedRegionError, stsHostname } from '../../../../lambda/aws-auth/io/sts-host';
+import { buildEksToken } from '../../../lambda/edge/token';
+import { UnsupportedRegionError, stsHostname } from '../../../lambda/edge/sts-host';
 import { loadTokenFixtures, tokenUrl } from './eks-token-fixtures';
 
 const fixtures = loadTokenFixtures();

@@ -1,8 +1,8 @@
 /** Starts the AWS stand-in and points the SDK (through process.env) at it for one test file. */
-import type { AwsEndpointsHandle, AwsEndpointsOptions } from '../../../support/aws-endpoints';
-import { awsEndpointEnv, startAwsEndpoints } from '../../../support/aws-endpoints';
-import type { TestIdentity } from '../../../support/identities';
-import { TEST_IDENTITIES } from '../../../support/identities';
+import type { AwsEndpointsHandle, AwsEndpointsOptions } from '../../support/aws-endpoints';
+import { awsEndpointEnv, startAwsEndpoints } from '../../support/aws-endpoints';
+import type { TestIdentity } from '../../support/identities';
+import { TEST_IDENTITIES } from '../../support/identities';
 
 export const ACCOUNT = '111122223333';
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/platform/admins/cluster-admin`;

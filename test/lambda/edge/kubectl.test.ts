@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildEksToken } from '../../../../lambda/aws-auth/io/token';
-import { TEST_IDENTITIES } from '../../../support/identities';
-import type { KubeApiServerHandle } from '../../../support/kube-api-server';
-import { startKubeApiServer } from '../../../support/kube-api-server';
-import { describeWithTool } from '../../../support/real-tools';
+import { buildEksToken } from '../../../lambda/edge/token';
+import { TEST_IDENTITIES } from '../../support/identities';
+import type { KubeApiServerHandle } from '../../support/kube-api-server';
+import { startKubeApiServer } from '../../support/kube-api-server';
+import { describeWithTool } from '../../support/real-tools';
 
 const run = promisify(execFile);
 const CLUSTER = 'prod';

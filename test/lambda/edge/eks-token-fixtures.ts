@@ -14,7 +14,7 @@ export interface TokenFixture {
   readonly signedAt: Date;
 }
 
-const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'eks-token');
+const DIR = join(__dirname, '..', '..', 'fixtures', 'eks-token');
 
 /** All fixtures. */
 export function loadTokenFixtures(): TokenFixture[] {

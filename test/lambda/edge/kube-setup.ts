@@ -1,11 +1,11 @@
 /** Starts the kube stand-in and builds KubeClients with real tokens for it. */
-import type { KubeClientOptions } from '../../../../lambda/aws-auth/io/kube';
-import { KubeClient } from '../../../../lambda/aws-auth/io/kube';
-import { buildEksToken } from '../../../../lambda/aws-auth/io/token';
-import type { TestIdentity } from '../../../support/identities';
-import { TEST_IDENTITIES } from '../../../support/identities';
-import type { KubeApiServerHandle } from '../../../support/kube-api-server';
-import { startKubeApiServer } from '../../../support/kube-api-server';
+import type { KubeClientOptions } from '../../../lambda/edge/kube';
+import { KubeClient } from '../../../lambda/edge/kube';
+import { buildEksToken } from '../../../lambda/edge/token';
+import type { TestIdentity } from '../../support/identities';
+import { TEST_IDENTITIES } from '../../support/identities';
+import type { KubeApiServerHandle } from '../../support/kube-api-server';
+import { startKubeApiServer } from '../../support/kube-api-server';
 
 export const CLUSTER = 'prod';
 export const REGION = 'eu-west-1';

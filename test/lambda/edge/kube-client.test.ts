@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KubeClient } from '../../../../lambda/aws-auth/io/kube';
-import { KubeApiError, KubeTransportError } from '../../../../lambda/aws-auth/io/kube-errors';
-import { TEST_IDENTITIES } from '../../../support/identities';
+import { KubeClient } from '../../../lambda/edge/kube';
+import { KubeApiError, KubeTransportError } from '../../../lambda/edge/kube-errors';
+import { TEST_IDENTITIES } from '../../support/identities';
 import type { KubeSetup } from './kube-setup';
 import { configMap, startKubeSetup } from './kube-setup';
 
@@ -118,7 +118,7 @@ describe('KubeClient against the kube stand-in', () => {
   });
 
   test('TLS is verified: another CA fails without retrying', async () => {
-    const otherCa = readFileSync(join(__dirname, '..', '..', '..', '..', 'lib', 'sandbox', 'certs', 'server.pem')).toString('base64');
+    const otherCa = readFileSync(join(__dirname, '..', '..', '..', 'lib', 'sandbox', 'certs', 'server.pem')).toString('base64');
     const client = new KubeClient({ endpoint: setup.server.url, caData: otherCa, token: 'k8s-aws-v1.x' }, { sleep: async () => undefined });
     try {
       const e = await client.getConfigMap('kube-system', 'aws-auth').then(() => undefined, (err: unknown) => err);

@@ -1,8 +1,8 @@
-import { KubeClient } from '../../../../lambda/aws-auth/io/kube';
-import { KubeApiError, KubeTransportError } from '../../../../lambda/aws-auth/io/kube-errors';
-import { backoffDelay } from '../../../../lambda/aws-auth/io/retry';
-import { buildEksToken } from '../../../../lambda/aws-auth/io/token';
-import { TEST_IDENTITIES } from '../../../support/identities';
+import { KubeClient } from '../../../lambda/edge/kube';
+import { KubeApiError, KubeTransportError } from '../../../lambda/edge/kube-errors';
+import { backoffDelay } from '../../../lambda/edge/retry';
+import { buildEksToken } from '../../../lambda/edge/token';
+import { TEST_IDENTITIES } from '../../support/identities';
 import type { KubeSetup } from './kube-setup';
 import { CLUSTER, REGION, configMap, startKubeSetup } from './kube-setup';
 

@@ -1,7 +1,7 @@
-import { buildEksToken } from '../../../../lambda/aws-auth/io/token';
-import { verifyEksToken } from '../../../support/eks-token-verify';
-import type { TestIdentity } from '../../../support/identities';
-import { TEST_IDENTITIES } from '../../../support/identities';
+import { buildEksToken } from '../../../lambda/edge/token';
+import { verifyEksToken } from '../../support/eks-token-verify';
+import type { TestIdentity } from '../../support/identities';
+import { TEST_IDENTITIES } from '../../support/identities';
 import { tokenUrl, urlToken } from './eks-token-fixtures';
 
 const SIGNED_AT = new Date('2025-06-01T10:00:00Z');

@@ -1,6 +1,6 @@
-import type { AwsEdge, ClusterInfo } from './io/aws';
-import type { KubeClient, KubeClientOptions, KubeTarget } from './io/kube';
-import { buildEksToken } from './io/token';
+import type { AwsEdge, ClusterInfo } from './aws';
+import type { KubeClient, KubeClientOptions, KubeTarget } from './kube';
+import { buildEksToken } from './token';
 
 /** How to reach a cluster's Kubernetes API. */
 export interface ConnectOptions {
@@ -24,7 +24,7 @@ export interface ClusterConnection {
 /**
  * DescribeCluster for endpoint and CA, then a Kubernetes client whose bearer token is built
  * fresh for every attempt from the identity's credentials (tokens live 15 minutes).
- * Shared by the custom-resource handler and the `plan` / `verify` commands.
+ * Shared by the custom-resource handlers and the `plan` / `verify` commands.
  */
 export async function connectToCluster(o: ConnectOptions): Promise<ClusterConnection> {
   const cluster = await o.edge.describeCluster(o.clusterName);

@@ -1,5 +1,5 @@
 /**
- * A minimal Kubernetes REST client for the aws-auth handler: node:https with the server
+ * A minimal Kubernetes REST client for the handlers: node:https with the server
  * certificate verified against the cluster CA (never disabled), a bearer token fetched per
  * attempt, and retries of 429 / 5xx / transport failures with full-jitter backoff while the
  * deadline allows. 409 Conflict and AlreadyExists are returned to the caller, which re-reads.
@@ -55,7 +55,7 @@ interface Answer {
 
 const NAME_RE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-/** Kubernetes REST client limited to what the aws-auth merge needs. */
+/** Kubernetes REST client limited to what the handlers need (today the aws-auth merge). */
 export class KubeClient {
   private readonly base: URL;
   private readonly agent: Agent;
