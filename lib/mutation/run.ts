@@ -95,6 +95,8 @@ function runPass(root: string, base: StrykerBaseConfig, group: MutationGroup, ar
   const fingerprint = testSideFingerprint(group.file, group.tests, read);
   const fingerprintFile = path.join(root, `${paths.incremental}.tests`);
   if (read(`${paths.incremental}.tests`) !== fingerprint || args.force) fs.rmSync(path.join(root, paths.incremental), { force: true });
+  // A pass that fails writes no report, and the last one holds no figures of this pass.
+  fs.rmSync(path.join(root, paths.report), { force: true });
   fs.writeFileSync(path.join(root, paths.tsconfig), JSON.stringify(groupTsconfig(group, 'tsconfig.json', paths.dir), null, 2));
   fs.writeFileSync(path.join(root, paths.config), JSON.stringify(groupConfig(base, group, args), null, 2));
   const started = Date.now();
