@@ -10,7 +10,7 @@ import type { EnvironmentConfig } from '../../../lib/config/types';
 import type { ResolvedEnvironment } from '../../../lib/config/validate';
 import { validateEnvironment, validateEnvironments } from '../../../lib/config/validate';
 import { Groups } from '../../../lib/k8s/groups';
-import { ACCOUNT, envConfig } from '../../util';
+import { ACCOUNT, envConfig } from '../../config-fixtures';
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const shipped = validateEnvironments(ENVIRONMENTS);

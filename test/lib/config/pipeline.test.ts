@@ -7,7 +7,7 @@ import type { PipelineConfig } from '../../../lib/config/pipeline';
 import type { EnvironmentConfig } from '../../../lib/config/types';
 import { validateEnvironments } from '../../../lib/config/validate';
 import { Groups } from '../../../lib/k8s/groups';
-import { ACCOUNT, envConfig } from '../../util';
+import { ACCOUNT, envConfig } from '../../config-fixtures';
 
 const envs = validateEnvironments(ENVIRONMENTS);
 const CONNECTION = 'arn:aws:codeconnections:eu-west-1:444444444444:connection/00000000-0000-4000-8000-000000000000';

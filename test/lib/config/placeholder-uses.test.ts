@@ -9,7 +9,7 @@ import {
 } from '../../../lib/config/placeholder-uses';
 import type { PlaceholderUse } from '../../../lib/config/placeholder-uses';
 import { validateEnvironments } from '../../../lib/config/validate';
-import { ACCOUNT, envConfig } from '../../util';
+import { ACCOUNT, envConfig } from '../../config-fixtures';
 import { OWN_CONNECTION_ARN, OWN_PIPELINE } from './own-pipeline';
 
 const fields = (uses: readonly PlaceholderUse[]) => uses.map((u) => `${u.source} [${u.env}] ${u.field} = ${String(u.value)}`);

@@ -5,7 +5,7 @@
 import type { EnvironmentConfig } from '../../../lib/config/types';
 import { validateEnvironment } from '../../../lib/config/validate';
 import { problemLines } from './problem-lines';
-import { envConfig } from '../../util';
+import { envConfig } from '../../config-fixtures';
 
 const CREATOR_FIX = 'is required and create-only (changing it replaces the cluster). Set false for a new environment, so that the CloudFormation execution role gets no cluster-admin access entry; '
   + 'set true for a cluster already deployed without this setting (CloudFormation\'s default is true, so true keeps that cluster; false would replace it)';

@@ -12,7 +12,7 @@ import { zonesProblems } from '../../../lib/config/rules/zones';
 import type { EnvironmentConfig } from '../../../lib/config/types';
 import { validateEnvironment, validateEnvironments } from '../../../lib/config/validate';
 import { problemLines } from './problem-lines';
-import { ACCOUNT, envConfig } from '../../util';
+import { ACCOUNT, envConfig } from '../../config-fixtures';
 
 const NAME_FIX = 'must be a lower-case DNS-1123 label of at most 20 characters, for example "dev"';
 const CLUSTER_NAME_FIX = 'must start with a letter or digit and contain only letters, digits, "-" and "_" (at most 100)';

@@ -4,7 +4,7 @@ import type { EnvironmentConfig } from '../../../lib/config/types';
 import { validateEnvironment, validateEnvironments } from '../../../lib/config/validate';
 import { Groups } from '../../../lib/k8s/groups';
 import { problemLines } from './problem-lines';
-import { ACCOUNT, envConfig, namespaceConfig } from '../../util';
+import { ACCOUNT, envConfig, namespaceConfig } from '../../config-fixtures';
 
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;

@@ -1,7 +1,7 @@
 import { ConfigValidationError, formatProblem } from '../../../../lib/config/errors';
 import type { EnvironmentConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
-import { ACCOUNT, REGION, envConfig } from '../../../util';
+import { ACCOUNT, REGION, envConfig } from '../../../config-fixtures';
 
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:eks-access-alarms`;
 

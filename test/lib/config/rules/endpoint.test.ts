@@ -9,7 +9,7 @@ import { PIPELINE, PipelineConfigError, validatePipeline, withPipelineVerifiers 
 import { MAX_PUBLIC_CIDRS, endpointProblems, verifyStepProblems } from '../../../../lib/config/rules/endpoint';
 import type { EndpointConfig, EnvironmentConfig } from '../../../../lib/config/types';
 import { validateEnvironment, validateEnvironments } from '../../../../lib/config/validate';
-import { envConfig } from '../../../util';
+import { envConfig } from '../../../config-fixtures';
 
 /** The problems of an environment with `endpoint`, as `field = value: message` lines. */
 const lines = (endpoint: unknown) => endpointProblems(envConfig({ endpoint: endpoint as EndpointConfig }))

@@ -2,7 +2,7 @@ import { declaresAwsNode, networkPolicyEnforcementProblems } from '../../../../l
 import type { EnvironmentConfig, ServiceAccountConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
 import { ConfigValidationError } from '../../../../lib/config/errors';
-import { envConfig } from '../../../util';
+import { envConfig } from '../../../config-fixtures';
 
 const awsNode: ServiceAccountConfig = { namespace: 'kube-system', name: 'aws-node', managedPolicyNames: ['AmazonEKS_CNI_Policy'] };
 const uploader: ServiceAccountConfig = { namespace: 'kube-system', name: 'uploader', managedPolicyNames: ['AmazonS3ReadOnlyAccess'] };

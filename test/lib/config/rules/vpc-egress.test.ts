@@ -2,7 +2,7 @@ import { ConfigValidationError, formatProblem } from '../../../../lib/config/err
 import { vpcEgressProblems } from '../../../../lib/config/rules/vpc-egress';
 import type { EnvironmentConfig, NetworkAllowConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
-import { envConfig, namespaceConfig } from '../../../util';
+import { envConfig, namespaceConfig } from '../../../config-fixtures';
 
 const VPC_ID = 'vpc-0123456789abcdef0';
 const INTERNET: NetworkAllowConfig = { name: 'https', direction: 'egress', cidrs: ['0.0.0.0/0'], tcpPorts: [443] };

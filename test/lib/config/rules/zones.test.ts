@@ -1,7 +1,7 @@
 import { committedZonesProblems, describeZonesCommand } from '../../../../lib/config/rules/zones';
 import type { EnvironmentConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
-import { envConfig } from '../../../util';
+import { envConfig } from '../../../config-fixtures';
 import { problemLines } from '../problem-lines';
 
 /** Validation accepts `env`. */

@@ -7,7 +7,7 @@ import type { ExistingRoleMappingConfig, UserMappingConfig } from '../../../../l
 import { validateEnvironment } from '../../../../lib/config/validate';
 import { Groups } from '../../../../lib/k8s/groups';
 import { problemLines } from '../problem-lines';
-import { ACCOUNT, envConfig } from '../../../util';
+import { ACCOUNT, envConfig } from '../../../config-fixtures';
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const user = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;

@@ -5,7 +5,7 @@
 import type { EnvironmentConfig, NamespaceConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
 import { problemLines } from '../problem-lines';
-import { CONTAINER_DEFAULTS, QUOTA, envConfig, namespaceConfig } from '../../../util';
+import { CONTAINER_DEFAULTS, QUOTA, envConfig, namespaceConfig } from '../../../config-fixtures';
 
 type AllowRule = NonNullable<NamespaceConfig['allow']>[number];
 /** An environment with the given namespaces and no service accounts (they would need `apps`). */

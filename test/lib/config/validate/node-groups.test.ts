@@ -5,7 +5,7 @@
 import type { EnvironmentConfig, NodeGroupConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
 import { problemLines } from '../problem-lines';
-import { envConfig } from '../../../util';
+import { envConfig } from '../../../config-fixtures';
 
 const group = (overrides: Partial<NodeGroupConfig> = {}): NodeGroupConfig => ({ name: 'general', instanceTypes: ['m6i.large'], minSize: 1, maxSize: 3, ...overrides });
 const withGroups = (...nodeGroups: NodeGroupConfig[]) => envConfig({ nodeGroups });

@@ -6,7 +6,7 @@ import type { PeopleRoleConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
 import { Groups } from '../../../../lib/k8s/groups';
 import { problemLines } from '../problem-lines';
-import { ACCOUNT, envConfig } from '../../../util';
+import { ACCOUNT, envConfig } from '../../../config-fixtures';
 
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const user = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;

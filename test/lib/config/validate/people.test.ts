@@ -7,7 +7,7 @@ import type { EnvironmentConfig, PeopleRoleConfig } from '../../../../lib/config
 import { validateEnvironment } from '../../../../lib/config/validate';
 import { Groups } from '../../../../lib/k8s/groups';
 import { problemLines } from '../problem-lines';
-import { ACCOUNT, envConfig } from '../../../util';
+import { ACCOUNT, envConfig } from '../../../config-fixtures';
 
 const person = (overrides: Partial<PeopleRoleConfig> = {}): PeopleRoleConfig => ({ roleName: 'dev', username: 'developer', groups: [Groups.developer], ...overrides });
 const withPeople = (...people: PeopleRoleConfig[]) => envConfig({ people });

@@ -6,7 +6,7 @@
 import type { EnvironmentConfig, PolicyStatementConfig, ServiceAccountConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
 import { problemLines } from '../problem-lines';
-import { ACCOUNT, envConfig, namespaceConfig } from '../../../util';
+import { ACCOUNT, envConfig, namespaceConfig } from '../../../config-fixtures';
 
 const BUCKET = 'arn:aws:s3:::test-bucket/*';
 const sa = (overrides: Partial<ServiceAccountConfig> = {}): ServiceAccountConfig => ({ namespace: 'apps', name: 'worker', managedPolicyNames: ['AmazonS3ReadOnlyAccess'], ...overrides });

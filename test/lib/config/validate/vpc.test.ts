@@ -5,7 +5,7 @@
 import type { EnvironmentConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
 import { problemLines } from '../problem-lines';
-import { envConfig } from '../../../util';
+import { envConfig } from '../../../config-fixtures';
 
 const withVpc = (vpc: unknown) => envConfig({ vpc: vpc as EnvironmentConfig['vpc'] });
 const REQUIRED = 'is required: { cidr: "10.0.0.0/16" } for a new VPC or { vpcId: "vpc-..." } for an existing one';
