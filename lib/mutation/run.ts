@@ -134,7 +134,7 @@ export function runMutation(root: string, args: MutationArgs, out: (line: string
     const r = runPass(root, base, group, args);
     const report = readPassReport(root, group, args.check)?.files[group.file];
     out(`${group.file}: ${counts(report)} in ${r.seconds.toFixed(0)} s, ${group.tests.length} test file(s)${r.ok ? '' : `; Stryker failed, see ${groupPaths(group, args.check).log}`}`);
-    if (!r.ok) failed.push(group.file);
+    if (!r.ok) failed.push(`${group.file} (log: ${groupPaths(group, args.check).log})`);
   }
   out(`mutation: ${selected.length} pass(es) in ${((Date.now() - started) / 60000).toFixed(1)} min`);
   if (!args.check) {
@@ -142,7 +142,7 @@ export function runMutation(root: string, args: MutationArgs, out: (line: string
     fs.writeFileSync(path.join(root, MUTATION_DIR, 'unchecked-report.json'), JSON.stringify(unchecked));
     out('mutation: without the type checker (--no-check): mutants that do not compile count too, and these figures stay out of the report');
     const code = printScores(root, `${MUTATION_DIR}/unchecked-report.json`, args.strict, out);
-    if (failed.length > 0) throw new Error(`Stryker failed for ${failed.join(', ')}; the log of each is in ${MUTATION_DIR}/unchecked/<file>/stryker.log`);
+    if (failed.length > 0) throw new Error(`Stryker failed for ${failed.join(', ')}; the log says why`);
     return code;
   }
   const merged = { schemaVersion: '2', thresholds: { high: MUTATION_TARGET, low: MUTATION_TARGET }, files: {} as Record<string, FileReport> };
@@ -158,6 +158,6 @@ export function runMutation(root: string, args: MutationArgs, out: (line: string
     out(`mutation: not yet run: ${missing.join(', ')} (npm run mutation without --only runs them)`);
     if (args.strict) code = 1;
   }
-  if (failed.length > 0) throw new Error(`Stryker failed for ${failed.join(', ')}; the log of each is in ${MUTATION_DIR}/passes/<file>/stryker.log`);
+  if (failed.length > 0) throw new Error(`Stryker failed for ${failed.join(', ')}; the log says why`);
   return code;
 }

@@ -224,7 +224,7 @@ test('a Stryker failure (a test that fails without any mutant) is an error namin
   const fingerprint = read(`${UNCHECKED.incremental}.tests`);
   write(TEST, testText(probeFile, 10, 'pass'));
   const r = run({});
-  expect(r.error?.message).toBe(`Stryker failed for ${SOURCE}; the log of each is in .tmp/mutation/unchecked/<file>/stryker.log`);
+  expect(r.error?.message).toBe(`Stryker failed for ${SOURCE} (log: ${UNCHECKED.log}); the log says why`);
   // The report of the last good pass is gone: its figures are not this pass's.
   expect(passLine(r)).toBe(`${SOURCE}: no report in N s, 1 test file(s); Stryker failed, see ${UNCHECKED.log}`);
   expect(JSON.parse(read('.tmp/mutation/unchecked-report.json'))).toEqual({ files: {} });
