@@ -26,7 +26,8 @@ export function checkServiceAccounts(sas: ServiceAccountConfig[], namespaces: st
     }
     (sa.policyStatements ?? []).forEach((st, j) => checkPolicyStatement(`${f}.policyStatements[${j}]`, st, partition, p));
     (sa.managedPolicyNames ?? []).forEach((m, k) => {
-      if (typeof m !== 'string' || !/^[\w+=,.@/-]{1,128}$/.test(m) || m.startsWith('arn:')) p.add(`${f}.managedPolicyNames[${k}]`, m, 'must be an AWS managed policy name such as "AmazonEKS_CNI_Policy" (not an ARN)');
+      // No ":" is allowed, so an ARN fails the shape too.
+      if (typeof m !== 'string' || !/^[\w+=,.@/-]{1,128}$/.test(m)) p.add(`${f}.managedPolicyNames[${k}]`, m, 'must be an AWS managed policy name such as "AmazonEKS_CNI_Policy" (not an ARN)');
     });
     if (sa.roleArn) checkPrincipalArn(`${f}.roleArn`, sa.roleArn, 'role', partition, p);
   });

@@ -60,6 +60,12 @@ describe('maxSessionHours', () => {
 });
 
 describe('trustedPrincipals', () => {
+  test('with an invalid account, a role without trustedPrincipals adds no problem of its own (the account is reported once)', () => {
+    const lines = problemLines(envConfig({ account: '12345', people: [person(), person({ roleName: 'ops' })] }));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[test\] account = "12345": /);
+  });
+
   test('defaults to the environment account', () => {
     expect(validateEnvironment(withPeople(person())).people[0].trustedPrincipals).toEqual([ACCOUNT]);
   });
