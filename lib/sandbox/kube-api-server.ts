@@ -13,7 +13,12 @@ import { join } from 'node:path';
 import type { SeedConfigMap, StoredConfigMap } from './configmap-store';
 import { ConfigMapStore } from './configmap-store';
 import { checkIdentity, findDirective, mergePatch, validateConfigMap } from './kube-configmap-rules';
-import { API_GROUP_LIST, AUTHORIZATION_V1_RESOURCES, CORE_V1_RESOURCES, VERSION_INFO, apiVersions } from './kube-discovery';
+import { AUTHORIZATION_V1_RESOURCES, VERSION_INFO, apiGroupList, apiVersions, coreResourceList, groupResourceList } from './kube-discovery';
+import type { JsonObject } from './kube-apply';
+import type { TerminationDelay } from './kube-objects';
+import { BUILT_IN_KINDS, ObjectStore } from './kube-objects';
+import { APPLY_PATCH, routeObject, updateManager } from './kube-object-routes';
+import { forceNotAllowed } from './kube-object-status';
 import type { StatusBody } from './kube-status';
 import * as S from './kube-status';
 import { verifyEksToken } from './eks-token-verify';
@@ -31,6 +36,8 @@ export interface KubeApiServerOptions {
   readonly now?: () => Date;
   /** Namespaces that exist. @default default, kube-system, kube-public, kube-node-lease */
   readonly namespaces?: readonly string[];
+  /** How long a deleted namespace stays Terminating (ms, or 'manual': until `objects.finishNamespaceDeletion`). @default 50 */
+  readonly namespaceTerminationDelay?: TerminationDelay;
 }
 
 /** Kinds of injectable failure. */
@@ -94,6 +101,8 @@ export interface KubeApiServerHandle {
   /** Base64 PEM of the CA that signed the server certificate (as EKS returns it). */
   readonly caData: string;
   readonly store: ConfigMapStore;
+  /** Generic objects (server-side apply), namespaces and the served kinds (register or unserve one here). */
+  readonly objects: ObjectStore;
   readonly requests: KubeRequestRecord[];
   injectFault(fault: KubeFault): void;
   /** Faults not yet consumed. */
@@ -107,7 +116,7 @@ export interface KubeApiServerHandle {
 const CERT_DIR = join(__dirname, 'certs');
 const MAX_BODY = 3 * 1024 * 1024;
 const KNOWN_QUERY = new Set([
-  'fieldManager', 'fieldValidation', 'dryRun', 'timeout', 'limit', 'continue', 'resourceVersion',
+  'fieldManager', 'force', 'fieldValidation', 'dryRun', 'timeout', 'limit', 'continue', 'resourceVersion',
   'resourceVersionMatch', 'labelSelector', 'fieldSelector', 'pretty', 'propagationPolicy', 'gracePeriodSeconds',
 ]);
 const TOP_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable']);
@@ -142,6 +151,7 @@ interface Ctx {
 export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<KubeApiServerHandle> {
   const now = opts.now ?? (() => new Date());
   const store = new ConfigMapStore(now, new Set(opts.namespaces ?? ['default', 'kube-system', 'kube-public', 'kube-node-lease']));
+  const objects = new ObjectStore({ now, configMaps: store, ...(opts.namespaceTerminationDelay !== undefined ? { terminationDelay: opts.namespaceTerminationDelay } : {}) });
   const requests: KubeRequestRecord[] = [];
   const faults: Array<KubeFault & { left: number }> = [];
   let authorizer: KubeAuthorizer = () => true;
@@ -258,13 +268,17 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
       switch (ctx.path) {
         case '/version': return { status: 200, body: VERSION_INFO };
         case '/api': return { status: 200, body: apiVersions(address) };
-        case '/apis': return { status: 200, body: API_GROUP_LIST };
-        case '/api/v1': return { status: 200, body: CORE_V1_RESOURCES };
+        case '/apis': return { status: 200, body: apiGroupList(objects.servedKinds()) };
+        case '/api/v1': return { status: 200, body: coreResourceList(objects.servedKinds()) };
         case '/apis/authorization.k8s.io/v1': return { status: 200, body: AUTHORIZATION_V1_RESOURCES };
+      }
+      const groupDoc = p[0] === 'apis' && p.length === 3 ? groupResourceList(p[1], p[2], objects.servedKinds()) : undefined;
+      if (groupDoc) {
+        return { status: 200, body: groupDoc };
       }
     }
     if (p[0] === 'api' && p[1] === 'v1' && p[2] === 'namespaces' && p[4] === 'configmaps' && p.length <= 6 && p[3]) {
-      return configMaps(ctx, decodeURIComponent(p[3]), p[5] === undefined ? undefined : decodeURIComponent(p[5]));
+      return configMapRoute(ctx, decodeURIComponent(p[3]), p[5] === undefined ? undefined : decodeURIComponent(p[5]));
     }
     if (ctx.path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
       return review(ctx, 'SelfSubjectAccessReview');
@@ -272,7 +286,49 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     if (ctx.path === '/apis/authorization.k8s.io/v1/subjectaccessreviews') {
       return review(ctx, 'SubjectAccessReview');
     }
+    const generic = objectRoute(ctx);
+    if (generic) {
+      return generic;
+    }
     return { status: 404, body: S.failure(404, 'NotFound', 'the server could not find the requested resource') };
+  }
+
+  function contentType(ctx: Ctx): string {
+    return (ctx.req.headers['content-type'] ?? '').split(';')[0].trim();
+  }
+
+  function objectRoute(ctx: Ctx): Reply | undefined {
+    return routeObject({
+      method: ctx.method, path: ctx.path, query: ctx.query, identity: ctx.identity, body: ctx.body,
+      contentType: contentType(ctx), userAgent: ctx.req.headers['user-agent'],
+    }, {
+      store: objects, now,
+      authorize: (who, verb, resource, apiGroup, ns, name) => verdictOf(authorizer(who, verb, resource, ns, name, undefined, { apiGroup })).allowed,
+    });
+  }
+
+  /**
+   * ConfigMaps: a server-side apply goes to the generic object routes (same store); any other
+   * write is answered here, and its manager then owns the fields it changed.
+   */
+  function configMapRoute(ctx: Ctx, ns: string, name: string | undefined): Reply {
+    if (ctx.method === 'PATCH' && contentType(ctx) === APPLY_PATCH) {
+      return objectRoute(ctx)!;
+    }
+    if (ctx.method === 'PATCH' && ctx.query.has('force')) {
+      return { status: 422, body: forceNotAllowed() };
+    }
+    const kind = BUILT_IN_KINDS.find((k) => k.kind === 'ConfigMap')!;
+    const before = name === undefined ? undefined : objects.get(kind, ns, name);
+    const reply = configMaps(ctx, ns, name);
+    if (ctx.method === 'GET' && name !== undefined && reply.status === 200) {
+      return { status: 200, body: objects.get(kind, ns, name)! };
+    }
+    const written = (reply.body as { metadata?: { name?: unknown } }).metadata?.name;
+    if (['POST', 'PUT', 'PATCH'].includes(ctx.method) && reply.status < 300 && ctx.query.get('dryRun') === null && typeof written === 'string') {
+      objects.recordConfigMapWrite(ns, written, before as JsonObject | undefined, updateManager(ctx.query, ctx.req.headers['user-agent']));
+    }
+    return reply;
   }
 
   function configMaps(ctx: Ctx, ns: string, name: string | undefined): Reply {
@@ -504,7 +560,9 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
       authorizer = fn;
     },
     seed: (obj) => store.put(obj),
+    objects,
     close: () => new Promise<void>((resolve) => {
+      objects.close();
       server.close(() => resolve());
       server.closeAllConnections();
     }),

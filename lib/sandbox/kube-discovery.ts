@@ -45,3 +45,55 @@ export const AUTHORIZATION_V1_RESOURCES = {
     { name: 'subjectaccessreviews', singularName: 'subjectaccessreview', namespaced: false, kind: 'SubjectAccessReview', verbs: ['create'] },
   ],
 };
+
+/** A served kind as discovery lists it (structurally `KindInfo` of kube-objects.ts). */
+export interface DiscoveredKind {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly resource: string;
+  readonly singular: string;
+  readonly namespaced: boolean;
+  readonly shortNames?: readonly string[];
+}
+
+/** The verbs the stand-in's object routes answer. */
+const OBJECT_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update'];
+
+function resourceEntry(k: DiscoveredKind): object {
+  return {
+    name: k.resource, singularName: k.singular, namespaced: k.namespaced, kind: k.kind, verbs: OBJECT_VERBS,
+    ...(k.shortNames?.length ? { shortNames: [...k.shortNames] } : {}),
+  };
+}
+
+/** `GET /api/v1` for the served core kinds. */
+export function coreResourceList(kinds: readonly DiscoveredKind[]): object {
+  return { kind: 'APIResourceList', groupVersion: 'v1', resources: kinds.filter((k) => k.group === '' && k.version === 'v1').map(resourceEntry) };
+}
+
+/** `GET /apis`: authorization.k8s.io and the groups of the served kinds (first version preferred). */
+export function apiGroupList(kinds: readonly DiscoveredKind[]): object {
+  const groups = new Map<string, string[]>();
+  for (const k of kinds.filter((x) => x.group !== '')) {
+    const versions = groups.get(k.group) ?? [];
+    if (!versions.includes(k.version)) versions.push(k.version);
+    groups.set(k.group, versions);
+  }
+  return {
+    ...API_GROUP_LIST,
+    groups: [...API_GROUP_LIST.groups, ...[...groups.entries()].map(([name, versions]) => ({
+      name,
+      versions: versions.map((version) => ({ groupVersion: `${name}/${version}`, version })),
+      preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
+    }))],
+  };
+}
+
+/** `GET /apis/<group>/<version>` of a served group, undefined when no served kind has it. */
+export function groupResourceList(group: string, version: string, kinds: readonly DiscoveredKind[]): object | undefined {
+  const served = kinds.filter((k) => k.group === group && k.version === version && group !== '');
+  return served.length > 0
+    ? { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${group}/${version}`, resources: served.map(resourceEntry) }
+    : undefined;
+}
