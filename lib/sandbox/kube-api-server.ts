@@ -18,7 +18,7 @@ import type { JsonObject } from './kube-apply';
 import type { TerminationDelay } from './kube-objects';
 import { BUILT_IN_KINDS, ObjectStore } from './kube-objects';
 import { APPLY_PATCH, routeObject, updateManager } from './kube-object-routes';
-import { forceNotAllowed } from './kube-object-status';
+import { forceNotAllowed, namespaceTerminating } from './kube-object-status';
 import type { StatusBody } from './kube-status';
 import * as S from './kube-status';
 import { verifyEksToken } from './eks-token-verify';
@@ -318,11 +318,23 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     if (ctx.method === 'PATCH' && ctx.query.has('force')) {
       return { status: 422, body: forceNotAllowed() };
     }
+    if (ctx.method === 'POST' && objects.namespacePhase(ns) === 'Terminating') {
+      const named = (parseJson(ctx.body) as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
+      return { status: 403, body: namespaceTerminating('configmaps', '', typeof named === 'string' ? named : '', ns) };
+    }
     const kind = BUILT_IN_KINDS.find((k) => k.kind === 'ConfigMap')!;
     const before = name === undefined ? undefined : objects.get(kind, ns, name);
     const reply = configMaps(ctx, ns, name);
     if (ctx.method === 'GET' && name !== undefined && reply.status === 200) {
       return { status: 200, body: objects.get(kind, ns, name)! };
+    }
+    if (ctx.method === 'GET' && name === undefined && reply.status === 200) {
+      // The list as before (items keep apiVersion and kind), filtered by labelSelector, with managedFields.
+      try {
+        return { status: 200, body: { ...reply.body, items: objects.list(kind, ns, ctx.query.get('labelSelector') ?? '') } };
+      } catch (e) {
+        return { status: 400, body: S.badRequest((e as Error).message) };
+      }
     }
     const written = (reply.body as { metadata?: { name?: unknown } }).metadata?.name;
     if (['POST', 'PUT', 'PATCH'].includes(ctx.method) && reply.status < 300 && ctx.query.get('dryRun') === null && typeof written === 'string') {

@@ -57,6 +57,9 @@ describe('namespaces', () => {
         },
       },
     });
+    expect(await call('POST', '/api/v1/namespaces/payments/configmaps', { metadata: { name: 'late' } })).toMatchObject({
+      status: 403, json: { message: 'configmaps "late" is forbidden: unable to create new content in namespace payments because it is being terminated' },
+    });
     // Existing content is still there until termination ends; a second DELETE changes nothing.
     expect((await call('GET', '/api/v1/namespaces/payments/serviceaccounts/old')).status).toBe(200);
     expect(await call('DELETE', '/api/v1/namespaces/payments')).toMatchObject({ status: 200, json: { status: { phase: 'Terminating' } } });
