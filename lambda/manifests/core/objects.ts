@@ -7,12 +7,10 @@
 import { MANAGED_BY_LABEL, OWNER_LABEL } from '../api';
 import { ManifestInputError } from './errors';
 import { describeId, idKey } from './ids';
-import { BUILTIN_KINDS, parseApiVersion } from './kinds';
+import { BUILTIN_KINDS, DNS_LABEL_RE, DNS_SUBDOMAIN_RE, parseApiVersion } from './kinds';
 import { ownershipLabels } from './labels';
 import type { DeclaredObject, DeclaredPatch, KindInfo, ManifestObject, ObjectId } from './types';
 
-const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const KIND_RE = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -53,7 +51,7 @@ export function validateObjects(items: readonly unknown[], owner: string): Decla
   const checked = items.map((item, i) => checkItem(item, `Objects[${i}]`, checkOwnedLabels));
   const ok = okOrThrow(checked);
   checkDistinct(ok, 'Objects');
-  return ok.map(({ id, obj }) => ({ id, body: withOwnership(obj, owner) }));
+  return ok.map(({ id, obj }) => ({ id, body: withOwnership(id, obj, owner) }));
 }
 
 /**
@@ -91,8 +89,7 @@ function scopeProblem(id: ObjectId, namespaced: boolean): string | undefined {
 
 function okOrThrow(checked: readonly Checked[]): Array<{ id: ObjectId; obj: ManifestObject }> {
   const problems = checked.flatMap((c) => ('problem' in c ? [c.problem] : []));
-  if (problems.length === 1) throw new ManifestInputError(problems[0]);
-  if (problems.length > 1) throw new ManifestInputError(`${problems.length} invalid items: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new ManifestInputError(problems.length === 1 ? problems[0] : `${problems.length} invalid items: ${problems.join('; ')}`);
   return checked as Array<{ id: ObjectId; obj: ManifestObject }>;
 }
 
@@ -172,17 +169,15 @@ function checkPatchFields(obj: Record<string, unknown>, meta: Record<string, unk
 }
 
 /**
- * The object with the ownership labels of `owner` added. A declared label with the same key and
+ * The object `id` with the ownership labels of `owner` added. A declared label with the same key and
  * another value is refused: it would make the object look owned by someone else.
  * @throws ManifestInputError naming the object, the label and both values.
  */
-export function withOwnership(obj: ManifestObject, owner: string): ManifestObject {
+export function withOwnership(id: ObjectId, obj: ManifestObject, owner: string): ManifestObject {
   const declared = obj.metadata.labels ?? {};
   const ours = ownershipLabels(owner);
   for (const [key, value] of Object.entries(ours)) {
     if (declared[key] !== undefined && declared[key] !== value) {
-      const group = parseApiVersion(obj.apiVersion)?.group ?? '';
-      const id: ObjectId = { group, kind: obj.kind, ...(obj.metadata.namespace === undefined ? {} : { namespace: obj.metadata.namespace }), name: obj.metadata.name };
       throw new ManifestInputError(`${describeId(id)}: metadata.labels.${key} is declared as ${JSON.stringify(declared[key])}, but the app sets it to ${JSON.stringify(value)} on every object it owns; remove the label`);
     }
   }

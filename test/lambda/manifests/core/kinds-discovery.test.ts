@@ -68,6 +68,12 @@ describe('kindFromDiscovery', () => {
     expect(e?.message).toBe('kind Binding of apiVersion v1 is served as bindings without the patch verb (verbs: create), and server-side apply is a PATCH; manage this kind another way');
   });
 
+  test('non-string verbs and kinds are not listed', () => {
+    const list = { resources: [{ name: 'gadgets', kind: 'Gadget', verbs: ['get', 3, 'list'] }, { name: 'odd', kind: 7, verbs: ['patch'] }] };
+    expect(thrown(() => kindFromDiscovery('example.com/v1', 'Gadget', list))?.message).toBe('kind Gadget of apiVersion example.com/v1 is served as gadgets without the patch verb (verbs: get, list), and server-side apply is a PATCH; manage this kind another way');
+    expect(thrown(() => kindFromDiscovery('example.com/v1', 'Widget', list))?.message).toBe('kind Widget of apiVersion example.com/v1 is not served by the cluster: GET /apis/example.com/v1 offers Gadget; fix the kind or apiVersion, or install the CustomResourceDefinition or API service that serves it before this resource');
+  });
+
   test('a kind served with no verbs listed', () => {
     const e = thrown(() => kindFromDiscovery('v1', 'ComponentStatus', CORE_V1));
     expect(e?.message).toBe('kind ComponentStatus of apiVersion v1 is served as componentstatuses without the patch verb (verbs: none), and server-side apply is a PATCH; manage this kind another way');

@@ -37,6 +37,7 @@ describe('parseApiVersion', () => {
     ['v2beta1', { group: '', version: 'v2beta1' }],
     ['rbac.authorization.k8s.io/v1', { group: 'rbac.authorization.k8s.io', version: 'v1' }],
     ['apps/v1', { group: 'apps', version: 'v1' }],
+    ['a/b', { group: 'a', version: 'b' }],
     ['example.com/v1alpha1', { group: 'example.com', version: 'v1alpha1' }],
     [`${'a'.repeat(63)}/v1`, { group: 'a'.repeat(63), version: 'v1' }],
     [`${'a.'.repeat(126)}b/v1`, { group: `${'a.'.repeat(126)}b`, version: 'v1' }],

@@ -25,6 +25,7 @@ describe('validatePatches', () => {
   test.each<[string, unknown]>([
     ['a patch of labels only', awsNode({}, { labels: { team: 'a' } })],
     ['a patch of annotations only', awsNode({}, { annotations: { note: 'x' } })],
+    ['a patch of one top-level field and labels', awsNode({ spec: {} }, { labels: { team: 'a' } })],
     ['a patch of a top-level field', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data: {} }],
   ])('accepted: %s', (_name, item) => {
     expect(failure([item])).toBeUndefined();

@@ -27,7 +27,7 @@ describe('validateObjects: accepted', () => {
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:aggregate-to-view' }, rules: [] },
       { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'team-a' } },
     ], OWNER);
-    expect(out.map((o) => o.id)).toEqual([
+    expect(out.map((o) => o.id)).toStrictEqual([
       { group: '', kind: 'ConfigMap', namespace: 'team-a', name: 'settings' },
       { group: '', kind: 'Namespace', name: 'team-a' },
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:aggregate-to-view' },
@@ -46,6 +46,10 @@ describe('validateObjects: accepted', () => {
     ['a Role name with a colon and capitals', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'Team:Reader', namespace: 'n' } }],
     ['a NetworkPolicy in another version of its group (resolved by discovery later)', { apiVersion: 'networking.k8s.io/v1beta1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'n' } }],
     ['an unknown cluster-scoped kind without namespace', { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'G_1' } }],
+    ['a ConfigMap name with parts of several lengths', cm('x.b-cde.fg.h')],
+    ['a Namespace kind of another group, named as a path segment', { apiVersion: 'example.com/v1', kind: 'Namespace', metadata: { name: 'A.b' } }],
+    ['a ConfigMap kind of another group, named as a path segment and cluster-scoped', { apiVersion: 'example.com/v1', kind: 'ConfigMap', metadata: { name: 'A:B' } }],
+    ['a core kind the table does not hold, named as a path segment', { apiVersion: 'v1', kind: 'Widget', metadata: { name: 'A:B' } }],
     ['a namespace of 63 characters', cm('x', 'n'.repeat(63))],
     ['declared labels that are strings, and annotations', cm('x', 'n', { metadata: { name: 'x', namespace: 'n', labels: { app: 'a' }, annotations: { note: 'y' } } })],
   ])('%s', (_name, item) => {
