@@ -108,6 +108,8 @@ export interface KubeApiServerHandle {
   /** Faults not yet consumed. */
   pendingFaults(): number;
   setAuthorizer(authorizer: KubeAuthorizer): void;
+  /** Tells the server the callers' groups (as the authorizer sees them), for the texts that name them. */
+  setCallerGroups(groupsOf: (identity: string) => readonly string[]): void;
   /** Seeds a ConfigMap (server fields filled in). */
   seed(obj: SeedConfigMap): StoredConfigMap;
   close(): Promise<void>;
@@ -155,6 +157,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
   const requests: KubeRequestRecord[] = [];
   const faults: Array<KubeFault & { left: number }> = [];
   let authorizer: KubeAuthorizer = () => true;
+  let callerGroups: ((identity: string) => readonly string[]) | undefined;
   let address = '';
 
   const server = createServer({
@@ -302,7 +305,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
       method: ctx.method, path: ctx.path, query: ctx.query, identity: ctx.identity, body: ctx.body,
       contentType: contentType(ctx), userAgent: ctx.req.headers['user-agent'],
     }, {
-      store: objects, now,
+      store: objects, now, ...(callerGroups ? { groupsOf: callerGroups } : {}),
       authorize: (who, verb, resource, apiGroup, ns, name) => verdictOf(authorizer(who, verb, resource, ns, name, undefined, { apiGroup })).allowed,
     });
   }
@@ -570,6 +573,9 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     pendingFaults: () => faults.reduce((n, f) => n + f.left, 0),
     setAuthorizer: (fn) => {
       authorizer = fn;
+    },
+    setCallerGroups: (fn) => {
+      callerGroups = fn;
     },
     seed: (obj) => store.put(obj),
     objects,

@@ -54,6 +54,8 @@ export interface ObjectRoutesDeps {
   readonly store: ObjectStore;
   readonly authorize: ObjectAuthorize;
   readonly now: () => Date;
+  /** The caller's groups, for the texts that name them (escalation). @default - not named */
+  readonly groupsOf?: (identity: string) => readonly string[];
 }
 
 /** A REST path resolved to a served kind. */
@@ -288,7 +290,7 @@ class ObjectRequestHandler {
     if (this.k.kind === 'Role' || this.k.kind === 'ClusterRole') {
       if (this.allowed('escalate', name)) return undefined;
       const missing = missingRights(obj.rules, this.ns, holds);
-      return missing.length > 0 ? reply(403, escalationForbidden(this.k, name, this.req.identity, missing)) : undefined;
+      return missing.length > 0 ? reply(403, escalationForbidden(this.k, name, this.req.identity, this.deps.groupsOf?.(this.req.identity), missing)) : undefined;
     }
     if (this.k.kind !== 'RoleBinding' && this.k.kind !== 'ClusterRoleBinding') return undefined;
     const ref = obj.roleRef as JsonObject;
@@ -297,20 +299,18 @@ class ObjectRequestHandler {
     const roleNs = roleKind.namespaced ? this.ns : undefined;
     if (this.deps.authorize(this.req.identity, 'bind', roleKind.resource, RBAC, roleNs, String(ref.name))) return undefined;
     const role = this.deps.store.get(roleKind, roleNs, String(ref.name));
-    if (!role) {
-      return reply(403, failure(403, 'Forbidden',
-        `${O.qualifiedResource(this.k.resource, RBAC)} "${name}" is forbidden: ${O.qualifiedResource(roleKind.resource, RBAC)} "${String(ref.name)}" not found`,
-        { name, group: RBAC, kind: this.k.resource }));
-    }
+    // The rule resolver's lookup error is answered as it is: the role's 404 (policybased/storage.go).
+    if (!role) return reply(404, notFound(roleKind.resource, String(ref.name), RBAC));
     const missing = missingRights(role.rules, this.ns, holds);
-    return missing.length > 0 ? reply(403, escalationForbidden(this.k, name, this.req.identity, missing)) : undefined;
+    return missing.length > 0 ? reply(403, escalationForbidden(this.k, name, this.req.identity, this.deps.groupsOf?.(this.req.identity), missing)) : undefined;
   }
 
-  /** Validation, escalation, then store: the common end of every write. */
+  /** Escalation (the RBAC storage checks it first), validation, then store: the common end of every write. */
   private finishWrite(next: JsonObject, live: JsonObject | undefined): ObjectReply {
+    const refused = this.escalation(next);
+    if (refused) return refused;
     const problem: StatusBody | undefined = validateObject(next, this.k, live);
-    if (problem) return reply(problem.code, problem);
-    return this.escalation(next) ?? this.store(next, live);
+    return problem ? reply(problem.code, problem) : this.store(next, live);
   }
 
   private create(): ObjectReply {

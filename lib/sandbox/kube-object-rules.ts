@@ -66,13 +66,21 @@ export function checkBodyIdentity(body: unknown, k: KindInfo, namespace: string 
   return undefined;
 }
 
-/** An apply's fields outside the kind's schema (400, as the typed patch conversion refuses them). */
+/**
+ * An apply's fields outside the kind's schema. The field manager's typed conversion refuses
+ * them with a plain error, which the API server answers as a 500 without a reason
+ * (structuredmerge.go "failed to create typed patch object (<ns>/<name>; <gvk>)", the namespace
+ * and name as the apply body gives them).
+ */
 export function checkApplySchema(body: JsonObject, k: KindInfo): StatusBody | undefined {
   const unknown = [
     ...(k.fields ? Object.keys(body).filter((f) => !['apiVersion', 'kind', 'metadata', ...k.fields!].includes(f)).map((f) => `.${f}`) : []),
     ...Object.keys((body.metadata ?? {}) as JsonObject).filter((f) => !META_FIELDS.has(f)).map((f) => `.metadata.${f}`),
   ];
-  return unknown.length > 0 ? badRequest(`failed to create typed patch object (${gvkString(k)}): ${unknown[0]}: field not declared in schema`) : undefined;
+  if (unknown.length === 0) return undefined;
+  const meta = (body.metadata ?? {}) as JsonObject;
+  const where = `${String(meta.namespace ?? '')}/${String(meta.name ?? '')}; ${gvkString(k)}`;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `failed to create typed patch object (${where}): ${unknown[0]}: field not declared in schema`, code: 500 };
 }
 
 /** Drops the fields outside the kind's schema (the decoder's default for PUT and POST); lists what it dropped. */
@@ -207,15 +215,38 @@ export function breakdown(rules: unknown): Right[] {
   return out;
 }
 
-function compact(r: Right): string {
-  const names = r.name === undefined ? '' : `, ResourceNames:[${JSON.stringify(r.name)}]`;
-  return `{APIGroups:[${JSON.stringify(r.apiGroup)}], Resources:[${JSON.stringify(r.resource)}]${names}, Verbs:[${JSON.stringify(r.verb)}]}`;
+const quoted = (list: readonly string[]): string => `[${list.map((x) => JSON.stringify(x)).join(' ')}]`;
+
+/**
+ * The missing rights as the message lists them: rights of one group and resource without a
+ * name merged into one rule with their verbs (CompactRules), each printed as PolicyRule
+ * CompactString does (`{APIGroups:[""], Resources:["pods"], ResourceNames:["a"], Verbs:["get" "list"]}`),
+ * sorted (a string set).
+ */
+export function describeMissing(missing: readonly Right[]): string[] {
+  const merged = new Map<string, { apiGroup: string; resource: string; name?: string; verbs: string[] }>();
+  missing.forEach((r, i) => {
+    const key = r.name === undefined ? JSON.stringify([r.apiGroup, r.resource]) : `#${i}`;
+    const rule = merged.get(key) ?? { apiGroup: r.apiGroup, resource: r.resource, ...(r.name !== undefined ? { name: r.name } : {}), verbs: [] };
+    rule.verbs.push(r.verb);
+    merged.set(key, rule);
+  });
+  const lines = [...merged.values()].map((r) => {
+    const names = r.name === undefined ? '' : `, ResourceNames:${quoted([r.name])}`;
+    return `{APIGroups:${quoted([r.apiGroup])}, Resources:${quoted([r.resource])}${names}, Verbs:${quoted(r.verbs)}}`;
+  });
+  return [...new Set(lines)].sort();
 }
 
-/** A 403 naming the rights a Role, ClusterRole or binding would grant that its writer does not hold. */
-export function escalationForbidden(k: KindInfo, name: string, user: string, missing: readonly Right[]): StatusBody {
+/**
+ * A 403 naming the rights a Role, ClusterRole or binding would grant that its writer does not
+ * hold (rule.go ConfirmNoEscalation: `user %q (groups=%q) is attempting ...`); `groups` undefined
+ * leaves the groups part out (the stand-in was not told the caller's groups).
+ */
+export function escalationForbidden(k: KindInfo, name: string, user: string, groups: readonly string[] | undefined, missing: readonly Right[]): StatusBody {
+  const who = groups ? `user "${user}" (groups=${quoted(groups)})` : `user "${user}"`;
   return failure(403, 'Forbidden',
-    `${qualifiedResource(k.resource, k.group)} "${name}" is forbidden: user "${user}" is attempting to grant RBAC permissions not currently held:\n${missing.map(compact).join('\n')}`,
+    `${qualifiedResource(k.resource, k.group)} "${name}" is forbidden: ${who} is attempting to grant RBAC permissions not currently held:\n${describeMissing(missing).join('\n')}`,
     { name, group: k.group, kind: k.resource });
 }
 

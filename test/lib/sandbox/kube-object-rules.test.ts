@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../support/kube-apply';
 import { BUILT_IN_KINDS } from '../../support/kube-objects';
-import { breakdown, checkApplySchema, missingRights, pruneUnknown, validateObject } from '../../support/kube-object-rules';
+import { breakdown, checkApplySchema, describeMissing, missingRights, pruneUnknown, validateObject } from '../../support/kube-object-rules';
 
 const kind = (k: string) => BUILT_IN_KINDS.find((x) => x.kind === k)!;
 const RBAC = 'rbac.authorization.k8s.io';
@@ -32,8 +32,10 @@ describe('validateObject', () => {
 
 describe('schema checks', () => {
   test('an apply with a field outside the kind or its metadata is refused; PUT and POST drop such fields', () => {
+    expect(checkApplySchema({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', bogus: 1 } }, kind('ConfigMap')))
+      .toEqual(expect.objectContaining({ code: 500, status: 'Failure', message: expect.any(String) }));
     expect(checkApplySchema({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', bogus: 1 } }, kind('ConfigMap'))?.message)
-      .toBe('failed to create typed patch object (/v1, Kind=ConfigMap): .metadata.bogus: field not declared in schema');
+      .toBe('failed to create typed patch object (/c; /v1, Kind=ConfigMap): .metadata.bogus: field not declared in schema');
     expect(checkApplySchema({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: {} }, kind('ConfigMap'))).toBeUndefined();
     expect(pruneUnknown({ metadata: { name: 'c', x: 1 }, data: {}, y: 2 }, kind('ConfigMap'))).toEqual({ obj: { metadata: { name: 'c' }, data: {} }, unknown: ['y', 'metadata.x'] });
   });
@@ -55,5 +57,16 @@ describe('escalation rights', () => {
     });
     expect(missing).toEqual([{ verb: 'get', apiGroup: '', resource: 'secrets' }]);
     expect(asked).toEqual(['pods@team', 'secrets@team']);
+  });
+
+  test('missing rights are listed as the API server lists them: verbs of one group and resource merged, named rights apart, sorted', () => {
+    expect(describeMissing([
+      { verb: 'list', apiGroup: '', resource: 'secrets' }, { verb: 'get', apiGroup: 'apps', resource: 'deployments', name: 'web' },
+      { verb: 'get', apiGroup: '', resource: 'secrets' }, { verb: 'get', apiGroup: '', resource: 'configmaps' },
+    ])).toEqual([
+      '{APIGroups:[""], Resources:["configmaps"], Verbs:["get"]}',
+      '{APIGroups:[""], Resources:["secrets"], Verbs:["list" "get"]}',
+      '{APIGroups:["apps"], Resources:["deployments"], ResourceNames:["web"], Verbs:["get"]}',
+    ]);
   });
 });
