@@ -12,7 +12,8 @@
  *   moves the ownership to the applier; an equal value is shared, not a conflict;
  * - an ordinary write makes its manager the owner of every field whose value it changed and
  *   takes those fields from the others; a removed field leaves every set;
- * - an apply that changes neither the object nor any field set writes nothing.
+ * - an apply that changes neither the object nor any field set writes nothing;
+ * - managedFields are sorted by operation (Apply first), time, manager and apiVersion.
  * Simplifications (documented, not hidden): every list is atomic (one field, as `rules`,
  * `subjects`, `ingress` and `policyTypes` are in the real schemas); a map's own `.` entry is not
  * recorded; a map left empty by a removal is removed with it.
@@ -202,11 +203,19 @@ function ownersOf(obj: JsonObject | undefined): Owner[] {
   return entries.map((entry) => ({ entry, fields: new Set(decodeFieldsV1(entry.fieldsV1).map(keyOf)) }));
 }
 
+/** Sort order of managedFields (managedfields.go sortEncodedManagedFields): operation, time, manager, apiVersion. */
+function entryOrder(a: ManagedFieldsEntry, b: ManagedFieldsEntry): number {
+  for (const k of ['operation', 'time', 'manager', 'apiVersion'] as const) {
+    if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  }
+  return 0;
+}
+
 function entriesOf(owners: readonly Owner[]): ManagedFieldsEntry[] {
-  return owners.filter((o) => o.fields.size > 0).map((o) => ({
+  return owners.filter((o) => o.fields.size > 0).map((o): ManagedFieldsEntry => ({
     manager: o.entry.manager, operation: o.entry.operation, apiVersion: o.entry.apiVersion, time: o.entry.time,
     fieldsType: 'FieldsV1', fieldsV1: encodeFieldsV1([...o.fields].sort().map(pathOf)),
-  }));
+  })).sort(entryOrder);
 }
 
 /** Same field sets per manager (times ignored). */

@@ -60,10 +60,11 @@ describe('applyObject', () => {
     live = applied(live, cm({ b: '2' }), 'two');
     live = applied(live, cm({ c: '3' }), 'one', false, T2);
     expect(live.data).toEqual({ b: '2', c: '3' });
-    expect(managers(live).map((m) => [m.manager, m.fieldsV1])).toEqual([['one', { 'f:data': { 'f:c': {} } }], ['two', { 'f:data': { 'f:b': {} } }]]);
+    // Sorted by time: 'two' applied at T1, 'one' last at T2.
+    expect(managers(live).map((m) => [m.manager, m.fieldsV1])).toEqual([['two', { 'f:data': { 'f:b': {} } }], ['one', { 'f:data': { 'f:c': {} } }]]);
     const emptied = applied(live, cm({}), 'one', false, T2);
     expect(emptied.data).toEqual({ b: '2' });
-    expect(managers(emptied).map((m) => [m.manager, m.fieldsV1])).toEqual([['one', { 'f:data': {} }], ['two', { 'f:data': { 'f:b': {} } }]]);
+    expect(managers(emptied).map((m) => [m.manager, m.fieldsV1])).toEqual([['two', { 'f:data': { 'f:b': {} } }], ['one', { 'f:data': {} }]]);
   });
 
   test('an apply with no fields releases the manager: its entry goes, and fields it alone owned', () => {
@@ -124,5 +125,15 @@ describe('recordUpdate (PUT, merge PATCH, POST)', () => {
     expect(managers(recordUpdate(undefined, cm({ a: '1' }), 'kubectl-create', T1)).map((m) => [m.manager, m.operation, m.fieldsV1]))
       .toEqual([['kubectl-create', 'Update', { 'f:data': { 'f:a': {} } }]]);
     expect(managers(recordUpdate(live, live, 'kubectl-edit', T2))).toEqual(managers(live));
+  });
+
+  test('managedFields are sorted as the API server sorts them: Apply before Update, then by time, then by manager', () => {
+    let live = applied(undefined, cm({ a: '1' }), 'zeta', false, T2);
+    live = applied(live, cm({ b: '2' }), 'alpha', false, T2);
+    live = applied(live, cm({ c: '3' }), 'omega', false, T1);
+    live = recordUpdate(live, { ...live, data: { ...(live.data as JsonObject), d: '4' } }, 'beta', T1);
+    expect(managers(live).map((m) => `${m.operation} ${m.time} ${m.manager}`)).toEqual([
+      `Apply ${T1} omega`, `Apply ${T2} alpha`, `Apply ${T2} zeta`, `Update ${T1} beta`,
+    ]);
   });
 });
