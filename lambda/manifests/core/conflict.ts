@@ -38,7 +38,7 @@ export interface FieldConflict {
   readonly field: string;
 }
 
-interface Cause { readonly reason?: string; readonly message?: string; readonly field?: string }
+interface Cause { readonly reason?: unknown; readonly message?: string; readonly field?: string }
 
 const OPERATION_NAMES: Record<StepOperation, string> = {
   'apply': 'apply',

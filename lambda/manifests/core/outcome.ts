@@ -71,7 +71,7 @@ export function resultAttributes(results: readonly ObjectResult[]): Record<strin
   const longest = Math.max(...[...names.values()].map((n) => n.length));
   for (let shown = longest; ; shown--) {
     const attributes = { ...counts, [ManifestsAttributes.summary]: summaryLine(names, shown) };
-    if (shown === 0 || Buffer.byteLength(JSON.stringify(attributes), 'utf8') <= MAX_ATTRIBUTES_BYTES) return attributes;
+    if (shown === 0 || Buffer.byteLength(JSON.stringify(attributes)) <= MAX_ATTRIBUTES_BYTES) return attributes;
   }
 }
 

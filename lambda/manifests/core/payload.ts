@@ -25,7 +25,7 @@ export const MAX_PROPERTIES_BYTES = (LAMBDA_EVENT_LIMIT_BYTES - EVENT_ENVELOPE_B
  * text is a string again, its quotes and backslashes escaped.
  */
 export function propertiesBytes(properties: Readonly<Record<string, unknown>>): number {
-  return Buffer.byteLength(JSON.stringify(properties), 'utf8');
+  return Buffer.byteLength(JSON.stringify(properties));
 }
 
 /**

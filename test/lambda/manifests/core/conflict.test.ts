@@ -110,6 +110,17 @@ describe('explainStatus', () => {
     });
   });
 
+  test('a terminating namespace named from the object\'s namespace unless it is a core Namespace', () => {
+    const body = status(403, 'Forbidden', 'x', { causes: [{ reason: 'NamespaceTerminating' }] });
+    expect(explainStatus({ group: 'example.com', kind: 'Namespace', namespace: 'team-b', name: 'n' }, 'apply', 403, body).message)
+      .toBe('Namespace.example.com team-b/n: namespace team-b is being terminated, so nothing can be created in it until it is gone; wait for the earlier delete to finish and deploy again');
+  });
+
+  test('a cause field that is not a string is shown as ?', () => {
+    const body = status(422, 'Invalid', 'm', { causes: [{ reason: 'FieldValueInvalid', message: 'bad', field: 7 }] });
+    expect(explainStatus(CM, 'apply', 422, body).message).toBe('ConfigMap team-a/settings: the server refused the apply as invalid (?: bad); fix that field in the declaration');
+  });
+
   test('a 422 with one cause, and one without causes', () => {
     const one = status(422, 'Invalid', 'm', { causes: [{ reason: 'FieldValueRequired', field: 'spec.x' }] });
     expect(explainStatus(CM, 'apply', 422, one).message).toBe('ConfigMap team-a/settings: the server refused the apply as invalid (spec.x: ); fix that field in the declaration');
@@ -132,6 +143,7 @@ describe('explainStatus', () => {
     expect(explainStatus(DS, 'apply-patch', 404, body).message).toBe('DaemonSet.apps kube-system/aws-node: the object to patch does not exist (the server said: daemonsets.apps "aws-node" not found); a patch edits an object someone else creates, so create it first or remove the patch');
     const nsBody = status(404, 'NotFound', 'the server could not find the requested resource', { kind: 'namespaces' });
     expect(explainStatus(NS, 'apply', 404, nsBody).message).toBe('Namespace team-a: the server answered 404 (the server could not find the requested resource); check that the cluster serves this kind');
+    expect(explainStatus(CM, 'apply', 404, status(404, 'NotFound', 'gone')).message).toBe('ConfigMap team-a/settings: the server answered 404 (gone); check that the cluster serves this kind');
     expect(explainStatus(CM, 'apply', 404, 'not json').message).toBe('ConfigMap team-a/settings: the server answered 404 (); check that the cluster serves this kind');
   });
 

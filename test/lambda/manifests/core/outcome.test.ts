@@ -70,6 +70,15 @@ describe('resultAttributes', () => {
     expect(attributes.Summary).toMatch(/^created 10: ConfigMap team-a\/a{253}, ConfigMap team-a\/b{253} and 8 more; changed 10: .* and 8 more; deleted 10: .* and 8 more$/);
   });
 
+  test('attributes of exactly the limit keep the name; one byte more gives counts only', () => {
+    const at = (n: number) => resultAttributes([{ id: { group: 'example.com', kind: 'Widget', name: 'x'.repeat(n) }, outcome: 'created' }]);
+    const base = Buffer.byteLength(JSON.stringify(at(1))) - 1;
+    const fits = at(MAX_ATTRIBUTES_BYTES - base);
+    expect(Buffer.byteLength(JSON.stringify(fits))).toBe(MAX_ATTRIBUTES_BYTES);
+    expect(fits.Summary).toBe(`created 1: Widget.example.com ${'x'.repeat(MAX_ATTRIBUTES_BYTES - base)}`);
+    expect(at(MAX_ATTRIBUTES_BYTES - base + 1).Summary).toBe('created 1');
+  });
+
   test('a name so long that none fits gives counts only', () => {
     const huge = { group: 'example.com', kind: 'Widget', name: 'x'.repeat(3000) };
     expect(resultAttributes([{ id: huge, outcome: 'created' }, { id: cm('a'), outcome: 'unchanged' }])).toEqual({
