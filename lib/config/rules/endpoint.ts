@@ -45,9 +45,8 @@ export function endpointProblems(env: EnvironmentConfig): EndpointProblem[] {
   } else {
     problems.push(...cidrListProblems('endpoint.publicCidrs', endpoint.publicCidrs, true));
   }
-  if (endpoint.operatorCidrs !== undefined || endpoint.access === 'private') {
-    problems.push(...cidrListProblems('endpoint.operatorCidrs', endpoint.operatorCidrs ?? [], false));
-  }
+  // Optional in both modes (absent: none); a private endpoint without any is a lockout, reported below.
+  problems.push(...cidrListProblems('endpoint.operatorCidrs', endpoint.operatorCidrs ?? [], false));
   if (problems.length) return problems;
   return lockoutProblems('endpoint', endpoint as unknown as EndpointConfig, apiCallers(endpoint as unknown as EndpointConfig));
 }

@@ -36,8 +36,8 @@ export function irsaResourceWildcard(resource: string): string | undefined {
     if (slash <= 0) return `has a "*" in the bucket name, which matches buckets of every AWS account; ${nag}; write the bucket name out and ${FIX}`;
     return undefined;
   }
-  const typed = /^([^/:]+)[/:](.*)$/.exec(prefix);
-  const literal = typed ? typed[2] : prefix;
+  const typed = /^([^/:]+)[/:]/.exec(prefix);
+  const literal = typed ? prefix.slice(typed[0].length) : prefix;
   if (literal === '') {
     const what = typed ? `every ${typed[1]} of the account` : 'every resource of the service in the account';
     return `has no literal name before the "*", so it matches ${what}; ${nag}; ${FIX}`;

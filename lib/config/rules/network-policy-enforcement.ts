@@ -16,7 +16,7 @@ export interface EnforcementProblem {
 /** Whether config declares the CNI's service account, so that the app manages the `vpc-cni` add-on. */
 export function declaresAwsNode(env: Pick<EnvironmentConfig, 'serviceAccounts'>): boolean {
   return Array.isArray(env.serviceAccounts)
-    && env.serviceAccounts.some((sa) => sa?.namespace === AWS_NODE_SERVICE_ACCOUNT.namespace && sa?.name === AWS_NODE_SERVICE_ACCOUNT.name);
+    && env.serviceAccounts.some((sa) => sa?.namespace === AWS_NODE_SERVICE_ACCOUNT.namespace && sa.name === AWS_NODE_SERVICE_ACCOUNT.name);
 }
 
 /** The problems of `networkPolicyEnforcement` (none when it is absent, false, or true with aws-node declared). */

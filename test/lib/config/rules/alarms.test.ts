@@ -1,6 +1,7 @@
 import { ConfigValidationError, formatProblem } from '../../../../lib/config/errors';
 import type { EnvironmentConfig } from '../../../../lib/config/types';
 import { validateEnvironment } from '../../../../lib/config/validate';
+import { alarmsProblems } from '../../../../lib/config/rules/alarms';
 import { ACCOUNT, REGION, envConfig } from '../../../config-fixtures';
 
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:eks-access-alarms`;
@@ -60,6 +61,9 @@ describe('refused', () => {
     ['a topic of another partition', { topicArn: `arn:aws-us-gov:sns:us-gov-west-1:${ACCOUNT}:alarms` }, {}, [
       '[test] alarms.topicArn = "arn:aws-us-gov:sns:us-gov-west-1:123456789012:alarms": is in partition "aws-us-gov" but the environment\'s region eu-west-1 is in "aws"; use a topic of the environment\'s partition and region',
     ]],
+    ['text before the ARN', { topicArn: `x${TOPIC}` }, {}, [
+      '[test] alarms.topicArn = "xarn:aws:sns:eu-west-1:123456789012:eks-access-alarms": must be the ARN of an SNS topic, for example "arn:aws:sns:eu-west-1:123456789012:eks-access-alarms"',
+    ]],
     ['a FIFO topic', { topicArn: `${TOPIC}.fifo` }, {}, [
       '[test] alarms.topicArn = "arn:aws:sns:eu-west-1:123456789012:eks-access-alarms.fifo": is a FIFO topic, which needs a message group id that neither the EventBridge rules nor CloudWatch alarm actions send; use a standard topic',
     ]],
@@ -70,4 +74,12 @@ describe('refused', () => {
   ])('%s', (_what, alarms, overrides, expected) => {
     expect(problems(withAlarms(alarms, overrides))).toEqual(expected);
   });
+});
+
+test('with an invalid region and account (reported under their own fields), the example still shows a well-formed topic ARN', () => {
+  const env = envConfig({ region: 'nowhere', account: '12345', alarms: {} as EnvironmentConfig['alarms'] });
+  expect(alarmsProblems(env, 'aws')).toEqual([{
+    field: 'alarms.topicArn', value: undefined,
+    message: 'must be the ARN of an SNS topic, for example "arn:aws:sns:eu-west-1:111122223333:eks-access-alarms"',
+  }]);
 });

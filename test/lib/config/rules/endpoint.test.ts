@@ -56,6 +56,12 @@ describe('refused', () => {
     ['a connected network of the whole internet', { access: 'private', operatorCidrs: ['0.0.0.0/0'] }, [
       'endpoint.operatorCidrs[0] = "0.0.0.0/0": opens the API endpoint to the whole internet; list the addresses your callers come from (a VPN\'s fixed egress, for example), or use access "private" with operatorCidrs',
     ]],
+    ['an endpoint that is not an object', 'public-and-private', [
+      'endpoint = "public-and-private": is required: { access: "public-and-private", publicCidrs: ["203.0.113.0/24"] } (your office or VPN egress addresses) or { access: "private", operatorCidrs: ["10.200.0.0/16"] } (your VPN\'s client range). There is no default, so the public endpoint never accepts 0.0.0.0/0 unnoticed; changing it never replaces the cluster',
+    ]],
+    ['connected networks of a public endpoint are checked too', { access: 'public-and-private', publicCidrs: ['203.0.113.0/24'], operatorCidrs: ['10.200.0.5/16'] }, [
+      'endpoint.operatorCidrs[0] = "10.200.0.5/16": has host bits set; write the block as "10.200.0.0/16"',
+    ]],
     ['operatorCidrs not a list', { access: 'private', operatorCidrs: '10.200.0.0/16' }, [
       'endpoint.operatorCidrs = "10.200.0.0/16": must be a list of IPv4 CIDR blocks, such as ["203.0.113.0/24"]',
     ]],
@@ -110,6 +116,10 @@ describe('the pipeline\'s verify step', () => {
   test('malformed verify step addresses are reported as such', () => {
     expect(verifyStepProblems({ ...origin, cidrs: ['198.51.100.0/33'] }, []).map((p) => `${p.field}: ${p.message}`))
       .toEqual(['verifyStepCidrs[0]: must be an IPv4 CIDR block such as "203.0.113.0/24"']);
+  });
+
+  test('judges only the verify step: an environment that locks out others is reported under its own endpoint', () => {
+    expect(verifyStepProblems(origin, [{ name: 'prod', endpoint: { access: 'private', operatorCidrs: [] } }])).toEqual([]);
   });
 
   test('reaches a private endpoint through the verify runner in the VPC, whatever its addresses', () => {

@@ -18,6 +18,7 @@ describe('irsaPrivilegedActionWildcard', () => {
     ['sts:AssumeRoleWithWebIdentity', ['sts:AssumeRoleWithWebIdentity'], 'arn:aws:iam::111122223333:role/x*', '"sts:AssumeRoleWithWebIdentity"'],
     ['a kms action on a key-id prefix', ['kms:Decrypt'], 'arn:aws:kms:eu-west-1:111122223333:key/1234*', '"kms:Decrypt"'],
     ['a "?" counts as a wildcard', ['iam:PassRole'], 'arn:aws:iam::111122223333:role/app-?', '"iam:PassRole"'],
+    ['every privileged action is named, in order', ['iam:PassRole', 's3:GetObject', 'sts:AssumeRole'], 'arn:aws:iam::111122223333:role/app-*', '"iam:PassRole", "sts:AssumeRole"'],
   ])('non-compliant: %s', (_, actions, resource, named) => {
     expect(irsaPrivilegedActionWildcard(actions, resource)).toBe(`is a wildcard resource in a statement with ${named}, which would let the pod pass or assume `
       + 'every matching role or use every matching KMS key; cdk-nag (AwsSolutions-IAM5) fails synth on it and this app never acknowledges it there; '

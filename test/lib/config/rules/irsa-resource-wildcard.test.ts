@@ -16,6 +16,8 @@ describe('irsaResourceWildcard', () => {
     'arn:aws:sqs:eu-west-1:111122223333:orders-*',
     'arn:aws:iam::111122223333:role/team/*',
     'arn:aws:s3:::bucket/uploads/file.txt',
+    // No resource type before the first "/": the whole name is the literal prefix.
+    'arn:aws:secretsmanager:eu-west-1:111122223333:/dev/*',
   ])('compliant: %s', (resource) => {
     expect(irsaResourceWildcard(resource)).toBeUndefined();
   });
@@ -37,6 +39,18 @@ describe('irsaResourceWildcard', () => {
     ['not an ARN', 'bucket/*', /^is not an ARN; /],
   ])('non-compliant: %s', (_, resource, message) => {
     expect(irsaResourceWildcard(resource)).toMatch(message);
+  });
+
+  test.each([
+    ['five fields', 'arn:aws:s3::bucket/*'],
+    ['six fields, not starting with arn', 'nra:aws:s3:::bucket/*'],
+  ])('not an ARN (%s): %s', (_label, resource) => {
+    expect(irsaResourceWildcard(resource)).toBe(`is not an ARN; ${FIX}`);
+  });
+
+  test('an S3 name starting with "/" has no bucket name: refused as a wildcard bucket', () => {
+    expect(irsaResourceWildcard('arn:aws:s3:::/uploads/*'))
+      .toBe(`has a "*" in the bucket name, which matches buckets of every AWS account; ${NAG}; write the bucket name out and ${FIX}`);
   });
 
   test('messages end with the fix', () => {

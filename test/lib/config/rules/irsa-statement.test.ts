@@ -36,4 +36,9 @@ describe('acknowledgeableWildcardResources', () => {
       { actions: ['s3:GetObject'], resources: ['arn:aws:secretsmanager:eu-west-1:111122223333:secret:*'] },
     ])).toEqual([BUCKET]);
   });
+
+  test('only resource problems refuse: an action problem whose value reads like the resource does not', () => {
+    // A malformed action spelled as the resource ARN: reported under actions[0], so BUCKET stays acknowledgeable.
+    expect(acknowledgeableWildcardResources([{ actions: [BUCKET], resources: [BUCKET] }])).toEqual([BUCKET]);
+  });
 });

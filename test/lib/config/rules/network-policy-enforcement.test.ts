@@ -38,6 +38,8 @@ describe('networkPolicyEnforcementProblems', () => {
     expect(declaresAwsNode({ serviceAccounts: [{ ...awsNode, namespace: 'payments' }] })).toBe(false);
     expect(declaresAwsNode({ serviceAccounts: [{ ...awsNode, name: 'aws-node-x' }] })).toBe(false);
     expect(declaresAwsNode({ serviceAccounts: undefined as unknown as ServiceAccountConfig[] })).toBe(false);
+    // A hole in the list (reported by validation under its index) is skipped, not a crash.
+    expect(declaresAwsNode({ serviceAccounts: [null as unknown as ServiceAccountConfig, awsNode] })).toBe(true);
   });
 });
 
