@@ -40,7 +40,7 @@ export function vpcEgressProblems(env: EnvironmentConfig): VpcEgressProblem[] {
   const cidrs = vpcCidrs(env.vpc);
   const rules = env.namespaces.flatMap((ns, i) =>
     (Array.isArray(ns?.allow) ? ns.allow : []).map((rule, j) => ({ field: `namespaces[${i}].allow[${j}]`, rule })));
-  const needsCidrs = rules.find(({ rule }) => rule?.direction === 'egress' && (rule.cidrs ?? []).some(isIpv4Cidr));
+  const needsCidrs = rules.find(({ rule }) => rule?.direction === 'egress' && rule.cidrs?.some(isIpv4Cidr));
   if (needsCidrs && cidrs.length === 0) {
     return [{
       field: listField, value: declared,
