@@ -306,7 +306,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
       contentType: contentType(ctx), userAgent: ctx.req.headers['user-agent'],
     }, {
       store: objects, now, ...(callerGroups ? { groupsOf: callerGroups } : {}),
-      authorize: (who, verb, resource, apiGroup, ns, name) => verdictOf(authorizer(who, verb, resource, ns, name, undefined, { apiGroup })).allowed,
+      authorize: (who, verb, resource, apiGroup, ns, name) => verdictOf(authorizer(who, verb, resource, ns, name, undefined, { apiGroup })),
     });
   }
 

@@ -46,8 +46,14 @@ export interface ObjectReply {
   readonly body: object;
 }
 
+/** An authorization decision, with the authorizer's reason (RBAC gives none for a denial). */
+export interface ObjectDecision {
+  readonly allowed: boolean;
+  readonly reason?: string;
+}
+
 /** Decides one request: `verb` on `resource` of `apiGroup` (in `namespace`, named `name`). */
-export type ObjectAuthorize = (identity: string, verb: string, resource: string, apiGroup: string, namespace?: string, name?: string) => boolean;
+export type ObjectAuthorize = (identity: string, verb: string, resource: string, apiGroup: string, namespace?: string, name?: string) => ObjectDecision;
 
 /** What the routes need. */
 export interface ObjectRoutesDeps {
@@ -185,8 +191,12 @@ class ObjectRequestHandler {
     return ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[this.req.method];
   }
 
-  private allowed(verb: string, name: string | undefined): boolean {
+  private decide(verb: string, name: string | undefined): ObjectDecision {
     return this.deps.authorize(this.req.identity, verb, this.k.resource, this.k.group, this.ns, name);
+  }
+
+  private allowed(verb: string, name: string | undefined): boolean {
+    return this.decide(verb, name).allowed;
   }
 
   private forbidden(verb: string, name: string | undefined): ObjectReply {
@@ -286,7 +296,7 @@ class ObjectRequestHandler {
   private escalation(obj: JsonObject): ObjectReply | undefined {
     if (this.k.group !== RBAC) return undefined;
     const name = String((obj.metadata as JsonObject).name);
-    const holds: HoldsRight = (r, ns) => this.deps.authorize(this.req.identity, r.verb, r.resource, r.apiGroup, ns, r.name);
+    const holds: HoldsRight = (r, ns) => this.deps.authorize(this.req.identity, r.verb, r.resource, r.apiGroup, ns, r.name).allowed;
     if (this.k.kind === 'Role' || this.k.kind === 'ClusterRole') {
       if (this.allowed('escalate', name)) return undefined;
       const missing = missingRights(obj.rules, this.ns, holds);
@@ -297,7 +307,7 @@ class ObjectRequestHandler {
     const roleKind = this.deps.store.servedKinds().find((x) => x.group === RBAC && x.kind === ref.kind);
     if (!roleKind) return undefined;
     const roleNs = roleKind.namespaced ? this.ns : undefined;
-    if (this.deps.authorize(this.req.identity, 'bind', roleKind.resource, RBAC, roleNs, String(ref.name))) return undefined;
+    if (this.deps.authorize(this.req.identity, 'bind', roleKind.resource, RBAC, roleNs, String(ref.name)).allowed) return undefined;
     const role = this.deps.store.get(roleKind, roleNs, String(ref.name));
     // The rule resolver's lookup error is answered as it is: the role's 404 (policybased/storage.go).
     if (!role) return reply(404, notFound(roleKind.resource, String(ref.name), RBAC));
@@ -397,7 +407,13 @@ class ObjectRequestHandler {
       const stale = this.preconditions(config, live);
       if (stale) return stale;
     } else {
-      if (!this.allowed('create', this.name)) return this.forbidden('create', this.name);
+      // The create an apply makes is authorized inside the handler (withAuthorization in the
+      // apiserver's handlers): its 403 carries only the authorizer's reason, empty for RBAC.
+      const create = this.decide('create', this.name);
+      if (!create.allowed) {
+        return reply(403, failure(403, 'Forbidden', `${O.qualifiedResource(this.k.resource, this.k.group)} "${this.name}" is forbidden: ${create.reason ?? ''}`,
+          { name: this.name, ...(this.k.group ? { group: this.k.group } : {}), kind: this.k.resource }));
+      }
       const admitted = this.admitCreate(this.name!);
       if (admitted) return admitted;
     }

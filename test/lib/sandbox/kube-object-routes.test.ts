@@ -179,6 +179,14 @@ describe('what the API server refuses', () => {
     });
     const put = await call('GET', `${BINDINGS}/b`);
     expect(await call('PUT', `${BINDINGS}/b`, { ...put.json, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'new' } })).toMatchObject({ status: 422, json: { reason: 'Invalid' } });
+    const crb = (roleName: string): object => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'cb' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName }, subjects: [{ kind: 'Group', name: 'g', apiGroup: 'rbac.authorization.k8s.io' }],
+    });
+    const CRB = '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/cb?fieldManager=eks-access&force=true';
+    expect((await call('PATCH', CRB, crb('view'), APPLY)).status).toBe(201);
+    expect((await call('PATCH', CRB, crb('edit'), APPLY)).json.message)
+      .toBe('ClusterRoleBinding.rbac.authorization.k8s.io "cb" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef');
     // Delete and recreate is the way.
     expect(await call('DELETE', `${BINDINGS}/b`)).toMatchObject({ status: 200, json: { kind: 'Status', status: 'Success', details: { name: 'b', group: 'rbac.authorization.k8s.io', kind: 'rolebindings' } } });
     expect((await call('PATCH', `${BINDINGS}/b?fieldManager=eks-access`, binding('new'), APPLY)).status).toBe(201);
