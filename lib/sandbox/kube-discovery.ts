@@ -1,6 +1,7 @@
 /**
- * Legacy (unaggregated) discovery documents, enough for kubectl to map ConfigMap and the
- * access reviews to their REST paths.
+ * Legacy (unaggregated) discovery documents, enough for kubectl to map the served kinds (the
+ * object store's built-in and registered kinds, ConfigMap among them) and the access reviews
+ * to their REST paths.
  */
 
 /** `GET /version`. */
