@@ -45,13 +45,13 @@ export function zonesProblems(env: EnvironmentConfig): ZonesProblem[] {
     const field = `${ZONES_FIELD}[${i}]`;
     if (typeof zone === 'string' && ZONE_ID.test(zone)) {
       problems.push({ field, value: zone, message: `is a zone id, not a zone name; list zone names (what subnets take), ${example}` });
-    } else if (typeof zone !== 'string' || !isZoneOf(zone, region)) {
+    } else if (!isZoneOf(zone, region)) {
       problems.push({ field, value: zone, message: `is not an availability zone name of the environment's region ${region} (the region followed by one letter), ${example}` });
     } else if (zones.indexOf(zone) < i) {
       problems.push({ field, value: zone, message: 'is listed twice; list each zone once' });
     }
   });
-  const maxAzs = vpc && typeof vpc === 'object' ? vpc.maxAzs ?? DEFAULT_MAX_AZS : DEFAULT_MAX_AZS;
+  const maxAzs = vpc?.maxAzs ?? DEFAULT_MAX_AZS; // a malformed vpc is reported under vpc
   if (typeof maxAzs === 'number' && zones.length < maxAzs) {
     problems.push({
       field: ZONES_FIELD, value: zones,
@@ -79,6 +79,6 @@ export function committedZonesProblems(declared: readonly string[], key: string,
 }
 
 /** Whether `zone` is an availability zone name of `region`: the region and one letter. */
-function isZoneOf(zone: string, region: string): boolean {
-  return zone.length === region.length + 1 && zone.startsWith(region) && /[a-z]$/.test(zone);
+function isZoneOf(zone: unknown, region: string): boolean {
+  return typeof zone === 'string' && zone.length === region.length + 1 && zone.startsWith(region) && /[a-z]$/.test(zone);
 }
