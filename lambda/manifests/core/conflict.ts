@@ -16,6 +16,7 @@
  *   terminates is 409 `Conflict` "The system is ensuring all content is removed from this namespace".
  */
 import { describeId } from './ids';
+import { isRecord } from './json';
 import type { ObjectId } from './types';
 
 /** What a step was doing when it failed. */
@@ -121,7 +122,7 @@ function causesOf(status: unknown): Cause[] {
   const details = isRecord(status) ? status.details : undefined;
   const causes = isRecord(details) ? details.causes : undefined;
   return Array.isArray(causes) ? causes.filter(isRecord).map((c) => ({
-    reason: typeof c.reason === 'string' ? c.reason : undefined,
+    reason: c.reason,
     message: typeof c.message === 'string' ? c.message : undefined,
     field: typeof c.field === 'string' ? c.field : undefined,
   })) : [];
@@ -133,8 +134,4 @@ function messageOf(status: unknown): string {
 
 function reasonOf(status: unknown): string {
   return isRecord(status) && typeof status.reason === 'string' ? status.reason : '';
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -5,6 +5,7 @@
  */
 import { uriEncode } from '../../edge/uri-encode';
 import { ManifestInputError, ManifestKindError } from './errors';
+import { isRecord } from './json';
 import type { KindInfo } from './types';
 
 const CORE = '';
@@ -126,10 +127,6 @@ function discoveredResources(list: unknown, path: string): DiscoveredResource[] 
     out.push({ name: r.name, kind: r.kind, namespaced: r.namespaced === true, verbs });
   }
   return out;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -9,6 +9,7 @@ import { ManifestInputError } from './errors';
 import { describeId, idKey } from './ids';
 import { BUILTIN_KINDS, DNS_LABEL_RE, DNS_SUBDOMAIN_RE, parseApiVersion } from './kinds';
 import { ownershipLabels } from './labels';
+import { describeType, isRecord } from './json';
 import type { DeclaredObject, DeclaredPatch, KindInfo, ManifestObject, ObjectId } from './types';
 
 const KIND_RE = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
@@ -33,12 +34,6 @@ export function parseJsonList(property: string, value: unknown): unknown[] {
   }
   if (!Array.isArray(parsed)) throw new ManifestInputError(`property ${property} must be a JSON list of Kubernetes objects, got ${describeType(parsed)}`);
   return parsed;
-}
-
-function describeType(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 type Checked = { readonly id: ObjectId; readonly obj: ManifestObject } | { readonly problem: string };
@@ -182,8 +177,4 @@ export function withOwnership(id: ObjectId, obj: ManifestObject, owner: string):
     }
   }
   return { ...obj, metadata: { ...obj.metadata, labels: { ...declared, ...ours } } };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
