@@ -5,6 +5,7 @@
  */
 export type { DeclaredObject, DeclaredPatch, DeclaredSet, KindInfo, ManifestObject, ObjectId } from './types';
 export { ManifestInputError, ManifestKindError } from './errors';
+export { describeType, isRecord } from './json';
 export { compareIds, describeId, idKey } from './ids';
 export { BUILTIN_KINDS, builtinKind, discoveryPath, groupVersionNotServed, isBuiltinGroupKind, kindFromDiscovery, objectPath, parseApiVersion } from './kinds';
 export { OWNER_ID_RE, checkOwnerId, mayDelete, ownershipLabels, ownershipOf } from './labels';
@@ -13,6 +14,7 @@ export { declaredSetOf } from './declared';
 export { SERVER_METADATA_FIELDS, checkScope, parseJsonList, validateObjects, validatePatches, withOwnership } from './objects';
 export { APPLY_RANKS, UNKNOWN_RANK, applyOrder, applyRank, deleteOrder } from './order';
 export { planSteps, roleRefChanged } from './plan';
+export { releaseBody } from './release';
 export type { PlanInput, Step } from './plan';
 export { MAX_ATTRIBUTES_BYTES, outcomeOf, resultAttributes } from './outcome';
 export type { ApplyObservation, ApplyOutcome, ObjectResult } from './outcome';
