@@ -47,11 +47,13 @@ export const AUTHORIZATION_V1_RESOURCES = {
   ],
 };
 
-/** A served kind as discovery lists it (structurally `KindInfo` of kube-objects.ts). */
+/** A served kind as discovery lists it (`KindInfo` of kube-objects.ts adds what its objects may carry). */
 export interface DiscoveredKind {
+  /** API group, `''` for core. */
   readonly group: string;
   readonly version: string;
   readonly kind: string;
+  /** Plural resource name of the REST path. */
   readonly resource: string;
   readonly singular: string;
   readonly namespaced: boolean;

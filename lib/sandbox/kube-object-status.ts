@@ -99,7 +99,8 @@ function printManager(owner: ApplyConflict['owner']): string {
 
 /** 409 of an apply that would change fields other managers own (conflict.go NewConflictError). */
 export function applyConflicts(conflicts: readonly ApplyConflict[]): StatusBody {
-  const causes = conflicts.map((c) => ({ type: 'FieldManagerConflict', message: `conflict with ${printManager(c.owner)}`, field: fieldPathString(c.path) }));
+  // metav1.StatusCause serializes its Type under the JSON key "reason".
+  const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.owner)}`, field: fieldPathString(c.path) }));
   let message: string;
   if (conflicts.length === 1) {
     message = `Apply failed with 1 conflict: conflict with ${printManager(conflicts[0].owner)}: ${fieldPathString(conflicts[0].path)}`;

@@ -10,22 +10,14 @@ import { randomUUID } from 'node:crypto';
 import type { Json, JsonObject } from './kube-apply';
 import { cloneJson, recordUpdate } from './kube-apply';
 import type { ConfigMapStore, SeedConfigMap } from './configmap-store';
+import type { DiscoveredKind } from './kube-discovery';
 
-/** A kind the stand-in serves. */
-export interface KindInfo {
-  /** API group, `''` for core. */
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  /** Plural resource name of the REST path. */
-  readonly resource: string;
-  readonly singular: string;
-  readonly namespaced: boolean;
+/** A kind the stand-in serves: what discovery lists, and the fields its objects may carry. */
+export interface KindInfo extends DiscoveredKind {
   /** Top-level fields besides apiVersion, kind and metadata. @default - any field (a CRD that preserves unknown fields) */
   readonly fields?: readonly string[];
   /** Fields the server owns and an apply or update of the main resource never sets (status). @default - none */
   readonly serverFields?: readonly string[];
-  readonly shortNames?: readonly string[];
 }
 
 const RBAC = 'rbac.authorization.k8s.io';

@@ -3,18 +3,17 @@
  * discovery, get, create, replace and patch of a ConfigMap over TLS with the test CA and a
  * token from buildEksToken. If kubectl accepts the stand-in's answers, they have the real shape.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { buildEksToken } from '../../../lambda/edge/token';
 import { TEST_IDENTITIES } from '../../support/identities';
 import type { KubeApiServerHandle } from '../../support/kube-api-server';
 import { startKubeApiServer } from '../../support/kube-api-server';
 import { describeWithTool } from '../../support/real-tools';
+import type { KubectlResult } from '../../support/kubectl-run';
+import { runKubectl } from '../../support/kubectl-run';
 
-const run = promisify(execFile);
 const CLUSTER = 'prod';
 const REGION = 'eu-west-1';
 
@@ -33,18 +32,9 @@ describeWithTool('kubectl', 'kubernetes-client')('kubectl against the kube stand
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function kubectl(args: string[], token?: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  async function kubectl(args: string[], token?: string): Promise<KubectlResult> {
     const bearer = token ?? await buildEksToken({ clusterName: CLUSTER, region: REGION, credentials: TEST_IDENTITIES.handler });
-    try {
-      const out = await run('kubectl', [
-        '--server', server.url, '--certificate-authority', join(dir, 'ca.pem'), '--token', bearer,
-        '--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), '--request-timeout', '10s', ...args,
-      ], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, timeout: 20_000 });
-      return { ...out, code: 0 };
-    } catch (e) {
-      const err = e as { stdout: string; stderr: string; code: number };
-      return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-    }
+    return runKubectl(server.url, dir, bearer, args);
   }
 
   test('create, get, replace, patch and a stale replace', async () => {

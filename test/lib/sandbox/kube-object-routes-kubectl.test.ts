@@ -4,18 +4,17 @@
  * `kubectl get` reads with a label selector, `kubectl delete` removes. If kubectl accepts the
  * answers, they have the real shape.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { buildEksToken } from '../../../lambda/edge/token';
 import { TEST_IDENTITIES } from '../../support/identities';
 import type { KubeApiServerHandle } from '../../support/kube-api-server';
 import { startKubeApiServer } from '../../support/kube-api-server';
 import { describeWithTool } from '../../support/real-tools';
+import type { KubectlResult } from '../../support/kubectl-run';
+import { runKubectl } from '../../support/kubectl-run';
 
-const run = promisify(execFile);
 
 describeWithTool('kubectl', 'kubernetes-client')('kubectl apply --server-side against the kube stand-in', () => {
   let server: KubeApiServerHandle;
@@ -32,18 +31,9 @@ describeWithTool('kubectl', 'kubernetes-client')('kubectl apply --server-side ag
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function kubectl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  async function kubectl(...args: string[]): Promise<KubectlResult> {
     const token = await buildEksToken({ clusterName: 'prod', region: 'eu-west-1', credentials: TEST_IDENTITIES.handler });
-    try {
-      const out = await run('kubectl', [
-        '--server', server.url, '--certificate-authority', join(dir, 'ca.pem'), '--token', token,
-        '--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), '--request-timeout', '10s', ...args,
-      ], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, timeout: 20_000 });
-      return { ...out, code: 0 };
-    } catch (e) {
-      const err = e as { stdout: string; stderr: string; code: number };
-      return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-    }
+    return runKubectl(server.url, dir, token, args);
   }
 
   function manifest(name: string, objects: object[]): string {

@@ -84,7 +84,7 @@ describe('server-side apply over HTTPS', () => {
       json: {
         kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Conflict', code: 409,
         message: 'Apply failed with 1 conflict: conflict with "kubectl-edit" using v1: .data.key',
-        details: { causes: [{ type: 'FieldManagerConflict', message: 'conflict with "kubectl-edit" using v1', field: '.data.key' }] },
+        details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "kubectl-edit" using v1', field: '.data.key' }] },
       },
     });
     const forced = await call('PATCH', `${CM}/c?fieldManager=eks-access&force=true`, cm({ key: 'v' }), APPLY);
@@ -104,7 +104,7 @@ describe('server-side apply over HTTPS', () => {
   test('a conflict with another applier names it without an apiVersion', async () => {
     await call('PATCH', `${ROLES}/r?fieldManager=eks-access`, role('r', ['get']), APPLY);
     const refused = await call('PATCH', `${ROLES}/r?fieldManager=eks-access-patch`, role('r', ['list']), APPLY);
-    expect(refused.json).toMatchObject({ message: 'Apply failed with 1 conflict: conflict with "eks-access": .rules', details: { causes: [{ type: 'FieldManagerConflict', message: 'conflict with "eks-access"', field: '.rules' }] } });
+    expect(refused.json).toMatchObject({ message: 'Apply failed with 1 conflict: conflict with "eks-access": .rules', details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "eks-access"', field: '.rules' }] } });
   });
 
   test('dryRun=All answers as an apply would and stores nothing', async () => {

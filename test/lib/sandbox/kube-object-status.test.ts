@@ -12,7 +12,7 @@ describe('Status texts of the generic object routes', () => {
   test('one apply conflict: one line; an applier is named without apiVersion, an updater with it', () => {
     expect(applyConflicts([{ owner: apply('eks-access'), path: ['data', 'key'] }])).toMatchObject({
       code: 409, reason: 'Conflict', message: 'Apply failed with 1 conflict: conflict with "eks-access": .data.key',
-      details: { causes: [{ type: 'FieldManagerConflict', message: 'conflict with "eks-access"', field: '.data.key' }] },
+      details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "eks-access"', field: '.data.key' }] },
     });
     expect(applyConflicts([{ owner: update('kubectl-edit'), path: ['data', 'key'] }]).message).toBe('Apply failed with 1 conflict: conflict with "kubectl-edit" using v1: .data.key');
   });
