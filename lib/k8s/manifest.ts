@@ -4,7 +4,8 @@
  */
 
 /**
- * A Kubernetes object as plain data, ready for `cluster.addManifest` or `KubernetesManifest`.
+ * A Kubernetes object as plain data, ready for `cluster.addManifest` or `KubernetesManifest`, and
+ * what the manifests handler applies (`ManifestObject` of lambda/manifests/core/types.ts).
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/
  */
 export interface KubernetesObject {
@@ -15,6 +16,7 @@ export interface KubernetesObject {
     namespace?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    [field: string]: unknown;
   };
   [key: string]: unknown;
 }

@@ -1,18 +1,8 @@
 /** The shapes the pure manifests core works on. */
+import type { KubernetesObject } from '../../../lib/k8s/manifest';
 
-/** A Kubernetes object as declared (plain JSON data). */
-export interface ManifestObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [field: string]: unknown;
-  };
-  [field: string]: unknown;
-}
+/** A Kubernetes object as declared (plain JSON data): the shape the `lib/k8s` builders return. */
+export type ManifestObject = KubernetesObject;
 
 /**
  * What the REST path of a kind needs: its API group (`''` for core), version, plural resource
