@@ -14,6 +14,12 @@ export class KubeApiError extends Error {
   readonly kubeMessage?: string;
   /** Seconds the server asked us to wait (`Retry-After`), if any. */
   readonly retryAfterSeconds?: number;
+  /**
+   * The `Status` body as the server sent it, for callers that read `details.causes` (the
+   * manifests handler explains apply conflicts from them).
+   * @default - undefined when the answer had no Status body
+   */
+  readonly statusBody?: Partial<KubeStatus>;
 
   constructor(request: string, status: number, body: Partial<KubeStatus> | undefined, retryAfterSeconds?: number) {
     const reason = body?.reason;
@@ -24,6 +30,7 @@ export class KubeApiError extends Error {
     this.reason = reason;
     this.kubeMessage = kubeMessage;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.statusBody = body;
   }
 }
 
