@@ -1,9 +1,10 @@
 /** Name rules shared by config validation (Kubernetes, IAM, EKS, AWS). */
 
-/** RFC 1123 label: namespaces, node group names, environment names. */
-export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** RFC 1123 subdomain: service accounts and most object names. */
-export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/**
+ * RFC 1123 label (namespaces, node group names, environment names) and subdomain (service
+ * accounts and most object names), defined with the manifests handler, which checks them too.
+ */
+export { DNS_LABEL_RE as DNS1123_LABEL, DNS_SUBDOMAIN_RE as DNS1123_SUBDOMAIN } from '../../lambda/manifests/core/kinds';
 /** IAM role name. */
 export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** EKS cluster name (defined with the handler contract, which checks it too). */

@@ -8,19 +8,12 @@
  */
 import { AwsAuthParseError, parseList } from '../../../../lambda/aws-auth/core';
 import type { SubsetMode } from '../../../../lambda/aws-auth/core/block-subset';
+import { thrown } from '../../../support/thrown';
 
 function refusal(dataKey: string, problem: string): string {
   return `aws-auth data key "${dataKey}" ${problem}; nothing was written; fix ${dataKey} in kube-system/aws-auth by hand (kubectl -n kube-system edit configmap aws-auth) and deploy again`;
 }
 
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected parseList to throw');
-}
 
 /** `{"k":"x","k":"y"}` inside `[...]`: refused by every reader (parse-keys.test.ts). */
 const DUP = '"k":"x","k":"y"';

@@ -7,19 +7,14 @@
  * the oracle (authenticator-oracle-parse.test.ts) for the refusals.
  */
 import { AwsAuthParseError, parseList } from '../../../../lambda/aws-auth/core';
+import { thrown } from '../../../support/thrown';
 
 function refusal(problem: string): string {
   return `aws-auth data key "mapRoles" ${problem}; nothing was written; fix mapRoles in kube-system/aws-auth by hand (kubectl -n kube-system edit configmap aws-auth) and deploy again`;
 }
 
-function thrown(src: string): Error {
-  try {
-    parseList('mapRoles', src, 'entries');
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error(`expected parseList to refuse ${JSON.stringify(src)}`);
-}
+/** The error parseList refuses `src` with. */
+const refused = (src: string): Error => thrown(() => parseList('mapRoles', src, 'entries'), `expected parseList to refuse ${JSON.stringify(src)}`);
 
 const k = (n: number): string => 'k'.repeat(n);
 const unique = (line: number, column: number): string => `is not valid YAML: Map keys must be unique at line ${line}, column ${column}`;
@@ -37,7 +32,7 @@ describe('JSON: duplicate keys are refused, as by the YAML reader', () => {
     ['after a nested list', '[{"a":["b"],"k":"x","k":"y"}]', unique(1, 21)],
     ['after strings holding brackets, commas and quotes', '[{"a":"}],{[\\"","k":"x","k":"y"}]', unique(1, 25)],
   ])('%s', (_name, src, problem) => {
-    const e = thrown(src);
+    const e = refused(src);
     expect(e).toBeInstanceOf(AwsAuthParseError);
     expect(e.message).toBe(refusal(problem));
   });
@@ -69,7 +64,7 @@ describe('JSON and flow YAML: a key go-yaml refuses is refused', () => {
     ['a flow mapping key of 1025 characters', `- {${k(1025)}: x}\n`, 'line 1 column 4'],
     ['a flow mapping key split from its ":"', '- {a: b, c\n  : d}\n', 'line 1 column 10'],
   ])('%s', (_name, src, at) => {
-    const e = thrown(src);
+    const e = refused(src);
     expect(e).toBeInstanceOf(AwsAuthParseError);
     expect(e.message).toBe(refusal(keySpan(at)));
   });
@@ -85,6 +80,6 @@ describe('JSON and flow YAML: a key go-yaml refuses is refused', () => {
 
   test('block keys: 1024 characters are read, 1025 refused by the YAML reader (as by go-yaml)', () => {
     expect(parseList('mapRoles', `- a: b\n  ${k(1024)}: x\n`, 'entries').items).toStrictEqual([{ a: 'b', [k(1024)]: 'x' }]);
-    expect(thrown(`- a: b\n  ${k(1025)}: x\n`).message).toBe(refusal('is not valid YAML: The : indicator must be at most 1024 chars after the start of an implicit block mapping key at line 2, column 3'));
+    expect(refused(`- a: b\n  ${k(1025)}: x\n`).message).toBe(refusal('is not valid YAML: The : indicator must be at most 1024 chars after the start of an implicit block mapping key at line 2, column 3'));
   });
 });

@@ -1,15 +1,8 @@
 /** Kinds resolved from a discovery APIResourceList, and the errors for a kind the server does not serve. */
 import { ManifestInputError, ManifestKindError } from '../../../../lambda/manifests/core/errors';
 import { groupVersionNotServed, kindFromDiscovery } from '../../../../lambda/manifests/core/kinds';
+import { thrown } from '../../../support/thrown';
 
-function thrown(f: () => unknown): Error | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return e as Error;
-  }
-}
 
 /** Shaped as `GET /apis/apps/v1` answers (names, kinds, scopes and verbs; subresources listed too). */
 const APPS_V1 = {

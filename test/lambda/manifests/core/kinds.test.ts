@@ -4,15 +4,8 @@ import {
   BUILTIN_KINDS, builtinKind, discoveryPath, isBuiltinGroupKind, objectPath, parseApiVersion,
 } from '../../../../lambda/manifests/core/kinds';
 import type { KindInfo } from '../../../../lambda/manifests/core/types';
+import { thrown } from '../../../support/thrown';
 
-function thrown(f: () => unknown): Error | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    return e as Error;
-  }
-}
 
 describe('BUILTIN_KINDS', () => {
   test('are the kinds the app builds, with the plural resources and scopes the API server serves', () => {
