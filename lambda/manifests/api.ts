@@ -76,3 +76,54 @@ export const PATCH_FIELD_MANAGER = 'eks-access-patch';
  * objects whose value equals the resource's own {@link ManifestsProps.owner}.
  */
 export const OWNER_LABEL = 'eks-access.io/owner';
+
+/**
+ * Kubernetes group of the manifests function's access entry (access-entry groups may not start
+ * with `system:`). The RBAC generated at synth binds its name-limited ClusterRole to it.
+ */
+export const MANIFESTS_GROUP = 'eks-access:manifests';
+
+/** Description of the manifests handler function (how tests and the access report find it). */
+export const MANIFESTS_HANDLER_DESCRIPTION = 'eks-access: applies Kubernetes objects with server-side apply';
+
+/**
+ * CloudFormation type of the RBAC bootstrap resource: it applies the function's own generated
+ * RBAC (a name-limited ClusterRole and its binding to {@link MANIFESTS_GROUP}) under a
+ * temporary association of {@link CLUSTER_ADMIN_POLICY_ARN} to the function's principal, which
+ * it removes again before it answers, whatever the outcome. The manifests resources depend on it.
+ */
+export const MANIFESTS_RBAC_RESOURCE_TYPE = 'Custom::EksAccessManifestsRbac';
+
+/** Property names of the RBAC bootstrap resource. */
+export const ManifestsRbacProps = {
+  /** Name of the EKS cluster. A change replaces the resource. */
+  clusterName: 'ClusterName',
+  /** Owner id of the bootstrap's own objects (a label value, as {@link ManifestsProps.owner}). */
+  owner: 'Owner',
+  /** The generated RBAC objects: a JSON string of a list (the ClusterRole and its ClusterRoleBinding). */
+  objects: 'Objects',
+  /**
+   * ARN of the principal of the function's access entry (its role, as the access entry names
+   * it): the one principal the admin policy is associated to and disassociated from.
+   */
+  principalArn: 'PrincipalArn',
+} as const;
+
+/** The RBAC bootstrap's properties as the handler receives them. */
+export interface ManifestsRbacResourceProperties {
+  readonly ClusterName: string;
+  readonly Owner: string;
+  readonly Objects: string;
+  readonly PrincipalArn: string;
+}
+
+/** The one access policy the bootstrap associates, at cluster scope, and only for its own run. */
+export const CLUSTER_ADMIN_POLICY_ARN = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
+
+/**
+ * Suffix of the previous generation's ClusterRole and binding. On Update the bootstrap keeps,
+ * for one deploy, `get`, `patch` and `delete` on what the old generation named, so that the
+ * manifests resources can still prune and delete (in CloudFormation's cleanup phase) the
+ * objects this deploy no longer declares; the next Update replaces it.
+ */
+export const PREVIOUS_GENERATION_SUFFIX = '-previous';
