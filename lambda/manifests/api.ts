@@ -127,3 +127,15 @@ export const CLUSTER_ADMIN_POLICY_ARN = 'arn:aws:eks::aws:cluster-access-policy/
  * objects this deploy no longer declares; the next Update replaces it.
  */
 export const PREVIOUS_GENERATION_SUFFIX = '-previous';
+
+/**
+ * Annotation on a declared Namespace that lets Update and Delete delete it (and with it
+ * everything in it, including objects the app did not create): value {@link NAMESPACE_DELETE}.
+ * Without it a Namespace the resource no longer declares is released instead (its ownership
+ * labels and the fields the app applied are dropped; the namespace and its content stay), and
+ * the summary says so. The construct sets it only from an explicit setting.
+ */
+export const NAMESPACE_ON_DELETE_ANNOTATION = 'eks-access.io/on-delete';
+
+/** The one value of {@link NAMESPACE_ON_DELETE_ANNOTATION} that allows deleting the namespace. */
+export const NAMESPACE_DELETE = 'delete';
