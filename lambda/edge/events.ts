@@ -4,6 +4,11 @@
  */
 export interface CustomResourceEvent {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
+  /**
+   * The resource's CloudFormation type (`Custom::...`), for a handler that serves more than one.
+   * @default - not read by single-type handlers
+   */
+  readonly ResourceType?: string;
   readonly LogicalResourceId?: string;
   readonly RequestId?: string;
   readonly StackId?: string;

@@ -40,22 +40,34 @@ export interface KubeClientOptions {
   readonly random?: () => number;
   /** Clock for the deadline. @default Date.now */
   readonly now?: () => number;
+  /** The `user-agent` header (the API server derives an Update's field manager from it). @default 'eks-access-aws-auth' */
+  readonly userAgent?: string;
 }
 
-interface Call {
-  readonly method: 'GET' | 'POST' | 'PUT';
+/** One request of {@link KubeClient.request}. */
+export interface KubeCall {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path and query, starting with `/` (the endpoint's own path is prefixed). */
   readonly path: string;
+  /** Sent as JSON. @default - no body */
   readonly body?: unknown;
+  /** Content type of the body. @default 'application/json' */
+  readonly contentType?: string;
 }
 
-interface Answer {
+/** A successful answer (2xx) of {@link KubeClient.request}. */
+export interface KubeAnswer {
   readonly status: number;
   readonly body: unknown;
 }
 
 const NAME_RE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-/** Kubernetes REST client limited to what the handlers need (today the aws-auth merge). */
+/**
+ * Kubernetes REST client limited to what the handlers need: the aws-auth merge's ConfigMap calls
+ * here, generic object calls (server-side apply, delete, discovery) in `kube-objects.ts` over
+ * {@link KubeClient.request}.
+ */
 export class KubeClient {
   private readonly base: URL;
   private readonly agent: Agent;
@@ -66,6 +78,7 @@ export class KubeClient {
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly deadline?: number;
+  private readonly userAgent: string;
   private attempts = 0;
 
   constructor(target: KubeTarget, options: KubeClientOptions = {}) {
@@ -86,6 +99,7 @@ export class KubeClient {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.deadline = options.deadline;
+    this.userAgent = options.userAgent ?? 'eks-access-aws-auth';
   }
 
   /** HTTP attempts made so far (retries included). */
@@ -96,7 +110,7 @@ export class KubeClient {
   /** Reads a ConfigMap; `undefined` when it does not exist. */
   async getConfigMap(namespace: string, name: string): Promise<ConfigMapObject | undefined> {
     try {
-      return asConfigMap(await this.call({ method: 'GET', path: configMapPath(namespace, name) }));
+      return asConfigMap(await this.body({ method: 'GET', path: configMapPath(namespace, name) }));
     } catch (e) {
       if (e instanceof KubeApiError && e.status === 404) {
         return undefined;
@@ -109,7 +123,7 @@ export class KubeClient {
   async createConfigMap(obj: ConfigMapObject): Promise<ConfigMapObject> {
     const namespace = requireNamespace(obj);
     const body = { ...obj, apiVersion: 'v1', kind: 'ConfigMap' };
-    return asConfigMap(await this.call({ method: 'POST', path: configMapPath(namespace), body }));
+    return asConfigMap(await this.body({ method: 'POST', path: configMapPath(namespace), body }));
   }
 
   /**
@@ -122,12 +136,12 @@ export class KubeClient {
       throw new Error(`refusing to replace configmap ${namespace}/${obj.metadata.name} without metadata.resourceVersion; read it first`);
     }
     const body = { ...obj, apiVersion: 'v1', kind: 'ConfigMap' };
-    return asConfigMap(await this.call({ method: 'PUT', path: configMapPath(namespace, obj.metadata.name), body }));
+    return asConfigMap(await this.body({ method: 'PUT', path: configMapPath(namespace, obj.metadata.name), body }));
   }
 
   /** Asks whether the caller itself may perform an action. */
   async createSelfSubjectAccessReview(spec: SelfSubjectAccessReviewSpec): Promise<AccessReviewResult> {
-    return asReview(await this.call({
+    return asReview(await this.body({
       method: 'POST',
       path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec },
@@ -136,7 +150,7 @@ export class KubeClient {
 
   /** Asks whether another user may perform an action (needs create on subjectaccessreviews). */
   async createSubjectAccessReview(spec: SubjectAccessReviewSpec): Promise<AccessReviewResult> {
-    return asReview(await this.call({
+    return asReview(await this.body({
       method: 'POST',
       path: '/apis/authorization.k8s.io/v1/subjectaccessreviews',
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec },
@@ -148,13 +162,21 @@ export class KubeClient {
     this.agent.destroy();
   }
 
-  private async call(call: Call): Promise<unknown> {
+  private async body(call: KubeCall): Promise<unknown> {
+    return (await this.request(call)).body;
+  }
+
+  /**
+   * Sends one request, retrying 429 / 5xx / transport failures while attempts and the deadline
+   * allow. Any other failure is thrown as {@link KubeApiError} (its Status body kept).
+   */
+  async request(call: KubeCall): Promise<KubeAnswer> {
     for (let attempt = 1; ; attempt++) {
       let error: unknown;
       try {
         const answer = await this.once(call);
         if (answer.status >= 200 && answer.status < 300) {
-          return answer.body;
+          return answer;
         }
         error = answer.body;
       } catch (e) {
@@ -173,7 +195,7 @@ export class KubeClient {
     }
   }
 
-  private async once(call: Call): Promise<Answer> {
+  private async once(call: KubeCall): Promise<KubeAnswer> {
     const label = `${call.method} ${call.path}`;
     const timeoutMs = this.deadline === undefined
       ? this.timeoutMs
@@ -192,8 +214,8 @@ export class KubeClient {
         headers: {
           accept: 'application/json',
           authorization: `Bearer ${token}`,
-          'user-agent': 'eks-access-aws-auth',
-          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          'user-agent': this.userAgent,
+          ...(payload ? { 'content-type': call.contentType ?? 'application/json', 'content-length': String(payload.length) } : {}),
         },
       }, (res) => {
         const chunks: Buffer[] = [];

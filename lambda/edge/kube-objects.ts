@@ -1,0 +1,100 @@
+/**
+ * Generic object calls of the Kubernetes client, for any kind at its REST path (the manifests
+ * handler's server-side apply, delete and discovery). Free functions over
+ * {@link KubeClient.request}, so a handler that does not use them (aws-auth) does not bundle them.
+ * @see https://kubernetes.io/docs/reference/using-api/server-side-apply/
+ */
+import type { KubeClient } from './kube';
+import { KubeApiError } from './kube-errors';
+import type { ObjectMeta } from './kube-types';
+
+/** An object as the API server returns it (any kind). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** What a server-side apply answered. */
+export interface AppliedObject {
+  /** 201 when the apply created the object, 200 otherwise. */
+  readonly status: number;
+  readonly object: KubeObject;
+}
+
+/** What a delete answered. */
+export type DeleteAnswer =
+  /** The server accepted the delete (200 or 202; a namespace then terminates). */
+  | { readonly result: 'deleted'; readonly status: number; readonly body: unknown }
+  /** 404: the object was already gone, which is what a delete wants. */
+  | { readonly result: 'gone' };
+
+/** Content type of a server-side apply (JSON is valid YAML). */
+export const APPLY_PATCH_CONTENT_TYPE = 'application/apply-patch+yaml';
+
+const OBJECT_PATH_RE = /^\/(api|apis)\/[^?#]+$/;
+
+function checkedPath(path: string): string {
+  if (!OBJECT_PATH_RE.test(path) || path.split('/').some((s) => s === '.' || s === '..')) {
+    throw new Error(`refusing Kubernetes path ${JSON.stringify(path)}: expected /api/... or /apis/... without a query, '.' or '..'`);
+  }
+  return path;
+}
+
+/** Reads the object at `path`; `undefined` when it does not exist (404). */
+export async function getObject(kube: KubeClient, path: string): Promise<KubeObject | undefined> {
+  try {
+    return asObject((await kube.request({ method: 'GET', path: checkedPath(path) })).body, `GET ${path}`);
+  } catch (e) {
+    if (e instanceof KubeApiError && e.status === 404) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Server-side apply of `body` at `path` under `fieldManager`, with `force=true` (the manager
+ * takes over fields others set; a conflict is then impossible for this manager's own fields).
+ * @throws KubeApiError for any refusal (403, 409 of a non-forced conflict, 422, ...).
+ */
+export async function applyObject(kube: KubeClient, path: string, body: object, fieldManager: string): Promise<AppliedObject> {
+  const query = `?fieldManager=${encodeURIComponent(fieldManager)}&force=true`;
+  const answer = await kube.request({ method: 'PATCH', path: `${checkedPath(path)}${query}`, body, contentType: APPLY_PATCH_CONTENT_TYPE });
+  return { status: answer.status, object: asObject(answer.body, `PATCH ${path}`) };
+}
+
+/**
+ * Deletes the object at `path` with `propagationPolicy=Background` (dependents are collected
+ * after the object goes). 404 answers `gone`.
+ * @throws KubeApiError for any other refusal (a second delete of a terminating namespace is a 409).
+ */
+export async function deleteObject(kube: KubeClient, path: string): Promise<DeleteAnswer> {
+  try {
+    const answer = await kube.request({ method: 'DELETE', path: `${checkedPath(path)}?propagationPolicy=Background` });
+    return { result: 'deleted', status: answer.status, body: answer.body };
+  } catch (e) {
+    if (e instanceof KubeApiError && e.status === 404) return { result: 'gone' };
+    throw e;
+  }
+}
+
+/**
+ * Reads a discovery document (`/api/v1`, `/apis/<group>/<version>`); `undefined` when the
+ * server does not serve that group version (404).
+ */
+export async function getDiscovery(kube: KubeClient, path: string): Promise<unknown> {
+  try {
+    return (await kube.request({ method: 'GET', path: checkedPath(path) })).body;
+  } catch (e) {
+    if (e instanceof KubeApiError && e.status === 404) return undefined;
+    throw e;
+  }
+}
+
+function asObject(value: unknown, request: string): KubeObject {
+  const obj = value as Partial<KubeObject> | undefined;
+  if (typeof obj !== 'object' || obj === null || typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') {
+    throw new Error(`Kubernetes API ${request} answered something that is not an object with kind and metadata.name`);
+  }
+  return obj as KubeObject;
+}

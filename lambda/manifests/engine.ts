@@ -1,0 +1,191 @@
+/**
+ * Runs the core's plan against the cluster, one step after the other: every decision is the
+ * core's (order, ownership, outcome, explanations), every call goes through the edge.
+ */
+import type { KubeClient } from '../edge/kube';
+import { KubeApiError } from '../edge/kube-errors';
+import type { KubeObject } from '../edge/kube-objects';
+import { applyObject, deleteObject, getObject } from '../edge/kube-objects';
+import type { Logger } from '../edge/log';
+import { FIELD_MANAGER, NAMESPACE_DELETE, NAMESPACE_ON_DELETE_ANNOTATION, PATCH_FIELD_MANAGER } from './api';
+import { describeId, explainStatus, mayDelete, outcomeOf, ownershipOf, releaseBody } from './core';
+import type { DeclaredObject, DeclaredPatch, FailureKind, ObjectId, ObjectResult, Step, StepOperation } from './core';
+import { KindResolver } from './kind-resolver';
+
+/** What the engine needs. */
+export interface EngineOptions {
+  readonly kube: KubeClient;
+  /** The resource's owner id (its objects' eks-access.io/owner label). */
+  readonly owner: string;
+  /** Epoch ms after which no wait goes on (the Lambda budget). */
+  readonly deadline: number;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly log: Logger;
+  /** Pause between two reads of a namespace that is not yet Active or not yet gone. @default 1000 */
+  readonly pollMs?: number;
+}
+
+/** What one run did. */
+export interface EngineResult {
+  /** Per object applied or deleted, in step order. */
+  readonly results: ObjectResult[];
+  /** Objects left in place on delete: namespaces released, objects of other owners. */
+  readonly kept: KeptObject[];
+}
+
+/** An object a delete step left in place, and why. */
+export interface KeptObject {
+  readonly id: ObjectId;
+  readonly why: 'released' | 'not-owned';
+}
+
+/** A step failed; the message is the sentence for CloudFormation. */
+export class ManifestStepError extends Error {
+  /**
+   * Which failure the server's answer was, when the step failed on one.
+   * @default - undefined for a refusal of the handler's own (another owner, a missing patch target)
+   */
+  readonly kind?: FailureKind;
+
+  constructor(message: string, kind?: FailureKind) {
+    super(message);
+    this.name = 'ManifestStepError';
+    this.kind = kind;
+  }
+}
+
+const NAMESPACE_GROUP_KIND = (id: ObjectId): boolean => id.group === '' && id.kind === 'Namespace';
+
+/** Runs `steps` in order. @throws ManifestStepError (or the core's errors) on the first failure. */
+export async function runSteps(steps: readonly Step[], options: EngineOptions): Promise<EngineResult> {
+  return new Engine(options).run(steps);
+}
+
+class Engine {
+  private readonly kinds: KindResolver;
+  private readonly results: ObjectResult[] = [];
+  private readonly kept: KeptObject[] = [];
+  private readonly pollMs: number;
+
+  constructor(private readonly o: EngineOptions) {
+    this.kinds = new KindResolver(o.kube);
+    this.pollMs = o.pollMs ?? 1000;
+  }
+
+  async run(steps: readonly Step[]): Promise<EngineResult> {
+    for (const step of steps) {
+      switch (step.action) {
+        case 'apply': await this.apply(step.object); break;
+        case 'delete': await this.delete(step.object, step.why); break;
+        case 'apply-patch': await this.applyPatch(step.patch); break;
+        case 'release-patch': await this.releasePatch(step.patch); break;
+      }
+    }
+    return { results: this.results, kept: this.kept };
+  }
+
+  private async apply(object: DeclaredObject): Promise<void> {
+    const { id, body } = object;
+    const path = await this.kinds.pathOf(id, body);
+    const live = await this.call(id, 'apply', () => getObject(this.o.kube, path));
+    const ownership = ownershipOf(live?.metadata.labels, this.o.owner);
+    if (ownership.owner === 'other') {
+      throw new ManifestStepError(`${describeId(id)} belongs to another manifests resource (its eks-access.io/owner label is ${JSON.stringify(ownership.id)}, this resource is ${JSON.stringify(this.o.owner)}); declare each object in one resource only: remove it here, or from the resource with owner ${ownership.id}`);
+    }
+    let applied = await this.call(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
+    let before = live?.metadata.resourceVersion ?? null;
+    if (NAMESPACE_GROUP_KIND(id) && phaseOf(applied.object) === 'Terminating') {
+      this.o.log('info', 'namespace is terminating: waiting until it is gone to create it again', { object: describeId(id) });
+      await this.waitGone(id, path, 'apply');
+      applied = await this.call(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
+      before = null;
+    }
+    const outcome = outcomeOf({ status: applied.status, before, after: applied.object.metadata.resourceVersion ?? '' });
+    if (ownership.owner === 'none' && live !== undefined) {
+      this.o.log('info', 'adopted an object without an owner label', { object: describeId(id) });
+    }
+    this.results.push({ id, outcome });
+  }
+
+  private async delete(object: DeclaredObject, why: 'removed' | 'replaced'): Promise<void> {
+    const { id, body } = object;
+    const path = await this.kinds.pathOf(id, body);
+    const live = await this.call(id, 'delete', () => getObject(this.o.kube, path));
+    if (live === undefined) return;
+    if (!mayDelete(live.metadata.labels, this.o.owner)) {
+      this.o.log('info', 'kept: the live object is not this resource\'s (its owner label differs)', { object: describeId(id), why });
+      this.kept.push({ id, why: 'not-owned' });
+      return;
+    }
+    const namespace = NAMESPACE_GROUP_KIND(id);
+    if (namespace && body.metadata.annotations?.[NAMESPACE_ON_DELETE_ANNOTATION] !== NAMESPACE_DELETE) {
+      const identity = { apiVersion: body.apiVersion, kind: body.kind, metadata: { name: id.name } };
+      await this.call(id, 'delete', () => applyObject(this.o.kube, path, identity, FIELD_MANAGER));
+      this.o.log('info', `kept namespace ${id.name}: released (its labels and the fields the app applied dropped), not deleted, because the declared Namespace has no ${NAMESPACE_ON_DELETE_ANNOTATION}: ${NAMESPACE_DELETE} annotation`, { object: describeId(id) });
+      this.kept.push({ id, why: 'released' });
+      return;
+    }
+    try {
+      await this.call(id, 'delete', () => deleteObject(this.o.kube, path));
+    } catch (e) {
+      // A second delete of a namespace that already terminates: it is on its way out.
+      if (!(namespace && e instanceof ManifestStepError && e.kind === 'terminating')) throw e;
+    }
+    if (namespace || why === 'replaced') await this.waitGone(id, path, 'delete');
+    this.results.push({ id, outcome: 'deleted' });
+  }
+
+  private async applyPatch(patch: DeclaredPatch): Promise<void> {
+    const { id, body } = patch;
+    const path = await this.kinds.pathOf(id, body);
+    const live = await this.call(id, 'apply-patch', () => getObject(this.o.kube, path));
+    if (live === undefined) {
+      throw new ManifestStepError(`${describeId(id)}: the object to patch does not exist; a patch edits an object someone else creates and never creates it, so create it first (or deploy after the resource that creates it), or remove the patch`);
+    }
+    await this.call(id, 'apply-patch', () => applyObject(this.o.kube, path, body, PATCH_FIELD_MANAGER));
+  }
+
+  private async releasePatch(patch: DeclaredPatch): Promise<void> {
+    const { id, body } = patch;
+    const path = await this.kinds.pathOf(id, body);
+    // An apply creates what is absent, so a patch of an object that is gone is released already.
+    const live = await this.call(id, 'release-patch', () => getObject(this.o.kube, path));
+    if (live === undefined) return;
+    await this.call(id, 'release-patch', () => applyObject(this.o.kube, path, releaseBody(patch), PATCH_FIELD_MANAGER));
+  }
+
+  /** Reads the object until it is gone (404), pausing between reads, until the deadline. */
+  private async waitGone(id: ObjectId, path: string, operation: StepOperation): Promise<void> {
+    const started = this.o.now();
+    for (;;) {
+      const live = await this.call(id, operation, () => getObject(this.o.kube, path));
+      if (live === undefined) return;
+      if (this.o.now() + this.pollMs >= this.o.deadline) {
+        const seconds = Math.round((this.o.now() - started) / 1000);
+        const finalizers = [...(asStrings(live.metadata.finalizers)), ...asStrings((live.spec as { finalizers?: unknown } | undefined)?.finalizers)];
+        throw new ManifestStepError(`${describeId(id)} is still terminating after ${seconds} s, when the handler's time ran out${finalizers.length > 0 ? ` (finalizers: ${finalizers.join(', ')})` : ''}; check what holds it (kubectl get ${NAMESPACE_GROUP_KIND(id) ? `namespace ${id.name} -o yaml: status.conditions and finalizers, and the objects left in it` : `${id.kind.toLowerCase()} ${id.name} -o yaml: metadata.finalizers`}), then deploy again`);
+      }
+      await this.o.sleep(this.pollMs);
+    }
+  }
+
+  /** Runs one call; a Kubernetes refusal becomes the core's sentence for `operation` on `id`. */
+  private async call<T>(id: ObjectId, operation: StepOperation, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      if (!(e instanceof KubeApiError)) throw e;
+      const explained = explainStatus(id, operation, e.status, e.statusBody);
+      throw new ManifestStepError(explained.message, explained.kind);
+    }
+  }
+}
+
+function phaseOf(obj: KubeObject): unknown {
+  return (obj.status as { phase?: unknown } | undefined)?.phase;
+}
+
+function asStrings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}

@@ -1,0 +1,40 @@
+/**
+ * The manifests resource's properties, checked on entry (untrusted input): the cluster name and
+ * the optional role here, the owner id, objects and patches by the core's declaredSetOf.
+ */
+import { EKS_CLUSTER_NAME_RE } from '../aws-auth/api';
+import { ManifestsProps } from './api';
+import { ManifestInputError, declaredSetOf } from './core';
+import type { DeclaredSet } from './core';
+
+/** The properties after the checks. */
+export interface ManifestsRequest {
+  readonly clusterName: string;
+  /** The declared owner id, objects (with the ownership labels added) and patches. */
+  readonly set: DeclaredSet;
+  /** @default - the handler's own role */
+  readonly assumeRoleArn?: string;
+}
+
+/**
+ * Checks the properties CloudFormation sent.
+ * @throws ManifestInputError naming the property or item, the value and the fix.
+ */
+export function parseManifestsRequest(properties: Readonly<Record<string, unknown>> | undefined): ManifestsRequest {
+  const p = properties ?? {};
+  const clusterName = p[ManifestsProps.clusterName];
+  if (typeof clusterName !== 'string' || !EKS_CLUSTER_NAME_RE.test(clusterName)) {
+    throw new ManifestInputError(`property ${ManifestsProps.clusterName} = ${JSON.stringify(clusterName)} is not an EKS cluster name (1-100 letters, digits, '-' and '_', starting with a letter or digit); pass the cluster's name`);
+  }
+  const set = declaredSetOf(p);
+  const role = p[ManifestsProps.assumeRoleArn];
+  if (role !== undefined && role !== '' && (typeof role !== 'string' || !/^arn:[a-z-]+:iam::\d{12}:role\/.+$/.test(role))) {
+    throw new ManifestInputError(`property ${ManifestsProps.assumeRoleArn} = ${JSON.stringify(role)} is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the role's ARN or leave it out`);
+  }
+  return { clusterName, set, ...(typeof role === 'string' && role !== '' ? { assumeRoleArn: role } : {}) };
+}
+
+/** The physical id: a new cluster or owner is a new resource (CloudFormation then deletes the old one). */
+export function physicalIdOf(clusterName: string, owner: string): string {
+  return `manifests/${clusterName}/${owner}`;
+}
