@@ -441,6 +441,8 @@ class ObjectRequestHandler {
       if (UNDELETABLE.has(this.name!)) {
         return reply(403, failure(403, 'Forbidden', `namespaces "${this.name}" is forbidden: this namespace may not be deleted`, { name: this.name, kind: 'namespaces' }));
       }
+      // A second DELETE while the namespace's finalizers run is refused (namespace storage Delete).
+      if ((live.metadata as JsonObject).deletionTimestamp) return reply(409, O.namespaceStillTerminating(this.name!));
       return reply(200, this.persist ? this.deps.store.beginNamespaceDeletion(this.name!) : live);
     }
     if (this.persist) this.deps.store.remove(this.k, this.ns, this.name!);

@@ -60,9 +60,16 @@ describe('namespaces', () => {
     expect(await call('POST', '/api/v1/namespaces/payments/configmaps', { metadata: { name: 'late' } })).toMatchObject({
       status: 403, json: { message: 'configmaps "late" is forbidden: unable to create new content in namespace payments because it is being terminated' },
     });
-    // Existing content is still there until termination ends; a second DELETE changes nothing.
+    // Existing content is still there until termination ends; a second DELETE is the namespace storage's 409.
     expect((await call('GET', '/api/v1/namespaces/payments/serviceaccounts/old')).status).toBe(200);
-    expect(await call('DELETE', '/api/v1/namespaces/payments')).toMatchObject({ status: 200, json: { status: { phase: 'Terminating' } } });
+    expect(await call('DELETE', '/api/v1/namespaces/payments')).toMatchObject({
+      status: 409,
+      json: {
+        reason: 'Conflict', details: { name: 'payments', kind: 'namespaces' },
+        message: 'Operation cannot be fulfilled on namespaces "payments": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.',
+      },
+    });
+    expect((await call('GET', '/api/v1/namespaces/payments')).json).toMatchObject({ status: { phase: 'Terminating' } });
     server.objects.finishNamespaceDeletion('payments');
     expect(await call('GET', '/api/v1/namespaces/payments')).toMatchObject({ status: 404, json: { reason: 'NotFound', message: 'namespaces "payments" not found' } });
     expect((await call('GET', '/api/v1/namespaces/payments/serviceaccounts/old')).status).toBe(404);
