@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Duration, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,30 +10,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR, WRITER_GROUP } from '../../../lambda/aws-auth/api';
-import { ESBUILD_NODE_TARGET } from '../../config/versions';
 import { awsAuthWriterRbac } from '../../k8s/rbac';
 import { acknowledge, acknowledgeProviderFramework, managedPolicyFinding } from '../../nag/cluster';
-import { API_PORT } from '../../stacks/endpoint-access';
+import { DEPS_LOCK_FILE, HANDLER_BUNDLING, PROJECT_ROOT, VPC_ACCESS_POLICY, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
+
+// Where they were first defined; the verify runner and tests import them from here.
+export { HANDLER_BUNDLING, clusterNetwork };
+export type { ClusterNetwork } from '../handler-function';
 
 /** Where the handler lives (bundled by esbuild at synth, no Docker). */
-const HANDLER_ENTRY = path.join(__dirname, '..', '..', '..', 'lambda', 'aws-auth', 'index.ts');
-const PROJECT_ROOT = path.join(__dirname, '..', '..', '..');
-
-/**
- * How the app's functions are bundled: esbuild at synth (no Docker), minified with source maps.
- * The AWS SDK is bundled: the EKS token must be byte-identical to aws eks get-token, so the
- * signer version is ours, not whatever the runtime ships.
- */
-export const HANDLER_BUNDLING: nodejs.BundlingOptions = {
-  minify: true,
-  sourceMap: true,
-  target: ESBUILD_NODE_TARGET,
-  bundleAwsSDK: true,
-  externalModules: [],
-  // esbuild's size summary on every synth is noise; its warnings and errors still print. The
-  // asset hash is the bundle's output, so this changes no template.
-  logLevel: nodejs.LogLevel.WARNING,
-};
+const HANDLER_ENTRY = path.join(PROJECT_ROOT, 'lambda', 'aws-auth', 'index.ts');
 
 /** Description of the handler function (how tests and the access report find it). */
 export const AWS_AUTH_HANDLER_DESCRIPTION = 'eks-access: merges role and user mappings into kube-system/aws-auth';
@@ -65,29 +51,6 @@ export interface OwnerSwitches {
   readonly allowClusterAdmin?: boolean;
   /** The owner's mappings may take over differing unowned entries. @default false */
   readonly takeOverUnowned?: boolean;
-}
-
-/** The AWS managed policy that lets Lambda manage a VPC function's network interfaces. */
-const VPC_ACCESS_POLICY = 'service-role/AWSLambdaVPCAccessExecutionRole';
-
-/** The cluster's VPC and the security group EKS attaches to the control plane's network interfaces. */
-export interface ClusterNetwork {
-  readonly vpc: ec2.IVpc;
-  readonly clusterSecurityGroupId: string;
-}
-
-/**
- * The network of `cluster`: always known for a cluster of this app; for an imported cluster only
- * when `fromClusterAttributes` was given `vpc` and `clusterSecurityGroupId` (its getters throw
- * otherwise, which is how their absence shows).
- */
-export function clusterNetwork(cluster: eks.ICluster): ClusterNetwork | undefined {
-  if (cluster instanceof eks.Cluster) return { vpc: cluster.vpc, clusterSecurityGroupId: cluster.clusterSecurityGroupId };
-  try {
-    return { vpc: cluster.vpc, clusterSecurityGroupId: cluster.clusterSecurityGroupId };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Lambda's limit on all environment variables of a function together, in bytes. */
@@ -164,20 +127,21 @@ export class AwsAuthProvider extends Construct {
 
     const network = clusterNetwork(props.cluster);
     if (network) {
-      role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(VPC_ACCESS_POLICY));
-      this.securityGroup = new ec2.SecurityGroup(this, 'HandlerSecurityGroup', {
-        vpc: network.vpc,
-        allowAllOutbound: false,
-        description: `aws-auth merge handler of ${props.cluster.node.path}: HTTPS to the private API endpoint and AWS APIs`,
-      });
       // The private endpoint's interfaces in the VPC, and EKS and IAM (and STS with assumeRole) through the NAT gateway or interface endpoints.
-      this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(API_PORT), 'HTTPS: the private API endpoint, EKS and IAM');
+      const placement = placeInClusterVpc(this, role, network, {
+        securityGroup: `aws-auth merge handler of ${props.cluster.node.path}: HTTPS to the private API endpoint and AWS APIs`,
+        egress: 'HTTPS: the private API endpoint, EKS and IAM',
+        ingress: `aws-auth merge handler (${this.node.path}) to the Kubernetes API`,
+      });
+      this.securityGroup = placement.securityGroup;
+      // In this stack, with the handler: the cluster security group admits the handler on 443.
+      this.accessDependencies.push(placement.ingress);
     }
 
     this.handler = new nodejs.NodejsFunction(this, 'Handler', {
       entry: HANDLER_ENTRY,
       projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      depsLockFilePath: DEPS_LOCK_FILE,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
@@ -187,11 +151,7 @@ export class AwsAuthProvider extends Construct {
       description: AWS_AUTH_HANDLER_DESCRIPTION,
       // In the VPC whatever the endpoint mode: a public allow-list cannot admit Lambda's
       // changing addresses, and a private endpoint is reachable only from inside.
-      ...(network && this.securityGroup ? {
-        vpc: network.vpc,
-        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-        securityGroups: [this.securityGroup],
-      } : {}),
+      ...(network && this.securityGroup ? vpcFunctionProps(network, this.securityGroup) : {}),
       bundling: HANDLER_BUNDLING,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
@@ -207,16 +167,7 @@ export class AwsAuthProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
 
-    if (network && this.securityGroup) {
-      // In this stack, with the handler: the cluster security group admits the handler on 443.
-      this.accessDependencies.push(new ec2.CfnSecurityGroupIngress(this, 'ClusterApiIngress', {
-        groupId: network.clusterSecurityGroupId,
-        sourceSecurityGroupId: this.securityGroup.securityGroupId,
-        ipProtocol: 'tcp',
-        fromPort: API_PORT,
-        toPort: API_PORT,
-        description: `aws-auth merge handler (${this.node.path}) to the Kubernetes API`,
-      }));
+    if (network) {
       acknowledge(role, [managedPolicyFinding(VPC_ACCESS_POLICY)],
         'Lambda requires ENI permissions for a function in a VPC; the AWS managed AWSLambdaVPCAccessExecutionRole grants only those (and logs).');
     }
