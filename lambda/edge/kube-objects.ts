@@ -33,6 +33,9 @@ export type DeleteAnswer =
 /** Content type of a server-side apply (JSON is valid YAML). */
 export const APPLY_PATCH_CONTENT_TYPE = 'application/apply-patch+yaml';
 
+/** Content type of a JSON merge patch. */
+export const MERGE_PATCH_CONTENT_TYPE = 'application/merge-patch+json';
+
 const OBJECT_PATH_RE = /^\/(api|apis)\/[^?#]+$/;
 
 function checkedPath(path: string): string {
@@ -61,6 +64,17 @@ export async function applyObject(kube: KubeClient, path: string, body: object, 
   const query = `?fieldManager=${encodeURIComponent(fieldManager)}&force=true`;
   const answer = await kube.request({ method: 'PATCH', path: `${checkedPath(path)}${query}`, body, contentType: APPLY_PATCH_CONTENT_TYPE });
   return { status: answer.status, object: asObject(answer.body, `PATCH ${path}`) };
+}
+
+/**
+ * JSON merge patch (RFC 7386) of the object at `path` under `fieldManager` (an Update in its
+ * managedFields); `null` values remove keys. Works for every kind, custom ones included.
+ * @throws KubeApiError for any refusal (404 when the object is gone).
+ */
+export async function mergePatchObject(kube: KubeClient, path: string, patch: object, fieldManager: string): Promise<KubeObject> {
+  const query = `?fieldManager=${encodeURIComponent(fieldManager)}`;
+  const answer = await kube.request({ method: 'PATCH', path: `${checkedPath(path)}${query}`, body: patch, contentType: MERGE_PATCH_CONTENT_TYPE });
+  return asObject(answer.body, `PATCH ${path}`);
 }
 
 /**

@@ -4,12 +4,15 @@
  */
 import type { KubeClient } from '../edge/kube';
 import { KubeApiError } from '../edge/kube-errors';
-import type { KubeObject } from '../edge/kube-objects';
-import { applyObject, deleteObject, getObject } from '../edge/kube-objects';
+import type { AppliedObject, KubeObject } from '../edge/kube-objects';
+import { applyObject, deleteObject, getObject, mergePatchObject } from '../edge/kube-objects';
 import type { Logger } from '../edge/log';
 import { FIELD_MANAGER, NAMESPACE_DELETE, NAMESPACE_ON_DELETE_ANNOTATION, PATCH_FIELD_MANAGER } from './api';
-import { describeId, explainStatus, mayDelete, outcomeOf, ownershipOf, releaseBody } from './core';
+import { ManifestKindError, describeId, explainStatus, mayDelete, outcomeOf, ownershipOf, releaseBody } from './core';
 import type { DeclaredObject, DeclaredPatch, FailureKind, ObjectId, ObjectResult, Step, StepOperation } from './core';
+import type { KeptObject } from './core/kept';
+import { kubectlLeftovers, leftoversPatch } from './core/kubectl-leftovers';
+import { takenOver } from './core/takeover';
 import { KindResolver } from './kind-resolver';
 
 /** What the engine needs. */
@@ -32,12 +35,17 @@ export interface EngineResult {
   readonly results: ObjectResult[];
   /** Objects left in place on delete: namespaces released, objects of other owners. */
   readonly kept: KeptObject[];
+  /** Fields the forced applies took from other field managers. */
+  readonly takeovers: TakenField[];
 }
 
-/** An object a delete step left in place, and why. */
-export interface KeptObject {
+/** One field a forced apply took from another manager. */
+export interface TakenField {
   readonly id: ObjectId;
-  readonly why: 'released' | 'not-owned';
+  /** `kubectl-edit (Update)`. */
+  readonly manager: string;
+  /** `.data.mode`. */
+  readonly field: string;
 }
 
 /** A step failed; the message is the sentence for CloudFormation. */
@@ -55,7 +63,9 @@ export class ManifestStepError extends Error {
   }
 }
 
-const NAMESPACE_GROUP_KIND = (id: ObjectId): boolean => id.group === '' && id.kind === 'Namespace';
+function isNamespace(id: ObjectId): boolean {
+  return id.group === '' && id.kind === 'Namespace';
+}
 
 /** Runs `steps` in order. @throws ManifestStepError (or the core's errors) on the first failure. */
 export async function runSteps(steps: readonly Step[], options: EngineOptions): Promise<EngineResult> {
@@ -66,6 +76,7 @@ class Engine {
   private readonly kinds: KindResolver;
   private readonly results: ObjectResult[] = [];
   private readonly kept: KeptObject[] = [];
+  private readonly takeovers: TakenField[] = [];
   private readonly pollMs: number;
 
   constructor(private readonly o: EngineOptions) {
@@ -82,35 +93,67 @@ class Engine {
         case 'release-patch': await this.releasePatch(step.patch); break;
       }
     }
-    return { results: this.results, kept: this.kept };
+    return { results: this.results, kept: this.kept, takeovers: this.takeovers };
   }
 
   private async apply(object: DeclaredObject): Promise<void> {
     const { id, body } = object;
-    const path = await this.kinds.pathOf(id, body);
+    const path = await this.pathOf(id, body, 'apply');
     const live = await this.call(id, 'apply', () => getObject(this.o.kube, path));
     const ownership = ownershipOf(live?.metadata.labels, this.o.owner);
     if (ownership.owner === 'other') {
-      throw new ManifestStepError(`${describeId(id)} belongs to another manifests resource (its eks-access.io/owner label is ${JSON.stringify(ownership.id)}, this resource is ${JSON.stringify(this.o.owner)}); declare each object in one resource only: remove it here, or from the resource with owner ${ownership.id}`);
+      throw new ManifestStepError(`${describeId(id)} belongs to another manifests resource (its eks-access.io/owner label is ${JSON.stringify(ownership.id)}, this resource's is ${JSON.stringify(this.o.owner)}); declare each object in one resource only: remove it here, or from the resource with owner ${ownership.id}`);
     }
     let applied = await this.call(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
     let before = live?.metadata.resourceVersion ?? null;
-    if (NAMESPACE_GROUP_KIND(id) && phaseOf(applied.object) === 'Terminating') {
-      this.o.log('info', 'namespace is terminating: waiting until it is gone to create it again', { object: describeId(id) });
-      await this.waitGone(id, path, 'apply');
-      applied = await this.call(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
-      before = null;
+    if (isNamespace(id) && phaseOf(applied.object) !== 'Active') {
+      const active = await this.waitActive(id, path, body, applied.object);
+      if (active !== undefined) [applied, before] = [active, null];
     }
     const outcome = outcomeOf({ status: applied.status, before, after: applied.object.metadata.resourceVersion ?? '' });
     if (ownership.owner === 'none' && live !== undefined) {
       this.o.log('info', 'adopted an object without an owner label', { object: describeId(id) });
     }
+    const taken = takenOver(live?.metadata.managedFields, applied.object.metadata.managedFields, FIELD_MANAGER);
+    if (taken.length > 0) {
+      this.o.log('warn', `${describeId(id)}: the forced apply took fields over from other field managers (they had set fields the declaration sets): ${taken.map((t) => `${t.manager} on ${t.field}`).join(', ')}`, { object: describeId(id) });
+      this.takeovers.push(...taken.map((t) => ({ id, ...t })));
+    }
+    const leftovers = kubectlLeftovers(applied.object.metadata, body);
+    const patch = leftoversPatch(leftovers);
+    if (patch !== undefined) {
+      await this.call(id, 'apply', () => mergePatchObject(this.o.kube, path, patch, FIELD_MANAGER));
+      this.o.log('info', 'removed what kubectl left on the object', { object: describeId(id), labels: leftovers.labels, annotations: leftovers.annotations });
+    }
     this.results.push({ id, outcome });
+  }
+
+  /**
+   * Waits until a Namespace the run applied is Active. One that terminates (an earlier delete)
+   * is waited for until it is gone, then applied again: that apply is returned.
+   */
+  private async waitActive(id: ObjectId, path: string, body: DeclaredObject['body'], applied: KubeObject): Promise<AppliedObject | undefined> {
+    this.o.log('info', 'waiting for the namespace to be Active', { object: describeId(id), phase: phaseOf(applied) });
+    for (let live: KubeObject | undefined = applied; ;) {
+      if (live === undefined) {
+        const again = await this.call(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
+        if (phaseOf(again.object) === 'Active') return again;
+        live = again.object;
+      }
+      if (this.o.now() + this.pollMs >= this.o.deadline) {
+        // What the server answers to new content in it: the core's sentence of a terminating namespace.
+        throw new ManifestStepError(explainStatus(id, 'apply', 403, { details: { causes: [{ reason: 'NamespaceTerminating' }] } }).message, 'terminating');
+      }
+      await this.o.sleep(this.pollMs);
+      live = await this.call(id, 'apply', () => getObject(this.o.kube, path));
+      if (live !== undefined && phaseOf(live) === 'Active') return undefined;
+    }
   }
 
   private async delete(object: DeclaredObject, why: 'removed' | 'replaced'): Promise<void> {
     const { id, body } = object;
-    const path = await this.kinds.pathOf(id, body);
+    const path = await this.pathOf(id, body, 'delete');
+    if (path === undefined) return;
     const live = await this.call(id, 'delete', () => getObject(this.o.kube, path));
     if (live === undefined) return;
     if (!mayDelete(live.metadata.labels, this.o.owner)) {
@@ -118,7 +161,7 @@ class Engine {
       this.kept.push({ id, why: 'not-owned' });
       return;
     }
-    const namespace = NAMESPACE_GROUP_KIND(id);
+    const namespace = isNamespace(id);
     if (namespace && body.metadata.annotations?.[NAMESPACE_ON_DELETE_ANNOTATION] !== NAMESPACE_DELETE) {
       const identity = { apiVersion: body.apiVersion, kind: body.kind, metadata: { name: id.name } };
       await this.call(id, 'delete', () => applyObject(this.o.kube, path, identity, FIELD_MANAGER));
@@ -138,7 +181,7 @@ class Engine {
 
   private async applyPatch(patch: DeclaredPatch): Promise<void> {
     const { id, body } = patch;
-    const path = await this.kinds.pathOf(id, body);
+    const path = await this.pathOf(id, body, 'apply-patch');
     const live = await this.call(id, 'apply-patch', () => getObject(this.o.kube, path));
     if (live === undefined) {
       throw new ManifestStepError(`${describeId(id)}: the object to patch does not exist; a patch edits an object someone else creates and never creates it, so create it first (or deploy after the resource that creates it), or remove the patch`);
@@ -148,11 +191,28 @@ class Engine {
 
   private async releasePatch(patch: DeclaredPatch): Promise<void> {
     const { id, body } = patch;
-    const path = await this.kinds.pathOf(id, body);
+    const path = await this.pathOf(id, body, 'release-patch');
+    if (path === undefined) return;
     // An apply creates what is absent, so a patch of an object that is gone is released already.
     const live = await this.call(id, 'release-patch', () => getObject(this.o.kube, path));
     if (live === undefined) return;
     await this.call(id, 'release-patch', () => applyObject(this.o.kube, path, releaseBody(patch), PATCH_FIELD_MANAGER));
+  }
+
+  /**
+   * The REST path of an object. For a delete or a release, a kind the server no longer serves
+   * means its objects are gone with it: undefined (done).
+   */
+  private async pathOf(id: ObjectId, body: DeclaredObject['body'], operation: 'apply' | 'apply-patch'): Promise<string>;
+  private async pathOf(id: ObjectId, body: DeclaredObject['body'], operation: 'delete' | 'release-patch'): Promise<string | undefined>;
+  private async pathOf(id: ObjectId, body: DeclaredObject['body'], operation: StepOperation): Promise<string | undefined> {
+    try {
+      return await this.call(id, operation, () => this.kinds.pathOf(id, body));
+    } catch (e) {
+      if (!(e instanceof ManifestKindError) || operation === 'apply' || operation === 'apply-patch') throw e;
+      this.o.log('info', 'nothing to remove: the cluster no longer serves the kind', { object: describeId(id), reason: e.message });
+      return undefined;
+    }
   }
 
   /** Reads the object until it is gone (404), pausing between reads, until the deadline. */
@@ -164,7 +224,7 @@ class Engine {
       if (this.o.now() + this.pollMs >= this.o.deadline) {
         const seconds = Math.round((this.o.now() - started) / 1000);
         const finalizers = [...(asStrings(live.metadata.finalizers)), ...asStrings((live.spec as { finalizers?: unknown } | undefined)?.finalizers)];
-        throw new ManifestStepError(`${describeId(id)} is still terminating after ${seconds} s, when the handler's time ran out${finalizers.length > 0 ? ` (finalizers: ${finalizers.join(', ')})` : ''}; check what holds it (kubectl get ${NAMESPACE_GROUP_KIND(id) ? `namespace ${id.name} -o yaml: status.conditions and finalizers, and the objects left in it` : `${id.kind.toLowerCase()} ${id.name} -o yaml: metadata.finalizers`}), then deploy again`);
+        throw new ManifestStepError(`${describeId(id)} is still terminating after ${seconds} s, when the handler's time ran out${finalizers.length > 0 ? ` (finalizers: ${finalizers.join(', ')})` : ''}; check what holds it (kubectl get ${isNamespace(id) ? `namespace ${id.name} -o yaml: status.conditions and finalizers, and the objects left in it` : `${id.kind.toLowerCase()} ${id.name} -o yaml: metadata.finalizers`}), then deploy again`);
       }
       await this.o.sleep(this.pollMs);
     }

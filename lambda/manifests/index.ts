@@ -14,7 +14,8 @@ import type { Logger } from '../edge/log';
 import { jsonLogger } from '../edge/log';
 import { sleep as realSleep } from '../edge/retry';
 import { MANIFESTS_RESOURCE_TYPE } from './api';
-import { describeId, planSteps, resultAttributes } from './core';
+import { planSteps, resultAttributes } from './core';
+import { describeKept, withKept } from './core/kept';
 import type { DeclaredSet } from './core';
 import { ManifestStepError, runSteps } from './engine';
 import type { ManifestsRequest } from './properties';
@@ -103,10 +104,10 @@ async function manifestsOperation(deps: HandlerDeps, event: CustomResourceEvent,
     const outcome = await runSteps(steps, {
       kube, owner: req.set.owner, deadline, now: deps.now, sleep: deps.sleep, log: deps.log, ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
     }).finally(() => kube.close());
-    const data = resultAttributes(outcome.results);
+    const data = withKept(resultAttributes(outcome.results), outcome.kept);
     deps.log('info', 'manifests applied', {
       cluster: req.clusterName, owner: req.set.owner, requests: kube.requests, summary: data.Summary,
-      kept: outcome.kept.map((k) => `${describeId(k.id)} (${k.why})`),
+      kept: outcome.kept.map(describeKept),
     });
     return { PhysicalResourceId: physicalId, Data: data };
   } catch (e) {

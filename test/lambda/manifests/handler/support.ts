@@ -3,6 +3,10 @@
  * the app's kinds as small fixtures, the stored objects read back, and the failure of a run.
  */
 import type { KubernetesObject } from '../../../../lib/k8s/manifest';
+import { buildEksToken } from '../../../../lambda/edge/token';
+import { TEST_IDENTITIES } from '../../../support/identities';
+import type { KubeCall } from '../../../support/kube-call';
+import { kubeCaller } from '../../../support/kube-call';
 import { BUILT_IN_KINDS } from '../../../../lib/sandbox/kube-objects';
 import { startManifestsHarness } from '../../../support/manifests-harness';
 import type { ManifestsEventProps, ManifestsHarness, ManifestsHarnessOptions } from '../../../support/manifests-harness';
@@ -83,9 +87,9 @@ export function managers(obj: StoredObject | undefined): string[] {
 }
 
 /** Runs one event through the real handler. */
-export function run(h: ManifestsHarness, type: 'Create' | 'Update' | 'Delete', props: ManifestsEventProps, old?: ManifestsEventProps) {
+export function run(h: ManifestsHarness, type: 'Create' | 'Update' | 'Delete', props: ManifestsEventProps, old?: ManifestsEventProps, context?: { getRemainingTimeInMillis(): number }) {
   const extra = old === undefined ? {} : { OldResourceProperties: h.event('Update', old).ResourceProperties };
-  return h.handler(h.event(type, props, extra));
+  return h.handler(h.event(type, props, extra), context);
 }
 
 /** The failure message of a run (fails the test if it succeeds). */
@@ -93,4 +97,35 @@ export async function failure(promise: Promise<unknown>): Promise<string> {
   const outcome = await promise.then(() => undefined, (e: unknown) => e);
   if (!(outcome instanceof Error)) throw new Error(`expected the handler to fail, it returned ${JSON.stringify(outcome)}`);
   return outcome.message;
+}
+
+/** A raw caller of the stand-in as the deployer (another tool: kubectl, an operator). */
+export async function asDeployer(h: ManifestsHarness): Promise<KubeCall> {
+  const token = await buildEksToken({ clusterName: h.clusterName, region: h.region, credentials: TEST_IDENTITIES.deployer });
+  return kubeCaller(h.kube.url, h.kube.caData, () => token);
+}
+
+/** A clock the handler's sleeps advance (no real waiting), for budget scenarios. */
+export interface FakeClock {
+  readonly deps: { now: () => number; sleep: (ms: number) => Promise<void> };
+  /** Milliseconds slept so far. */
+  slept(): number;
+}
+
+/** A fake clock starting now. */
+export function fakeClock(): FakeClock {
+  const start = Date.now();
+  let offset = 0;
+  return {
+    deps: {
+      now: () => start + offset,
+      sleep: async (ms) => { offset += ms; await new Promise((r) => setImmediate(r)); },
+    },
+    slept: () => offset,
+  };
+}
+
+/** A Lambda context with `ms` left. */
+export function contextWith(ms: number): { getRemainingTimeInMillis(): number } {
+  return { getRemainingTimeInMillis: () => ms };
 }
