@@ -1,15 +1,19 @@
 /**
- * The handlers' only door to AWS: EKS DescribeCluster, STS GetCallerIdentity/AssumeRole,
- * IAM GetRole/GetUser, and the SDK default credential chain. Real SDK v3 clients with the
+ * The handlers' only door to AWS: EKS DescribeCluster and the access-policy calls of the RBAC
+ * bootstrap's admin window (Associate/DisassociateAccessPolicy, ListAssociatedAccessPolicies),
+ * STS GetCallerIdentity/AssumeRole, IAM GetRole/GetUser, and the SDK default credential chain. Real SDK v3 clients with the
  * region passed in; endpoints follow the SDK's own configuration (AWS_ENDPOINT_URL_EKS, ...),
  * which is how the tests point them at the local stand-in. Tests may replace the whole edge.
  */
-import { DescribeClusterCommand, EKSClient, ResourceNotFoundException } from '@aws-sdk/client-eks';
+import {
+  AssociateAccessPolicyCommand, DescribeClusterCommand, DisassociateAccessPolicyCommand, EKSClient, ResourceNotFoundException,
+  paginateListAssociatedAccessPolicies,
+} from '@aws-sdk/client-eks';
 import { GetRoleCommand, GetUserCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { ClusterNotFoundError } from './aws-errors';
+import { AccessEntryNotFoundError, ClusterNotFoundError } from './aws-errors';
 
-export { ClusterNotFoundError } from './aws-errors';
+export { AccessEntryNotFoundError, ClusterNotFoundError } from './aws-errors';
 
 /** AWS credentials (structurally the SDK's AwsCredentialIdentity). Never log them. */
 export interface AwsCredentials {
@@ -48,6 +52,24 @@ export interface AwsEdge {
   assumeRole(roleArn: string, sessionName: string): Promise<AwsCredentials>;
   /** Credentials of the edge itself (given, or the SDK default chain). */
   resolveCredentials(): Promise<AwsCredentials>;
+  /**
+   * EKS AssociateAccessPolicy of `policyArn` to `principalArn`'s access entry, at cluster scope
+   * (`accessScope: {type: 'cluster'}`).
+   * @throws ClusterNotFoundError when the cluster is gone; AccessEntryNotFoundError when the
+   * principal has no access entry; the SDK's error otherwise.
+   */
+  associateAccessPolicy(clusterName: string, principalArn: string, policyArn: string): Promise<void>;
+  /**
+   * EKS DisassociateAccessPolicy. ResourceNotFoundException (no such cluster, access entry or
+   * association) counts as done: nothing is associated any more.
+   */
+  disassociateAccessPolicy(clusterName: string, principalArn: string, policyArn: string): Promise<void>;
+  /**
+   * The policy ARNs associated to `principalArn`'s access entry (ListAssociatedAccessPolicies,
+   * every page, 100 a page).
+   * @throws ClusterNotFoundError, AccessEntryNotFoundError as {@link associateAccessPolicy}.
+   */
+  listAssociatedAccessPolicies(clusterName: string, principalArn: string): Promise<string[]>;
 }
 
 /** Builds the edge for `region`, with `credentials` or the SDK default chain. */
@@ -60,7 +82,21 @@ export function createAwsEdge(region: string, credentials?: AwsCredentialsProvid
   const stsClient = (): STSClient => (sts ??= new STSClient(config));
   const iamClient = (): IAMClient => (iam ??= new IAMClient(config));
 
-  return {
+  /**
+   * EKS answers ResourceNotFoundException for a missing cluster and for a missing access entry
+   * alike; DescribeCluster (only on this error path) tells which.
+   */
+  const whichNotFound = async (e: unknown, clusterName: string, principalArn: string): Promise<unknown> => {
+    if (!(e instanceof ResourceNotFoundException)) return e;
+    try {
+      await edge.describeCluster(clusterName);
+    } catch (gone) {
+      return gone;
+    }
+    return new AccessEntryNotFoundError(clusterName, principalArn);
+  };
+
+  const edge: AwsEdge = {
     async describeCluster(name) {
       try {
         const { cluster } = await eksClient().send(new DescribeClusterCommand({ name }));
@@ -134,5 +170,34 @@ export function createAwsEdge(region: string, credentials?: AwsCredentialsProvid
         ...(c.expiration ? { expiration: c.expiration } : {}),
       };
     },
+
+    async associateAccessPolicy(clusterName, principalArn, policyArn) {
+      try {
+        await eksClient().send(new AssociateAccessPolicyCommand({ clusterName, principalArn, policyArn, accessScope: { type: 'cluster' } }));
+      } catch (e) {
+        throw await whichNotFound(e, clusterName, principalArn);
+      }
+    },
+
+    async disassociateAccessPolicy(clusterName, principalArn, policyArn) {
+      try {
+        await eksClient().send(new DisassociateAccessPolicyCommand({ clusterName, principalArn, policyArn }));
+      } catch (e) {
+        if (!(e instanceof ResourceNotFoundException)) throw e;
+      }
+    },
+
+    async listAssociatedAccessPolicies(clusterName, principalArn) {
+      const arns: string[] = [];
+      try {
+        for await (const page of paginateListAssociatedAccessPolicies({ client: eksClient() }, { clusterName, principalArn, maxResults: 100 })) {
+          arns.push(...(page.associatedAccessPolicies ?? []).flatMap((p) => (p.policyArn ? [p.policyArn] : [])));
+        }
+      } catch (e) {
+        throw await whichNotFound(e, clusterName, principalArn);
+      }
+      return arns;
+    },
   };
+  return edge;
 }

@@ -1,8 +1,11 @@
 /**
  * A strict local stand-in for the AWS APIs the handler calls, on one HTTP server:
  * EKS DescribeCluster (REST-JSON), IAM GetRole/GetUser and STS GetCallerIdentity/AssumeRole
- * (query protocol, XML); and, for `eks-access plan`, EKS ListAccessEntries and
- * ListAssociatedAccessPolicies over the access entries of {@link AwsEndpointsHandle.accessEntries}. Every request's SigV4 `Authorization` header is verified with the
+ * (query protocol, XML); for `eks-access plan`, EKS ListAccessEntries and
+ * ListAssociatedAccessPolicies over the access entries of {@link AwsEndpointsHandle.accessEntries};
+ * and, for the RBAC bootstrap's admin window, EKS AssociateAccessPolicy and
+ * DisassociateAccessPolicy over the same entries (eks-access-policy-routes.ts). Every request's
+ * SigV4 `Authorization` header is verified with the
  * independent verifier against the known identities; an unknown key, a wrong secret, a wrong
  * service or region scope, or a stale date gets the service's real error.
  */
@@ -11,6 +14,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireReply } from './aws-wire';
+import { ACCESS_POLICY_ARN, associateAccessPolicy, disassociateAccessPolicy } from './eks-access-policy-routes';
 import { QUERY_VERSION, jsonAuthError, jsonError, jsonResult, queryAuthError, queryError, queryResult } from './aws-wire';
 import type { TestIdentity } from './identities';
 import { TEST_IDENTITIES, accountOf, userIdOf } from './identities';
@@ -34,6 +38,13 @@ export interface StandInAccessPolicy {
   /** `arn:aws:eks::aws:cluster-access-policy/...` */
   readonly policyArn: string;
   readonly accessScope: { readonly type: 'cluster' | 'namespace'; readonly namespaces?: readonly string[] };
+  /**
+   * When it was associated (AssociateAccessPolicy sets it; an authorizer may let it take effect
+   * only some time later). @default - 2025-01-01, long ago
+   */
+  readonly associatedAt?: Date;
+  /** When it was last associated again. @default - associatedAt */
+  readonly modifiedAt?: Date;
 }
 
 /** An EKS access entry of a stand-in cluster. */
@@ -42,6 +53,8 @@ export interface StandInAccessEntry {
   /** IAM role or user ARN. */
   readonly principalArn: string;
   readonly policies: readonly StandInAccessPolicy[];
+  /** `kubernetesGroups` of the entry (what RBAC sees for it). @default none */
+  readonly kubernetesGroups?: readonly string[];
 }
 
 /** Options of {@link startAwsEndpoints}. */
@@ -87,6 +100,13 @@ export interface AwsEndpointsHandle {
   maxPageSize: number;
   /** Refuses `action` (`eks:ListAccessEntries`, ...) to the caller `arn` with AccessDeniedException from now on. */
   deny(arn: string, action: string): void;
+  /** Lifts a {@link deny}. */
+  allow(arn: string, action: string): void;
+  /**
+   * Makes the next `times` (default 1) requests of `operation` that pass the signature check
+   * fail with `status` and the REST-JSON error `code` (EKS operations only).
+   */
+  failNext(operation: string, fault: { readonly status: number; readonly code: string; readonly times?: number }): void;
   close(): Promise<void>;
 }
 
@@ -95,12 +115,13 @@ type Service = 'eks' | 'iam' | 'sts';
 const IAM_OPS = new Set(['GetRole', 'GetUser']);
 const STS_OPS = new Set(['GetCallerIdentity', 'AssumeRole']);
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
-const ACCESS_POLICY_ARN = /^arn:aws[a-z-]*:eks::aws:cluster-access-policy\/[A-Za-z]+$/;
-/** EKS routes the stand-in serves: `GET` path pattern to operation. */
-const EKS_ROUTES: ReadonlyArray<{ readonly path: RegExp; readonly operation: string; readonly query: readonly string[] }> = [
-  { path: /^\/clusters\/([^/]+)$/, operation: 'DescribeCluster', query: [] },
-  { path: /^\/clusters\/([^/]+)\/access-entries$/, operation: 'ListAccessEntries', query: ['associatedPolicyArn', 'maxResults', 'nextToken'] },
-  { path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies$/, operation: 'ListAssociatedAccessPolicies', query: ['maxResults', 'nextToken'] },
+/** EKS routes the stand-in serves: method and path pattern to operation. */
+const EKS_ROUTES: ReadonlyArray<{ readonly method: string; readonly path: RegExp; readonly operation: string; readonly query: readonly string[] }> = [
+  { method: 'GET', path: /^\/clusters\/([^/]+)$/, operation: 'DescribeCluster', query: [] },
+  { method: 'GET', path: /^\/clusters\/([^/]+)\/access-entries$/, operation: 'ListAccessEntries', query: ['associatedPolicyArn', 'maxResults', 'nextToken'] },
+  { method: 'GET', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies$/, operation: 'ListAssociatedAccessPolicies', query: ['maxResults', 'nextToken'] },
+  { method: 'POST', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies$/, operation: 'AssociateAccessPolicy', query: [] },
+  { method: 'DELETE', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies\/([^/]+)$/, operation: 'DisassociateAccessPolicy', query: [] },
 ];
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
@@ -131,6 +152,7 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
   const users = [...(opts.users ?? [])];
   const accessEntries = [...(opts.accessEntries ?? [])];
   const denied = new Set<string>();
+  const faults: Array<{ operation: string; status: number; code: string; left: number }> = [];
   const paging = { maxPageSize: 100 };
 
   const server = createServer((req, res) => {
@@ -151,8 +173,8 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
     let service: Service | 'unknown' = 'unknown';
     let operation = 'unknown';
     let params = new URLSearchParams();
-    const eksRoute = EKS_ROUTES.map((r) => ({ ...r, match: r.path.exec(rawPath) })).find((r) => r.match);
-    if (eksRoute && method === 'GET') {
+    const eksRoute = EKS_ROUTES.map((r) => ({ ...r, match: r.method === method ? r.path.exec(rawPath) : null })).find((r) => r.match);
+    if (eksRoute) {
       service = 'eks';
       operation = eksRoute.operation;
     } else if (rawPath === '/' && (method === 'POST' || method === 'GET')) {
@@ -184,9 +206,25 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
     }
     const caller = verified.identity;
     if (service === 'eks') {
-      const [name, principal] = eksRoute!.match!.slice(1).map((v) => decodeURIComponent(v));
+      const [name, principal, policyArn] = eksRoute!.match!.slice(1).map((v) => decodeURIComponent(v));
+      const fault = faults.find((f) => f.operation === operation && f.left > 0);
+      if (fault) {
+        fault.left -= 1;
+        return { service, operation, identity: caller.arn, reply: jsonError(fault.status, fault.code, `injected ${fault.code}`) };
+      }
       if (operation === 'DescribeCluster') {
         return { service, operation, identity: caller.arn, reply: describeCluster(name) };
+      }
+      if (operation === 'AssociateAccessPolicy' || operation === 'DisassociateAccessPolicy') {
+        const unexpected = [...url.searchParams.keys()];
+        if (unexpected.length) {
+          return { service, operation, identity: caller.arn, reply: jsonError(400, 'InvalidParameterException', `unexpected query parameter(s) ${unexpected.join(', ')} for ${operation}`) };
+        }
+        const ctx = { region: opts.region, account, clusters: opts.clusters ?? [], accessEntries, denied: (arn: string, action: string) => denied.has(`${arn} ${action}`), now };
+        const reply = operation === 'AssociateAccessPolicy'
+          ? associateAccessPolicy(ctx, caller.arn, name, principal, (req.headers['content-type'] ?? '').split(';')[0].trim(), body)
+          : disassociateAccessPolicy(ctx, caller.arn, name, principal, policyArn, body);
+        return { service, operation, identity: caller.arn, reply };
       }
       return { service, operation, identity: caller.arn, reply: listAccess(operation, eksRoute!.query, url.searchParams, caller, name, principal) };
     }
@@ -283,8 +321,8 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
       associatedAccessPolicies: items.map((p) => ({
         policyArn: p.policyArn,
         accessScope: { type: p.accessScope.type, namespaces: [...(p.accessScope.namespaces ?? [])] },
-        associatedAt: 1735689600,
-        modifiedAt: 1735689600,
+        associatedAt: epochSeconds(p.associatedAt),
+        modifiedAt: epochSeconds(p.modifiedAt ?? p.associatedAt),
       })),
     });
   }
@@ -346,11 +384,18 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
     get maxPageSize() { return paging.maxPageSize; },
     set maxPageSize(value: number) { paging.maxPageSize = value; },
     deny(arn, action) { denied.add(`${arn} ${action}`); },
+    allow(arn, action) { denied.delete(`${arn} ${action}`); },
+    failNext(operation, fault) { faults.push({ operation, status: fault.status, code: fault.code, left: fault.times ?? 1 }); },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }),
   };
+}
+
+/** EKS timestamps in REST-JSON: epoch seconds; a seeded association without one dates from 2025-01-01. */
+function epochSeconds(d: Date | undefined): number {
+  return d ? Math.floor(d.getTime() / 1000) : 1735689600;
 }
 
 function idFor(arn: string): string {

@@ -1,0 +1,1 @@
+export * from '../../lib/sandbox/eks-access-policy-routes';
