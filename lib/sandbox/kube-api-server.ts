@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { SeedConfigMap, StoredConfigMap } from './configmap-store';
 import { ConfigMapStore } from './configmap-store';
-import { checkIdentity, findDirective, mergePatch, validateConfigMap } from './kube-configmap-rules';
+import { checkIdentity, findDirective, mergePatch, omitEmptyMetadataMaps, validateConfigMap } from './kube-configmap-rules';
 import { AUTHORIZATION_V1_RESOURCES, VERSION_INFO, apiGroupList, apiVersions, coreResourceList, groupResourceList } from './kube-discovery';
 import type { JsonObject } from './kube-apply';
 import type { TerminationDelay } from './kube-objects';
@@ -473,7 +473,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     if (wanted !== undefined && wanted !== null && wanted !== current.metadata.resourceVersion) {
       return { status: 409, body: S.conflict('configmaps', name) };
     }
-    const merged = mergePatch(current, patchBody) as Record<string, unknown>;
+    const merged = omitEmptyMetadataMaps(mergePatch(current, patchBody) as Record<string, unknown>);
     const pruned = prune(merged);
     if (ctx.query.get('fieldValidation') === 'Strict' && pruned.unknown.length > 0) {
       return { status: 400, body: S.badRequest(`strict decoding error: unknown field "${pruned.unknown[0]}"`) };

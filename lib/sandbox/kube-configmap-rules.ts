@@ -97,6 +97,21 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /**
+ * The object with empty `metadata.labels` and `metadata.annotations` maps dropped: ObjectMeta's
+ * maps are `omitempty`, so a patch that removes their last key leaves no field at all.
+ */
+export function omitEmptyMetadataMaps<T>(obj: T): T {
+  const meta = typeof obj === 'object' && obj !== null ? (obj as { metadata?: unknown }).metadata : undefined;
+  if (typeof meta !== 'object' || meta === null) return obj;
+  const out = { ...(meta as Record<string, unknown>) };
+  for (const f of ['labels', 'annotations']) {
+    const v = out[f];
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0) delete out[f];
+  }
+  return { ...obj, metadata: out };
+}
+
+/**
  * Strategic merge patch on a ConfigMap: every field is a map or scalar, where it equals a merge
  * patch. `$patch`/`$retainKeys`/`$setElementOrder` directives are refused rather than guessed.
  */

@@ -17,7 +17,7 @@ import { checkApplySchema, checkBodyIdentity, escalationForbidden, missingRights
 import * as O from './kube-object-status';
 import type { StatusBody } from './kube-status';
 import { badRequest, failure, methodNotAllowed, notFound } from './kube-status';
-import { findDirective, mergePatch } from './kube-configmap-rules';
+import { findDirective, mergePatch, omitEmptyMetadataMaps } from './kube-configmap-rules';
 
 /** Content type of a server-side apply. */
 export const APPLY_PATCH = 'application/apply-patch+yaml';
@@ -379,7 +379,7 @@ class ObjectRequestHandler {
     if (!live) return this.notFound(this.name!);
     const stale = this.preconditions({ metadata: ((patch as JsonObject).metadata ?? {}) as JsonObject }, live);
     if (stale) return stale;
-    const merged = mergePatch(live, patch) as JsonObject;
+    const merged = omitEmptyMetadataMaps(mergePatch(live, patch) as JsonObject);
     const problem = checkBodyIdentity(merged, this.k, this.ns, this.name, false);
     if (problem) return reply(problem.code, problem);
     const pruned = pruneUnknown(merged, this.k);
