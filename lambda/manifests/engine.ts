@@ -55,11 +55,17 @@ export class ManifestStepError extends Error {
    * @default - undefined for a refusal of the handler's own (another owner, a missing patch target)
    */
   readonly kind?: FailureKind;
+  /**
+   * The HTTP status of the server's answer.
+   * @default - undefined for a refusal of the handler's own
+   */
+  readonly status?: number;
 
-  constructor(message: string, kind?: FailureKind) {
+  constructor(message: string, kind?: FailureKind, status?: number) {
     super(message);
     this.name = 'ManifestStepError';
     this.kind = kind;
+    this.status = status;
   }
 }
 
@@ -237,7 +243,7 @@ class Engine {
     } catch (e) {
       if (!(e instanceof KubeApiError)) throw e;
       const explained = explainStatus(id, operation, e.status, e.statusBody);
-      throw new ManifestStepError(explained.message, explained.kind);
+      throw new ManifestStepError(explained.message, explained.kind, e.status);
     }
   }
 }

@@ -7,7 +7,6 @@ import { ClusterNotFoundError, createAwsEdge } from '../edge/aws';
 import { workDeadline } from '../edge/budget';
 import { connectToCluster } from '../edge/connect';
 import type { CustomResourceEvent, CustomResourceResponse, LambdaContextLike } from '../edge/events';
-import { explainEdgeError } from '../edge/explain';
 import { KubeClient } from '../edge/kube';
 import type { KubeClientOptions, KubeTarget } from '../edge/kube';
 import type { Logger } from '../edge/log';
@@ -17,7 +16,8 @@ import { MANIFESTS_RESOURCE_TYPE } from './api';
 import { planSteps, resultAttributes } from './core';
 import { describeKept, withKept } from './core/kept';
 import type { DeclaredSet } from './core';
-import { ManifestStepError, runSteps } from './engine';
+import { runSteps } from './engine';
+import { explainManifestsFailure } from './explain';
 import type { ManifestsRequest } from './properties';
 import { parseManifestsRequest, physicalIdOf } from './properties';
 
@@ -112,7 +112,7 @@ async function manifestsOperation(deps: HandlerDeps, event: CustomResourceEvent,
     return { PhysicalResourceId: physicalId, Data: data };
   } catch (e) {
     const identity = await kubeEdge.callerIdentity().then((c) => c.arn, () => undefined);
-    const sentence = explainFailure(e, req.clusterName, deps.region, identity);
+    const sentence = explainManifestsFailure(e, { clusterName: req.clusterName, region: deps.region, identity, assumeRoleArn: req.assumeRoleArn });
     deps.log('error', 'manifests request failed', { cluster: req.clusterName, owner: req.set.owner, error: sentence });
     throw new Error(sentence);
   }
@@ -131,13 +131,6 @@ function oldSetOf(deps: HandlerDeps, event: CustomResourceEvent, req: ManifestsR
     deps.log('warn', 'old properties unreadable: nothing to prune', { error: (e as Error).message });
     return undefined;
   }
-}
-
-function explainFailure(error: unknown, clusterName: string, region: string, identity: string | undefined): string {
-  if (error instanceof ManifestStepError && error.kind === 'forbidden' && identity !== undefined) {
-    return `${error.message} (the handler's identity: ${identity})`;
-  }
-  return explainEdgeError(error, `the manifests of cluster ${clusterName} (${region})`);
 }
 
 /** The Lambda entry point (CDK Provider framework `onEvent`). */
