@@ -2,8 +2,14 @@
  * The admin window of the RBAC bootstrap: the manifests function holds no standing cluster
  * admin, so to apply its own generated RBAC (which needs `escalate`/`bind`, or every right it
  * grants) it associates {@link CLUSTER_ADMIN_POLICY_ARN} to its principal at cluster scope,
- * waits until the cluster's authorizer honours it (association changes take a moment to reach
- * the cluster), runs the apply, and always disassociates again before it answers.
+ * waits until the cluster's authorizer honours it, runs the apply, and always disassociates again
+ * before it answers. EKS says access entry creation and updates "are eventually consistent, and
+ * may take several seconds to be effective after the initial API call returns successfully"
+ * and asks to "verify that the changes have been propagated" (EKS User Guide, Create access
+ * entries), hence the SelfSubjectAccessReview poll. The same holds for the removal: the grant
+ * may outlive the DisassociateAccessPolicy answer by some seconds; the window confirms the
+ * removal in the EKS API (ListAssociatedAccessPolicies), which is what the next deploy and any
+ * audit read.
  *
  * The numbers ({@link ADMIN_WINDOW_TIMING}): `work` gets the deadline less a 30 s reserve that
  * is kept for closing the window, and is no longer waited for once that earlier deadline has

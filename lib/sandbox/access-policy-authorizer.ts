@@ -5,8 +5,8 @@
  * webhook authorizer allows it; any other caller is decided by the RBAC evaluator with the
  * `kubernetesGroups` of its access entry (no groups without an entry).
  *
- * EKS applies access-policy changes asynchronously: a new association may take a moment before
- * the cluster honours it. `propagationDelayMs` models that: an association counts only from
+ * EKS applies access-entry changes eventually: they "may take several seconds to be effective
+ * after the initial API call returns successfully" (EKS User Guide, Create access entries). `propagationDelayMs` models that: an association counts only from
  * `associatedAt + propagationDelayMs`. A disassociation counts at once (the stand-in does not
  * model a lingering grant; the admin window confirms removal with ListAssociatedAccessPolicies,
  * never with an access review).

@@ -31,7 +31,8 @@ export interface AccessPolicyRouteContext {
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 /** The ARN of an EKS access policy (AWS-managed, any partition). */
 export const ACCESS_POLICY_ARN = /^arn:aws[a-z-]*:eks::aws:cluster-access-policy\/[A-Za-z]+$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A namespace of a scope: a DNS label, where EKS also takes `*` wildcards (`dev-*`, access-policies.adoc). */
+const NAMESPACE = /^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$/;
 
 /** The checks both operations make before their own: denial, cluster, authentication mode, access entry. */
 function findEntry(ctx: AccessPolicyRouteContext, operation: string, callerArn: string, name: string, principal: string): { index: number } | WireReply {
@@ -70,7 +71,7 @@ function scopeOf(name: string, v: unknown): StandInAccessPolicy['accessScope'] |
   if (Object.keys(rest).length) return invalid(name, `accessScope has unknown field(s) ${Object.keys(rest).join(', ')}`);
   const list = namespaces ?? [];
   if (!Array.isArray(list) || list.some((n) => typeof n !== 'string' || n.length > 63 || !NAMESPACE.test(n))) {
-    return invalid(name, 'accessScope.namespaces must be a list of Kubernetes namespace names');
+    return invalid(name, 'accessScope.namespaces must be a list of Kubernetes namespace names (a `*` wildcard allowed)');
   }
   if (type === 'cluster') {
     return list.length === 0 ? { type } : invalid(name, 'accessScope.namespaces must be empty when accessScope.type is cluster');

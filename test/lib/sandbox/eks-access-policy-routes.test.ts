@@ -39,15 +39,15 @@ describe('AssociateAccessPolicy', () => {
     expect(c.accessEntries).toEqual([{ clusterName: 'prod', principalArn: ROLE, policies: [{ policyArn: ADMIN, accessScope: { type: 'cluster' }, associatedAt: T0, modifiedAt: T0 }] }]);
   });
 
-  test('a namespace scope keeps its namespaces; other entries and policies stay', () => {
+  test('a namespace scope keeps its namespaces (wildcards too); other entries and policies stay', () => {
     const other = { clusterName: 'prod', principalArn: 'arn:aws:iam::111122223333:role/other', policies: [] };
     const { c } = ctx([other, { clusterName: 'prod', principalArn: ROLE, policies: [{ policyArn: VIEW, accessScope: { type: 'cluster' } }], kubernetesGroups: ['g'] }]);
-    const reply = assoc(c, { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['team-a', 'team-b'] } });
-    expect((body(reply).associatedAccessPolicy as { accessScope: unknown }).accessScope).toEqual({ type: 'namespace', namespaces: ['team-a', 'team-b'] });
+    const reply = assoc(c, { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['team-a', 'dev-*'] } });
+    expect((body(reply).associatedAccessPolicy as { accessScope: unknown }).accessScope).toEqual({ type: 'namespace', namespaces: ['team-a', 'dev-*'] });
     expect(c.accessEntries[0]).toBe(other);
     expect(c.accessEntries[1]).toEqual({
       clusterName: 'prod', principalArn: ROLE, kubernetesGroups: ['g'],
-      policies: [{ policyArn: VIEW, accessScope: { type: 'cluster' } }, { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['team-a', 'team-b'] }, associatedAt: T0, modifiedAt: T0 }],
+      policies: [{ policyArn: VIEW, accessScope: { type: 'cluster' } }, { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['team-a', 'dev-*'] }, associatedAt: T0, modifiedAt: T0 }],
     });
   });
 
@@ -73,10 +73,10 @@ describe('AssociateAccessPolicy', () => {
     ['a scope without type', { policyArn: ADMIN, accessScope: {} }, 400, 'InvalidParameterException', 'accessScope.type must be one of [cluster, namespace], got undefined'],
     ['a cluster scope with namespaces', { policyArn: ADMIN, accessScope: { type: 'cluster', namespaces: ['a'] } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be empty when accessScope.type is cluster'],
     ['a namespace scope without namespaces', { policyArn: ADMIN, accessScope: { type: 'namespace' } }, 400, 'InvalidParameterException', 'accessScope.namespaces is required when accessScope.type is namespace'],
-    ['namespaces not a list', { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: 'a' } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be a list of Kubernetes namespace names'],
-    ['a namespace that is no name', { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['Team_A'] } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be a list of Kubernetes namespace names'],
-    ['a namespace too long', { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['a'.repeat(64)] } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be a list of Kubernetes namespace names'],
-    ['a namespace that is no string', { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: [1] } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be a list of Kubernetes namespace names'],
+    ['namespaces not a list', { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: 'a' } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be a list of Kubernetes namespace names (a `*` wildcard allowed)'],
+    ['a namespace that is no name', { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['Team_A'] } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be a list of Kubernetes namespace names (a `*` wildcard allowed)'],
+    ['a namespace too long', { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['a'.repeat(64)] } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be a list of Kubernetes namespace names (a `*` wildcard allowed)'],
+    ['a namespace that is no string', { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: [1] } }, 400, 'InvalidParameterException', 'accessScope.namespaces must be a list of Kubernetes namespace names (a `*` wildcard allowed)'],
     ['an unknown scope field', { policyArn: ADMIN, accessScope: { type: 'cluster', cluster: 'x' } }, 400, 'InvalidParameterException', 'accessScope has unknown field(s) cluster'],
     ['an unknown field', { policyArn: ADMIN, accessScope: { type: 'cluster' }, principalArn: ROLE, x: 1 }, 400, 'InvalidParameterException', 'unknown field(s) principalArn, x for AssociateAccessPolicy'],
     ['no policy', { accessScope: { type: 'cluster' } }, 400, 'InvalidParameterException', 'policyArn undefined is not an access policy ARN'],

@@ -3,6 +3,7 @@ import { PREVIOUS_GENERATION_SUFFIX } from '../../../../lambda/manifests/api';
 import { ManifestInputError } from '../../../../lambda/manifests/core/errors';
 import { MAX_PREVIOUS_NAME_LENGTH, PREVIOUS_GENERATION_VERBS, previousGeneration } from '../../../../lambda/manifests/core/previous';
 import type { ManifestObject } from '../../../../lambda/manifests/core/types';
+import { manifestsRbac } from '../../../../lib/k8s/manifests-rbac';
 import { thrown } from '../../../support/thrown';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -51,6 +52,27 @@ describe('previousGeneration: the renamed pair', () => {
         subjects: SUBJECTS,
       },
     ]);
+  });
+
+  test('the pair the synth-time generator makes (lib/k8s/manifests-rbac.ts) is accepted as it is', () => {
+    const old = manifestsRbac({
+      name: 'eks-access-manifests',
+      objects: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } },
+        { apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] },
+        { apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'reader' }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'reader' }, subjects: SUBJECTS },
+      ],
+      patches: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'aws-node', namespace: 'kube-system' }, spec: {} }],
+      customKinds: [{ group: 'apps', kind: 'DaemonSet', resource: 'daemonsets' }],
+    });
+    const [pr, pb] = previousGeneration(old);
+    expect(pr.rules).toStrictEqual([
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'patch', 'delete'], resourceNames: ['team-a'] },
+      { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get', 'patch'], resourceNames: ['aws-node'] },
+      { apiGroups: [RBAC], resources: ['clusterrolebindings'], verbs: ['get', 'patch', 'delete'], resourceNames: ['reader'] },
+      { apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['get', 'patch', 'delete'], resourceNames: ['reader'] },
+    ]);
+    expect(pb.subjects).toStrictEqual(old[1].subjects);
   });
 
   test('the binding first, names that differ, no labels, annotations dropped', () => {
