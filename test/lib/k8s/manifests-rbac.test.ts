@@ -2,7 +2,8 @@
  * The manifests function's RBAC generated at synth (lib/k8s/manifests-rbac.ts): exact rules per
  * declared set, name-limited, stable under reordering, and the refusals worded exactly.
  */
-import { MANIFESTS_GROUP } from '../../../lambda/manifests/api';
+import { MANIFESTS_GROUP, PREVIOUS_GENERATION_SUFFIX } from '../../../lambda/manifests/api';
+import { previousGeneration } from '../../../lambda/manifests/core/previous';
 import type { KubernetesObject } from '../../../lib/k8s/manifest';
 import { OWNED_VERBS, PATCHED_VERBS, manifestsRbac, manifestsRbacRules, resourceOf } from '../../../lib/k8s/manifests-rbac';
 import type { ManifestsRbacInput } from '../../../lib/k8s/manifests-rbac';
@@ -142,6 +143,17 @@ describe('the ClusterRole and its binding', () => {
       subjects: [{ kind: 'Group', apiGroup: RBAC, name: MANIFESTS_GROUP }],
     });
     expect(MANIFESTS_GROUP).toBe('eks-access:manifests');
+  });
+
+  test('the pair is what the bootstrap\'s previous generation is made from (core/previous.ts accepts it)', () => {
+    const pair = manifestsRbac({ name: 'n', objects: [ns('a'), role('a', 'r')] });
+    const [prevRole, prevBinding] = previousGeneration(pair);
+    expect(prevRole.metadata.name).toBe(`n${PREVIOUS_GENERATION_SUFFIX}`);
+    expect(prevRole.rules).toEqual([
+      rule('', 'namespaces', ['get', 'patch', 'delete'], ['a']),
+      rule(RBAC, 'roles', ['get', 'patch', 'delete'], ['r']),
+    ]);
+    expect(prevBinding.subjects).toEqual([{ kind: 'Group', apiGroup: RBAC, name: MANIFESTS_GROUP }]);
   });
 
   test('the two objects do not share label objects (a caller may add to one)', () => {

@@ -195,6 +195,7 @@ describe('the RBAC bootstrap', () => {
     expect(provider.rbacName).toBe(`${MANIFESTS_RBAC_NAME_PREFIX}${owner}`);
     expect(Object.keys(bootstrap.Properties ?? {}).sort()).toEqual(['ClusterName', 'Objects', 'Owner', 'PrincipalArn', 'ServiceToken']);
     expect(bootstrap.Properties?.Owner).toBe(owner);
+    expect(resolveCrossStack(bootstrap.Properties?.ClusterName, byStackName)).toEqual(ref(clusterStackRef()));
     expect(bootstrap.Properties?.PrincipalArn).toEqual(getAtt(roleId, 'Arn'));
     expect(JSON.parse(bootstrap.Properties?.Objects as string)).toEqual(manifestsRbac({
       name: provider.rbacName, objects: [ns('team-a'), cm('team-a', 'settings')], patches: [cm('kube-system', 'shared')],
