@@ -128,9 +128,11 @@ export function manifestsRbacRules(input: Omit<ManifestsRbacInput, 'name'>): Man
     if (rule === undefined) rules.set(key, { apiGroups: [g.group], resources: [g.resource], verbs, resourceNames: [g.name] });
     else rule.resourceNames.push(g.name);
   }
-  return [...rules.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, r]) => ({ ...r, resourceNames: [...r.resourceNames].sort() }));
+  // The keys are JSON of [group, resource, verbs]: their code-unit order is that order.
+  return [...rules.keys()].sort().map((key) => {
+    const r = rules.get(key) as ManifestsRbacRule;
+    return { ...r, resourceNames: [...r.resourceNames].sort() };
+  });
 }
 
 /**
