@@ -135,26 +135,41 @@ export async function withAdminWindow<T>(options: AdminWindowOptions, work: (wor
     log('warn', 'admin window: the admin policy is already associated (a standing admin association, which this design removes); it will be disassociated when the window closes', fields);
   }
   const workDeadline = workDeadlineOf(options.deadline, timing);
-  let opened = 0;
+  let opened: number | undefined;
   let outcome: Settled<T>;
   try {
     await eks.associateAccessPolicy(clusterName, principalArn, CLUSTER_ADMIN_POLICY_ARN);
-    opened = now();
+    const at = now();
+    opened = at;
     log('info', 'admin window: associated', fields);
-    await waitForEffect(options, timing, workDeadline, opened);
+    await waitForEffect(options, timing, workDeadline, at);
     outcome = { ok: true, value: await settleBy(work(workDeadline), workDeadline - now(), () => new AdminWindowWorkTimeoutError(
       `The RBAC apply for cluster ${clusterName} did not finish by its deadline (${seconds(timing.closeReserveMs)} s before the handler's own, kept to close the admin window); the window was closed without waiting longer; retry the deployment`,
     )) };
   } catch (error) {
     outcome = { ok: false, error };
   }
-  await closeWindow(options, timing, fields, opened, outcome);
+  await closeWindow(options, timing, opened, outcome.ok
+    ? { note: 'The RBAC apply itself succeeded.' }
+    : { note: `The RBAC bootstrap had already failed: ${messageOf(outcome.error)}`, workError: outcome.error });
   if (!outcome.ok) {
     throw outcome.error instanceof AdminWindowNotInEffectError
       ? new AdminWindowNotInEffectError(`${outcome.error.message}; it has been removed`)
       : outcome.error;
   }
   return outcome.value;
+}
+
+/**
+ * Closes a window a run may have left open (a Lambda killed inside it): disassociates
+ * {@link CLUSTER_ADMIN_POLICY_ARN} from the principal and confirms it with
+ * ListAssociatedAccessPolicies, retrying as {@link withAdminWindow} does; a principal without
+ * the association is already closed (one DisassociateAccessPolicy answered 404, one List).
+ * For the bootstrap's Delete, which opens no window but must not leave one behind.
+ * @throws AdminWindowCloseError with the command to run when it cannot close.
+ */
+export async function closeAdminWindow(options: Omit<AdminWindowOptions, 'isAdmin'>): Promise<void> {
+  await closeWindow(options, options.timing ?? ADMIN_WINDOW_TIMING, undefined, {});
 }
 
 async function waitForEffect(o: AdminWindowOptions, timing: AdminWindowTiming, until: number, opened: number): Promise<void> {
@@ -180,14 +195,23 @@ function settleBy<T>(p: Promise<T>, ms: number, timeout: () => Error): Promise<T
   });
 }
 
-async function closeWindow<T>(o: AdminWindowOptions, timing: AdminWindowTiming, fields: Record<string, string>, opened: number, outcome: Settled<T>): Promise<void> {
+type CloseOptions = Omit<AdminWindowOptions, 'isAdmin'>;
+
+/** What the close failure adds: a sentence on the run before it, and its error. */
+interface Before {
+  readonly note?: string;
+  readonly workError?: unknown;
+}
+
+async function closeWindow(o: CloseOptions, timing: AdminWindowTiming, opened: number | undefined, before: Before): Promise<void> {
+  const fields = { clusterName: o.clusterName, principalArn: o.principalArn, policyArn: CLUSTER_ADMIN_POLICY_ARN };
   let pause = timing.closeFirstDelayMs;
   for (let attempt = 1; ; attempt++) {
     let failure: unknown;
     try {
       await o.eks.disassociateAccessPolicy(o.clusterName, o.principalArn, CLUSTER_ADMIN_POLICY_ARN);
       if (!(await stillAssociated(o))) {
-        o.log('info', 'admin window: disassociated', { ...fields, attempts: attempt, ...(opened ? { openMs: o.now() - opened } : {}) });
+        o.log('info', 'admin window: disassociated', { ...fields, attempts: attempt, ...(opened === undefined ? {} : { openMs: o.now() - opened }) });
         return;
       }
       failure = new Error(`${CLUSTER_ADMIN_POLICY_ARN} is still listed for ${o.principalArn} after DisassociateAccessPolicy`);
@@ -197,7 +221,7 @@ async function closeWindow<T>(o: AdminWindowOptions, timing: AdminWindowTiming, 
     const retry = isTransientAwsError(failure) && (attempt < timing.closeMinAttempts || o.now() + pause <= o.deadline);
     if (!retry) {
       o.log('error', 'admin window: could not be closed', { ...fields, attempts: attempt, error: messageOf(failure) });
-      throw new AdminWindowCloseError(closeFailure(o, attempt, failure, outcome), outcome.ok ? undefined : outcome.error);
+      throw new AdminWindowCloseError(closeFailure(o, attempt, failure, before.note), before.workError);
     }
     o.log('warn', 'admin window: disassociate failed; retrying', { ...fields, attempt, error: messageOf(failure), retryInMs: pause });
     await o.sleep(pause);
@@ -206,7 +230,7 @@ async function closeWindow<T>(o: AdminWindowOptions, timing: AdminWindowTiming, 
 }
 
 /** Whether the admin policy is still listed; a gone access entry or cluster holds nothing. */
-async function stillAssociated(o: AdminWindowOptions): Promise<boolean> {
+async function stillAssociated(o: CloseOptions): Promise<boolean> {
   try {
     return (await o.eks.listAssociatedAccessPolicies(o.clusterName, o.principalArn)).includes(CLUSTER_ADMIN_POLICY_ARN);
   } catch (e) {
@@ -215,10 +239,9 @@ async function stillAssociated(o: AdminWindowOptions): Promise<boolean> {
   }
 }
 
-function closeFailure<T>(o: AdminWindowOptions, attempts: number, failure: unknown, outcome: Settled<T>): string {
-  const earlier = outcome.ok ? 'The RBAC apply itself succeeded.' : `The RBAC bootstrap had already failed: ${messageOf(outcome.error)}`;
+function closeFailure(o: CloseOptions, attempts: number, failure: unknown, note: string | undefined): string {
   return `The temporary association of ${CLUSTER_ADMIN_POLICY_ARN} to ${o.principalArn} on cluster ${o.clusterName} could not be removed after ${attempts} attempt${attempts === 1 ? '' : 's'} (${messageOf(failure)}); `
-    + `the principal holds cluster admin until it is: run ${disassociateCommand(o.clusterName, o.principalArn)}. ${earlier}`;
+    + `the principal holds cluster admin until it is: run ${disassociateCommand(o.clusterName, o.principalArn)}.${note === undefined ? '' : ` ${note}`}`;
 }
 
 function messageOf(e: unknown): string {

@@ -9,7 +9,7 @@ import { CLUSTER_ADMIN_POLICY_ARN } from '../../../lambda/manifests/api';
 import type { AdminWindowEks, AdminWindowOptions } from '../../../lambda/manifests/admin-window';
 import {
   ADMIN_WINDOW_TIMING, AdminWindowCloseError, AdminWindowNotInEffectError, AdminWindowWorkTimeoutError,
-  disassociateCommand, withAdminWindow, workDeadlineOf,
+  closeAdminWindow, disassociateCommand, withAdminWindow, workDeadlineOf,
 } from '../../../lambda/manifests/admin-window';
 
 const CLUSTER = 'prod';
@@ -101,6 +101,13 @@ describe('withAdminWindow: the window in order', () => {
       ['info', 'admin window: in effect', { clusterName: CLUSTER, principalArn: PRINCIPAL, afterMs: 0, reviews: 1 }],
       ['info', 'admin window: disassociated', { ...FIELDS, attempts: 1, openMs: 700 }],
     ]);
+  });
+
+  test('a window opened at clock 0 still logs how long it was open', async () => {
+    const r = rig();
+    r.clock.t = 0;
+    await withAdminWindow({ ...r.options, deadline: 120_000 }, async () => { r.clock.t += 5; });
+    expect(r.logs.at(-1)).toEqual(['info', 'admin window: disassociated', { ...FIELDS, attempts: 1, openMs: 5 }]);
   });
 
   test('the timing numbers and the command', () => {
@@ -294,5 +301,31 @@ describe('withAdminWindow: closing', () => {
     const r = rig({ admin: [false, true], disassociate: [serverError()] });
     await withAdminWindow({ ...r.options, timing: { ...ADMIN_WINDOW_TIMING, pollFirstDelayMs: 7, closeFirstDelayMs: 11 } }, async () => 1);
     expect(r.sleeps).toEqual([7, 11]);
+  });
+});
+
+describe('closeAdminWindow: a window a killed run left open', () => {
+  /** The window's options; closeAdminWindow never reads isAdmin. */
+  const closeOptions = (r: ReturnType<typeof rig>) => ({ ...r.options, isAdmin: () => Promise.reject(new Error('closeAdminWindow asked for an access review')) });
+
+  test('nothing associated: one disassociate (its 404 is done) and one list; no review', async () => {
+    const r = rig({ list: [[]] });
+    await closeAdminWindow(closeOptions(r));
+    expect(r.calls).toEqual([`disassociate ${CLUSTER} ${PRINCIPAL} ${CLUSTER_ADMIN_POLICY_ARN}`, `list ${CLUSTER} ${PRINCIPAL}`]);
+    expect(r.logs).toEqual([['info', 'admin window: disassociated', { ...FIELDS, attempts: 1 }]]);
+  });
+
+  test('transient failures retried as the window retries them', async () => {
+    const r = rig({ list: [[]], disassociate: [serverError()] });
+    await closeAdminWindow(closeOptions(r));
+    expect(r.sleeps).toEqual([1000]);
+  });
+
+  test('refused: the sentence with the command and nothing about an apply', async () => {
+    const r = rig({ list: [[]], disassociate: [denied()] });
+    const e = await rejection(closeAdminWindow(closeOptions(r)));
+    expect(e).toBeInstanceOf(AdminWindowCloseError);
+    expect(e.message).toBe(`The temporary association of ${CLUSTER_ADMIN_POLICY_ARN} to ${PRINCIPAL} on cluster prod could not be removed after 1 attempt (AccessDeniedException: User: x is not authorized to perform: eks:DisassociateAccessPolicy); the principal holds cluster admin until it is: run ${COMMAND}.`);
+    expect((e as AdminWindowCloseError).workError).toBeUndefined();
   });
 });

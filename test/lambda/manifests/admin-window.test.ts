@@ -7,7 +7,7 @@
 import { applyObject } from '../../../lambda/edge/kube-objects';
 import { KubeApiError } from '../../../lambda/edge/kube-errors';
 import { CLUSTER_ADMIN_POLICY_ARN, FIELD_MANAGER } from '../../../lambda/manifests/api';
-import { ADMIN_WINDOW_TIMING, AdminWindowCloseError, AdminWindowNotInEffectError, withAdminWindow } from '../../../lambda/manifests/admin-window';
+import { ADMIN_WINDOW_TIMING, AdminWindowCloseError, AdminWindowNotInEffectError, closeAdminWindow, withAdminWindow } from '../../../lambda/manifests/admin-window';
 import { manifestsRbac } from '../../../lib/k8s/manifests-rbac';
 import type { WindowSetup } from './admin-window-setup';
 import { CLUSTER, FN_IDENTITY, FN_ROLE, startWindowSetup } from './admin-window-setup';
@@ -137,5 +137,18 @@ describe('the window against the stand-ins', () => {
     });
     expect(policiesOfFn()).toEqual([]);
     await expect(s.isAdmin()).resolves.toBe(false);
+  });
+
+  test('closeAdminWindow removes what a killed run left, and is a 404 and a list when nothing is left', async () => {
+    s = await startWindowSetup({ policies: [{ policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: 'cluster' } }] });
+    const options = s.options();
+    await closeAdminWindow(options);
+    expect(policiesOfFn()).toEqual([]);
+    await expect(s.isAdmin()).resolves.toBe(false);
+    await closeAdminWindow(options);
+    expect(s.eksOps()).toEqual([
+      'DisassociateAccessPolicy 200', 'ListAssociatedAccessPolicies 200',
+      'DisassociateAccessPolicy 404 ResourceNotFoundException', 'ListAssociatedAccessPolicies 200',
+    ]);
   });
 });
