@@ -60,22 +60,29 @@ export interface ManifestsRbacInput {
 
 /** One rule of the generated ClusterRole: always name-limited. */
 export interface ManifestsRbacRule {
+  /** One API group (`''` for core). */
   apiGroups: string[];
+  /** One resource plural. */
   resources: string[];
+  /** The verbs, sorted. */
   verbs: string[];
+  /** The names the verbs are limited to, sorted; never empty. */
   resourceNames: string[];
 }
 
 /** The generated ClusterRole. */
 export interface ManifestsClusterRole extends KubernetesObject {
   kind: 'ClusterRole';
+  /** {@link manifestsRbacRules}. */
   rules: ManifestsRbacRule[];
 }
 
 /** The generated ClusterRoleBinding. */
 export interface ManifestsClusterRoleBinding extends KubernetesObject {
   kind: 'ClusterRoleBinding';
+  /** The generated ClusterRole. */
   roleRef: { apiGroup: typeof ApiGroups.rbac; kind: 'ClusterRole'; name: string };
+  /** The function's group alone ({@link MANIFESTS_GROUP}, the group of its access entry). */
   subjects: Array<{ kind: 'Group'; apiGroup: typeof ApiGroups.rbac; name: string }>;
 }
 
