@@ -8,6 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { MANIFESTS_RESOURCE_TYPE, ManifestsProps, NAMESPACE_ON_DELETE_ANNOTATION } from '../../../../lambda/manifests/api';
+import { declaredSetOf } from '../../../../lambda/manifests/core/declared';
 import { OWNER_ID_RE } from '../../../../lambda/manifests/core/labels';
 import { ownerIdOf } from '../../../../lib/constructs/manifests/core/owner-id';
 import { KubernetesObjects } from '../../../../lib/constructs/manifests/kubernetes-objects';
@@ -48,6 +49,17 @@ describe('properties', () => {
     const { template } = synth({ objects: [ns('a')], patches });
     const [, r] = onlyResource(template, MANIFESTS_RESOURCE_TYPE);
     expect(JSON.parse(r.Properties?.[ManifestsProps.patches] as string)).toEqual(patches);
+  });
+
+  test('the handler reads the rendered properties back as the declared set (no drift between construct and handler)', () => {
+    const patches = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared', namespace: 'kube-system' }, data: { a: 'b' } }];
+    const { template, resource } = synth({ objects: [ns('team-a'), cm('team-a', 'settings')], patches, allowNamespaceDeletion: true });
+    const [, r] = onlyResource(template, MANIFESTS_RESOURCE_TYPE);
+    const set = declaredSetOf(r.Properties);
+    expect(set.owner).toBe(resource.owner);
+    expect(set.objects.map((o) => `${o.id.kind} ${o.id.namespace ?? ''}/${o.id.name}`)).toEqual(['Namespace /team-a', 'ConfigMap team-a/settings']);
+    expect(set.objects[0].body.metadata.annotations).toEqual({ [NAMESPACE_ON_DELETE_ANNOTATION]: 'delete' });
+    expect(set.patches.map((p) => p.id.name)).toEqual(['shared']);
   });
 
   test('an object holding a token (an IRSA role ARN) renders as Fn::Join of valid JSON', () => {
