@@ -66,9 +66,8 @@ export interface DeclaredManifests {
  *
  * The function's IAM: logs to its own log group, `eks:DescribeCluster` on the cluster, and for
  * the bootstrap `eks:AssociateAccessPolicy` / `eks:DisassociateAccessPolicy` on its own access
- * entry's ARN only, conditioned on `eks:policyArn` = the cluster-admin policy (and, to
- * associate, `eks:accessScope` = `cluster`), plus `eks:ListAssociatedAccessPolicies` on that
- * entry (an action without those condition keys). Whoever may update or invoke the function can
+ * entry's ARN only, conditioned on `eks:policyArn` = the cluster-admin policy, plus
+ * `eks:ListAssociatedAccessPolicies` on that entry (an action without that condition key). Whoever may update or invoke the function can
  * therefore reach cluster admin: the boundary is IAM, as for every identity that manages RBAC.
  * The provider stays one per cluster per stack: a deployed custom resource's ServiceToken
  * cannot change, nor may these logical ids.
@@ -187,25 +186,21 @@ export class ManifestsProvider extends Construct {
   }
 
   /**
-   * The bootstrap's IAM: associate and disassociate exactly the cluster-admin policy, at
-   * cluster scope, on the function's own access entry (its ARN ends in a UUID EKS assigns, so
-   * it is the entry's `AccessEntryArn` attribute, known at deploy), and list that entry's
-   * associations. The Service Authorization Reference lists `eks:policyArn` and
-   * `eks:accessScope` for AssociateAccessPolicy and DisassociateAccessPolicy, and neither for
-   * ListAssociatedAccessPolicies. Disassociating carries no scope in its request, so only the
-   * association is conditioned on it.
+   * The bootstrap's IAM: associate and disassociate exactly the cluster-admin policy on the
+   * function's own access entry (its ARN ends in a UUID EKS assigns, so it is the entry's
+   * `AccessEntryArn` attribute, known at deploy), and list that entry's associations. The
+   * Service Authorization Reference lists `eks:policyArn` (type ARN, so `ArnEquals`) for
+   * AssociateAccessPolicy and DisassociateAccessPolicy, and no such key for
+   * ListAssociatedAccessPolicies. `eks:accessScope` is not conditioned: cluster scope is the
+   * widest an association can have, so requiring it would narrow nothing, and a mismatch of
+   * its value format would only break the bootstrap.
    */
   private allowAdminWindow(): void {
     const entryArn = this.accessEntry.attrAccessEntryArn;
     this.role.addToPolicy(new iam.PolicyStatement({
-      actions: ['eks:AssociateAccessPolicy'],
+      actions: ['eks:AssociateAccessPolicy', 'eks:DisassociateAccessPolicy'],
       resources: [entryArn],
-      conditions: { StringEquals: { 'eks:policyArn': CLUSTER_ADMIN_POLICY_ARN, 'eks:accessScope': 'cluster' } },
-    }));
-    this.role.addToPolicy(new iam.PolicyStatement({
-      actions: ['eks:DisassociateAccessPolicy'],
-      resources: [entryArn],
-      conditions: { StringEquals: { 'eks:policyArn': CLUSTER_ADMIN_POLICY_ARN } },
+      conditions: { ArnEquals: { 'eks:policyArn': CLUSTER_ADMIN_POLICY_ARN } },
     }));
     this.role.addToPolicy(new iam.PolicyStatement({ actions: ['eks:ListAssociatedAccessPolicies'], resources: [entryArn] }));
   }

@@ -150,10 +150,9 @@ describe('the role', () => {
       { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: getAtt(logGroup, 'Arn') },
       { Action: ['eks:DescribeCluster'], Effect: 'Allow', Resource: getAtt(clusterStackRef(), 'Arn') },
       {
-        Action: ['eks:AssociateAccessPolicy'], Effect: 'Allow', Resource: entryArn,
-        Condition: { StringEquals: { 'eks:policyArn': CLUSTER_ADMIN_POLICY_ARN, 'eks:accessScope': 'cluster' } },
+        Action: ['eks:AssociateAccessPolicy', 'eks:DisassociateAccessPolicy'], Effect: 'Allow', Resource: entryArn,
+        Condition: { ArnEquals: { 'eks:policyArn': CLUSTER_ADMIN_POLICY_ARN } },
       },
-      { Action: ['eks:DisassociateAccessPolicy'], Effect: 'Allow', Resource: entryArn, Condition: { StringEquals: { 'eks:policyArn': CLUSTER_ADMIN_POLICY_ARN } } },
       { Action: ['eks:ListAssociatedAccessPolicies'], Effect: 'Allow', Resource: entryArn },
     ]);
     expect(CLUSTER_ADMIN_POLICY_ARN).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
