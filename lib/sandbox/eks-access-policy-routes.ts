@@ -104,7 +104,8 @@ export function associateAccessPolicy(ctx: AccessPolicyRouteContext, callerArn: 
   const entry = ctx.accessEntries[found.index];
   const now = ctx.now();
   const existing = entry.policies.find((p) => p.policyArn === policyArn);
-  const association: StandInAccessPolicy = { policyArn, accessScope: scope, associatedAt: existing?.associatedAt ?? now, modifiedAt: now };
+  const associatedAt = existing?.associatedAt ?? now;
+  const association: StandInAccessPolicy = { policyArn, accessScope: scope, associatedAt, modifiedAt: now };
   ctx.accessEntries[found.index] = {
     ...entry,
     policies: existing ? entry.policies.map((p) => (p === existing ? association : p)) : [...entry.policies, association],
@@ -115,7 +116,7 @@ export function associateAccessPolicy(ctx: AccessPolicyRouteContext, callerArn: 
     associatedAccessPolicy: {
       policyArn,
       accessScope: { type: scope.type, namespaces: [...(scope.namespaces ?? [])] },
-      associatedAt: epoch(association.associatedAt ?? now),
+      associatedAt: epoch(associatedAt),
       modifiedAt: epoch(now),
     },
   });

@@ -94,6 +94,23 @@ describe('through the SDK', () => {
     ]);
   });
 
+  test('a query parameter (signed, so past the signature check) is refused on both write routes', async () => {
+    const extra = new EKSClient({ region: REGION, endpoint: server.url, credentials: TEST_IDENTITIES.deployer, maxAttempts: 1 });
+    extra.middlewareStack.add((next) => async (args) => {
+      (args.request as { query: Record<string, string> }).query.dryRun = 'true';
+      return next(args);
+    }, { step: 'build' });
+    try {
+      await expect(extra.send(new AssociateAccessPolicyCommand({ clusterName: 'prod', principalArn: ROLE, policyArn: ADMIN, accessScope: { type: 'cluster' } })))
+        .rejects.toMatchObject({ name: 'InvalidParameterException', message: 'unexpected query parameter(s) dryRun for AssociateAccessPolicy' });
+      await expect(extra.send(new DisassociateAccessPolicyCommand({ clusterName: 'prod', principalArn: ROLE, policyArn: ADMIN })))
+        .rejects.toMatchObject({ name: 'InvalidParameterException', message: 'unexpected query parameter(s) dryRun for DisassociateAccessPolicy' });
+    } finally {
+      extra.destroy();
+    }
+    expect(server.accessEntries[0].policies).toEqual([]);
+  });
+
   test('an unsigned request is refused before anything else', async () => {
     const res = await fetch(`${server.url}/clusters/prod/access-entries/${encodeURIComponent(ROLE)}/access-policies`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ policyArn: ADMIN, accessScope: { type: 'cluster' } }),

@@ -51,13 +51,17 @@ describe('AssociateAccessPolicy', () => {
     });
   });
 
-  test('associating again replaces the scope, keeps associatedAt and moves modifiedAt', () => {
+  test('associating again replaces the scope in place, keeps associatedAt and moves modifiedAt; the other policies stay', () => {
     const { c, clock } = ctx();
     assoc(c, { policyArn: ADMIN, accessScope: { type: 'namespace', namespaces: ['a'] } });
+    assoc(c, { policyArn: VIEW, accessScope: { type: 'cluster' } });
     clock.at = T1;
     const reply = assoc(c, { policyArn: ADMIN, accessScope: { type: 'cluster', namespaces: [] } });
     expect(body(reply).associatedAccessPolicy).toEqual({ policyArn: ADMIN, accessScope: { type: 'cluster', namespaces: [] }, associatedAt: T0.getTime() / 1000, modifiedAt: T1.getTime() / 1000 });
-    expect(c.accessEntries[0].policies).toEqual([{ policyArn: ADMIN, accessScope: { type: 'cluster' }, associatedAt: T0, modifiedAt: T1 }]);
+    expect(c.accessEntries[0].policies).toEqual([
+      { policyArn: ADMIN, accessScope: { type: 'cluster' }, associatedAt: T0, modifiedAt: T1 },
+      { policyArn: VIEW, accessScope: { type: 'cluster' }, associatedAt: T0, modifiedAt: T0 },
+    ]);
   });
 
   test('an API-mode cluster accepts it', () => {
