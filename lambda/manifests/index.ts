@@ -1,6 +1,8 @@
 /**
- * The manifests handler (CDK Provider framework `onEvent`): checks the properties, plans the
- * steps with the pure core, and runs them with server-side apply through the shared edge.
+ * The manifests handler (CDK Provider framework `onEvent`) for both resource types it serves:
+ * the manifests resources, and the RBAC bootstrap, whose steps run inside the admin window
+ * (lambda/manifests/admin-window.ts). It checks the properties, plans the steps with the pure
+ * core, and runs them with server-side apply through the shared edge.
  */
 import type { AwsCredentialsProvider, AwsEdge } from '../edge/aws';
 import { ClusterNotFoundError, createAwsEdge } from '../edge/aws';
@@ -12,14 +14,17 @@ import type { KubeClientOptions, KubeTarget } from '../edge/kube';
 import type { Logger } from '../edge/log';
 import { jsonLogger } from '../edge/log';
 import { sleep as realSleep } from '../edge/retry';
-import { MANIFESTS_RESOURCE_TYPE } from './api';
+import { MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE } from './api';
+import { withAdminWindow } from './admin-window';
 import { planSteps, resultAttributes } from './core';
 import { describeKept, withKept } from './core/kept';
-import type { DeclaredSet } from './core';
+import type { DeclaredSet, Step } from './core';
 import { runSteps } from './engine';
 import { explainManifestsFailure } from './explain';
 import type { ManifestsRequest } from './properties';
 import { parseManifestsRequest, physicalIdOf } from './properties';
+import type { RbacRequest } from './rbac-properties';
+import { deleteSetOf, parseRbacRequest, rbacPhysicalIdOf, withPreviousGeneration } from './rbac-properties';
 
 /** The `user-agent` of this handler's Kubernetes requests. */
 export const MANIFESTS_USER_AGENT = 'eks-access-manifests';
@@ -54,67 +59,123 @@ export function createHandler(overrides: Partial<HandlerDeps> = {}) {
   const deps: HandlerDeps = { ...defaultDeps(), ...overrides };
   return async (event: CustomResourceEvent, context?: LambdaContextLike): Promise<CustomResourceResponse> => {
     const type = event.ResourceType ?? MANIFESTS_RESOURCE_TYPE;
-    if (type !== MANIFESTS_RESOURCE_TYPE) {
-      throw new Error(`resource type ${JSON.stringify(type)} is not served by the manifests handler (it serves ${MANIFESTS_RESOURCE_TYPE}); point that resource at its own provider`);
+    if (type !== MANIFESTS_RESOURCE_TYPE && type !== MANIFESTS_RBAC_RESOURCE_TYPE) {
+      throw new Error(`resource type ${JSON.stringify(type)} is not served by the manifests handler (it serves ${MANIFESTS_RESOURCE_TYPE} and ${MANIFESTS_RBAC_RESOURCE_TYPE}); point that resource at its own provider`);
     }
-    return manifestsOperation(deps, event, context);
+    let operation: Operation;
+    try {
+      operation = type === MANIFESTS_RESOURCE_TYPE ? manifestsOperation(deps, event) : rbacOperation(deps, event);
+    } catch (e) {
+      // Nothing was ever applied with properties that do not parse: deleting them is a no-op.
+      if (event.RequestType === 'Delete' && event.PhysicalResourceId) {
+        deps.log('warn', 'delete with unreadable properties: nothing to remove', { resourceType: type, error: (e as Error).message });
+        return { PhysicalResourceId: event.PhysicalResourceId };
+      }
+      deps.log('error', 'manifests request refused before any call', { resourceType: type, error: (e as Error).message });
+      throw e;
+    }
+    return execute(deps, event, operation, context);
   };
 }
 
-async function manifestsOperation(deps: HandlerDeps, event: CustomResourceEvent, context?: LambdaContextLike): Promise<CustomResourceResponse> {
+/** One operation, planned: where, as whom, and the steps. */
+interface Operation {
+  readonly clusterName: string;
+  readonly owner: string;
+  readonly physicalId: string;
+  readonly steps: Step[];
+  readonly assumeRoleArn?: string;
+  /** Runs the steps inside the admin window opened for this principal (the RBAC bootstrap). @default - no window */
+  readonly adminWindowFor?: string;
+  /** Counts for the log. */
+  readonly counts: Record<string, number>;
+}
+
+function physicalIdFor(event: CustomResourceEvent, planned: string): string {
+  return event.RequestType === 'Delete' && event.PhysicalResourceId ? event.PhysicalResourceId : planned;
+}
+
+function manifestsOperation(deps: HandlerDeps, event: CustomResourceEvent): Operation {
+  const req = parseManifestsRequest(event.ResourceProperties);
   const op = event.RequestType;
-  let req: ManifestsRequest;
-  try {
-    req = parseManifestsRequest(event.ResourceProperties);
-  } catch (e) {
-    // Nothing was ever applied with properties that do not parse: deleting them is a no-op.
-    if (op === 'Delete' && event.PhysicalResourceId) {
-      deps.log('warn', 'delete with unreadable properties: nothing to remove', { error: (e as Error).message });
-      return { PhysicalResourceId: event.PhysicalResourceId };
-    }
-    deps.log('error', 'manifests request refused before any call', { error: (e as Error).message });
-    throw e;
-  }
   const old = op === 'Update' ? oldSetOf(deps, event, req) : undefined;
-  const steps = planSteps(op === 'Delete' ? { old: req.set } : { old, new: req.set });
-  const physicalId = op === 'Delete' && event.PhysicalResourceId ? event.PhysicalResourceId : physicalIdOf(req.clusterName, req.set.owner);
+  return {
+    clusterName: req.clusterName, owner: req.set.owner, assumeRoleArn: req.assumeRoleArn,
+    physicalId: physicalIdFor(event, physicalIdOf(req.clusterName, req.set.owner)),
+    steps: planSteps(op === 'Delete' ? { old: req.set } : { old, new: req.set }),
+    counts: { objects: req.set.objects.length, patches: req.set.patches.length },
+  };
+}
+
+function rbacOperation(deps: HandlerDeps, event: CustomResourceEvent): Operation {
+  const req = parseRbacRequest(event.ResourceProperties);
+  const op = event.RequestType;
+  let steps: Step[];
+  if (op === 'Delete') {
+    steps = planSteps({ old: deleteSetOf(req, deps.log) });
+  } else if (op === 'Update') {
+    const old = oldRbacOf(deps, event, req);
+    steps = planSteps({ old: old?.set, new: old === undefined ? req.set : withPreviousGeneration(req, old.declared) });
+  } else {
+    steps = planSteps({ new: req.set });
+  }
+  return {
+    clusterName: req.clusterName, owner: req.set.owner, adminWindowFor: req.principalArn,
+    physicalId: physicalIdFor(event, rbacPhysicalIdOf(req.clusterName, req.set.owner)),
+    steps, counts: { objects: req.set.objects.length },
+  };
+}
+
+async function execute(deps: HandlerDeps, event: CustomResourceEvent, o: Operation, context?: LambdaContextLike): Promise<CustomResourceResponse> {
+  const op = event.RequestType;
   const deadline = workDeadline(context, deps.now);
-  deps.log('info', 'manifests request', {
-    requestType: op, logicalId: event.LogicalResourceId, cluster: req.clusterName, owner: req.set.owner,
-    objects: req.set.objects.length, patches: req.set.patches.length, steps: steps.length,
-  });
+  const fields = { resourceType: event.ResourceType ?? MANIFESTS_RESOURCE_TYPE, cluster: o.clusterName, owner: o.owner };
+  deps.log('info', 'manifests request', { ...fields, requestType: op, logicalId: event.LogicalResourceId, ...o.counts, steps: o.steps.length });
 
   const edge = deps.aws(deps.region);
-  const kubeEdge = req.assumeRoleArn ? deps.aws(deps.region, () => edge.assumeRole(req.assumeRoleArn!, 'eks-access-manifests')) : edge;
+  const kubeEdge = o.assumeRoleArn ? deps.aws(deps.region, () => edge.assumeRole(o.assumeRoleArn!, 'eks-access-manifests')) : edge;
   try {
     let connection;
     try {
       connection = await connectToCluster({
-        clusterName: req.clusterName, region: deps.region, edge, identity: kubeEdge, kube: deps.kube, now: deps.now,
+        clusterName: o.clusterName, region: deps.region, edge, identity: kubeEdge, kube: deps.kube, now: deps.now,
         kubeOptions: { deadline, sleep: deps.sleep, random: deps.random, now: deps.now, userAgent: MANIFESTS_USER_AGENT },
       });
     } catch (e) {
       if (op === 'Delete' && e instanceof ClusterNotFoundError) {
-        deps.log('info', 'cluster is gone: nothing to remove', { cluster: req.clusterName });
-        return { PhysicalResourceId: physicalId };
+        deps.log('info', 'cluster is gone: nothing to remove', fields);
+        return { PhysicalResourceId: o.physicalId };
       }
       throw e;
     }
     const { kube } = connection;
-    const outcome = await runSteps(steps, {
-      kube, owner: req.set.owner, deadline, now: deps.now, sleep: deps.sleep, log: deps.log, ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
-    }).finally(() => kube.close());
-    const data = withKept(resultAttributes(outcome.results), outcome.kept);
-    deps.log('info', 'manifests applied', {
-      cluster: req.clusterName, owner: req.set.owner, requests: kube.requests, summary: data.Summary,
-      kept: outcome.kept.map(describeKept),
+    const run = (until: number) => runSteps(o.steps, {
+      kube, owner: o.owner, deadline: until, now: deps.now, sleep: deps.sleep, log: deps.log, ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
     });
-    return { PhysicalResourceId: physicalId, Data: data };
+    const principalArn = o.adminWindowFor;
+    const outcome = await (principalArn === undefined ? run(deadline) : withAdminWindow({
+      clusterName: o.clusterName, principalArn, eks: edge, deadline, now: deps.now, sleep: deps.sleep, log: deps.log,
+      isAdmin: async () => (await kube.createSelfSubjectAccessReview({ resourceAttributes: { verb: '*', group: '*', resource: '*' } })).allowed,
+    }, run)).finally(() => kube.close());
+    const data = withKept(resultAttributes(outcome.results), outcome.kept);
+    deps.log('info', 'manifests applied', { ...fields, requests: kube.requests, summary: data.Summary, kept: outcome.kept.map(describeKept) });
+    return { PhysicalResourceId: o.physicalId, Data: data };
   } catch (e) {
     const identity = await kubeEdge.callerIdentity().then((c) => c.arn, () => undefined);
-    const sentence = explainManifestsFailure(e, { clusterName: req.clusterName, region: deps.region, identity, assumeRoleArn: req.assumeRoleArn });
-    deps.log('error', 'manifests request failed', { cluster: req.clusterName, owner: req.set.owner, error: sentence });
+    const sentence = explainManifestsFailure(e, { clusterName: o.clusterName, region: deps.region, identity, assumeRoleArn: o.assumeRoleArn });
+    deps.log('error', 'manifests request failed', { ...fields, error: sentence });
     throw new Error(sentence);
+  }
+}
+
+/** The old bootstrap request of an Update, or none when the cluster changed or it does not parse. */
+function oldRbacOf(deps: HandlerDeps, event: CustomResourceEvent, req: RbacRequest): RbacRequest | undefined {
+  try {
+    const old = parseRbacRequest(event.OldResourceProperties);
+    return old.clusterName === req.clusterName ? old : undefined;
+  } catch (e) {
+    deps.log('warn', 'old properties unreadable: nothing to prune, no previous generation', { error: (e as Error).message });
+    return undefined;
   }
 }
 

@@ -4,7 +4,7 @@
  * reached by the real AWS SDK v3 clients through AWS_ENDPOINT_URL_*. Used by the manifests
  * handler tests (and any bench of the manifests path).
  */
-import { ManifestsProps, MANIFESTS_RESOURCE_TYPE } from '../../lambda/manifests/api';
+import { MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE, ManifestsProps, ManifestsRbacProps } from '../../lambda/manifests/api';
 import type { KubernetesObject } from '../k8s/manifest';
 import type { CustomResourceEvent } from '../../lambda/edge/events';
 import { createHandler } from '../../lambda/manifests/index';
@@ -68,6 +68,8 @@ export interface ManifestsHarness {
   requestsSince(since?: number): KubeRequestRecord[];
   /** Builds a CloudFormation event of the manifests resource. */
   event(type: CustomResourceEvent['RequestType'], props: ManifestsEventProps, extra?: Partial<CustomResourceEvent>): CustomResourceEvent;
+  /** Builds a CloudFormation event of the RBAC bootstrap resource. */
+  rbacEvent(type: CustomResourceEvent['RequestType'], props: RbacEventProps, extra?: Partial<CustomResourceEvent>): CustomResourceEvent;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,31 @@ export interface ManifestsEventProps {
   /** @default the harness's cluster */
   readonly clusterName?: string;
   readonly assumeRoleArn?: string;
+}
+
+/** The properties of the RBAC bootstrap, as the construct renders them. */
+export interface RbacEventProps {
+  readonly owner: string;
+  /** The generated ClusterRole and ClusterRoleBinding. */
+  readonly objects: readonly KubernetesObject[];
+  /** @default the role of {@link MANIFESTS_HANDLER_IDENTITY} */
+  readonly principalArn?: string;
+  /** @default the harness's cluster */
+  readonly clusterName?: string;
+}
+
+/** The IAM role of {@link MANIFESTS_HANDLER_IDENTITY}: the principal of the function's access entry. */
+export const MANIFESTS_HANDLER_ROLE = `arn:aws:iam::${MANIFESTS_HARNESS_ACCOUNT}:role/manifests-handler`;
+
+/** The properties of the RBAC bootstrap for `props`, as CloudFormation passes them. */
+export function rbacProperties(props: RbacEventProps, clusterName: string): Record<string, unknown> {
+  return {
+    ServiceToken: `arn:aws:lambda:eu-west-1:${MANIFESTS_HARNESS_ACCOUNT}:function:provider`,
+    [ManifestsRbacProps.clusterName]: props.clusterName ?? clusterName,
+    [ManifestsRbacProps.owner]: props.owner,
+    [ManifestsRbacProps.objects]: JSON.stringify(props.objects),
+    [ManifestsRbacProps.principalArn]: props.principalArn ?? MANIFESTS_HANDLER_ROLE,
+  };
 }
 
 const ENV_KEYS = ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED', 'AWS_PROFILE'];
@@ -148,6 +175,18 @@ export async function startManifestsHarness(options: ManifestsHarnessOptions = {
         StackId: `arn:aws:cloudformation:eu-west-1:${MANIFESTS_HARNESS_ACCOUNT}:stack/demo/1`,
         ResourceProperties: manifestsProperties(props, clusterName),
         ...(type !== 'Create' ? { PhysicalResourceId: `manifests/${props.clusterName ?? clusterName}/${props.owner}` } : {}),
+        ...extra,
+      };
+    },
+    rbacEvent(type, props, extra = {}) {
+      return {
+        RequestType: type,
+        ResourceType: MANIFESTS_RBAC_RESOURCE_TYPE,
+        LogicalResourceId: 'ManifestsRbac',
+        RequestId: `req-${Math.random().toString(36).slice(2)}`,
+        StackId: `arn:aws:cloudformation:eu-west-1:${MANIFESTS_HARNESS_ACCOUNT}:stack/demo/1`,
+        ResourceProperties: rbacProperties(props, clusterName),
+        ...(type !== 'Create' ? { PhysicalResourceId: `manifests-rbac/${props.clusterName ?? clusterName}/${props.owner}` } : {}),
         ...extra,
       };
     },

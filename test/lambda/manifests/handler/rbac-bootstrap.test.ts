@@ -1,0 +1,119 @@
+/**
+ * The RBAC bootstrap end to end: the real handler, the AWS stand-in's EKS access-policy APIs and
+ * the kube stand-in authorizing as EKS does (the admin policy allows everything, else RBAC over
+ * the stored objects with the access entry's groups). The window opens (associate, access review
+ * allowed), the generated RBAC is applied, the window closes (disassociate, confirmed), also when
+ * the apply fails; the manifests resource then works with that RBAC alone.
+ */
+import { CLUSTER_ADMIN_POLICY_ARN, PREVIOUS_GENERATION_SUFFIX } from '../../../../lambda/manifests/api';
+import { manifestsRbac } from '../../../../lib/k8s/manifests-rbac';
+import type { KubernetesObject } from '../../../../lib/k8s/manifest';
+import type { ManifestsHarness } from '../../../support/manifests-harness';
+import { MANIFESTS_HANDLER_ROLE } from '../../../support/manifests-harness';
+import { FUNCTION_ENTRY, OWNER, configMap, failure, harnessPerTest, namespace, run, stored, useAccessEntries } from './support';
+
+const start = harnessPerTest();
+const RBAC_OWNER = 'demo-manifests-rbac';
+const NAME = 'eks-access-manifests';
+const ROLE_PATH = `/apis/rbac.authorization.k8s.io/v1/clusterroles/${NAME}`;
+const BINDING_PATH = `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${NAME}`;
+
+const APP: KubernetesObject[] = [namespace('team-a'), configMap('team-a', 'settings', { mode: 'strict' })];
+
+async function bootstrapped(): Promise<ManifestsHarness> {
+  const h = await start({ accessEntries: [FUNCTION_ENTRY] });
+  useAccessEntries(h);
+  return h;
+}
+
+function eksOps(h: ManifestsHarness, since = 0): string[] {
+  return h.aws.requests.slice(since).filter((r) => r.service === 'eks').map((r) => `${r.operation} ${r.status}`);
+}
+
+function policies(h: ManifestsHarness): string[] {
+  return h.aws.accessEntries.find((e) => e.principalArn === MANIFESTS_HANDLER_ROLE)!.policies.map((p) => p.policyArn);
+}
+
+describe('manifests handler: the RBAC bootstrap', () => {
+  test('opens the admin window, applies the generated RBAC, closes the window; the manifests then apply with that RBAC alone', async () => {
+    const h = await bootstrapped();
+    const objects = manifestsRbac({ name: NAME, objects: APP });
+    // Without the bootstrap, the function may do nothing.
+    expect(await failure(run(h, 'Create', { owner: OWNER, objects: APP }))).toMatch(/^Namespace team-a: the handler may not patch \(or, for a new object, create\) it/);
+
+    const since = h.kube.requests.length;
+    const awsSince = h.aws.requests.length;
+    const result = await h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects }));
+    expect(result).toEqual({
+      PhysicalResourceId: `manifests-rbac/demo/${RBAC_OWNER}`,
+      Data: { Created: '2', Changed: '0', Unchanged: '0', Deleted: '0', Summary: `created 2: ClusterRole ${NAME}, ClusterRoleBinding ${NAME}` },
+    });
+    expect(eksOps(h, awsSince)).toEqual([
+      'DescribeCluster 200', 'ListAssociatedAccessPolicies 200', 'AssociateAccessPolicy 200', 'DisassociateAccessPolicy 200', 'ListAssociatedAccessPolicies 200',
+    ]);
+    expect(h.requestLog(since)).toEqual([
+      'POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews 201',
+      `GET ${ROLE_PATH} 404`, `PATCH ${ROLE_PATH} 201`, `GET ${BINDING_PATH} 404`, `PATCH ${BINDING_PATH} 201`,
+    ]);
+    expect(policies(h)).toEqual([]);
+    expect(stored(h, 'ClusterRole', undefined, NAME)?.rules).toEqual(objects[0].rules);
+
+    // The manifests resource, with the generated RBAC only (no admin): every object applied.
+    expect((await run(h, 'Create', { owner: OWNER, objects: APP })).Data).toMatchObject({ Created: '2' });
+    // An object the RBAC does not name is refused.
+    expect(await failure(run(h, 'Create', { owner: 'other', objects: [configMap('team-a', 'other', {})] }))).toMatch(/^ConfigMap team-a\/other: the handler may not patch/);
+  });
+
+  test('the window closes when the apply fails, and the failure is the apply\'s', async () => {
+    const h = await bootstrapped();
+    h.kube.injectFault({ kind: 'error', method: 'PATCH', path: ROLE_PATH, times: 6 });
+    const message = await failure(h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, objects: APP }) })));
+    expect(message).toBe(`ClusterRole ${NAME}: the apply failed with HTTP 500 InternalError: Internal error occurred: injected fault`);
+    expect(eksOps(h).slice(-2)).toEqual(['DisassociateAccessPolicy 200', 'ListAssociatedAccessPolicies 200']);
+    expect(policies(h)).toEqual([]);
+    expect(stored(h, 'ClusterRole', undefined, NAME)).toBeUndefined();
+  });
+
+  test('Update applies the new pair and the previous generation (get, patch, delete on what the old pair named)', async () => {
+    const h = await bootstrapped();
+    const old = manifestsRbac({ name: NAME, objects: APP });
+    await h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects: old }));
+    await run(h, 'Create', { owner: OWNER, objects: APP });
+    const next = manifestsRbac({ name: NAME, objects: [namespace('team-a')] });
+    const result = await h.handler(h.rbacEvent('Update', { owner: RBAC_OWNER, objects: next }, { OldResourceProperties: h.rbacEvent('Update', { owner: RBAC_OWNER, objects: old }).ResourceProperties }));
+    expect(result.Data).toEqual({
+      Created: '2', Changed: '1', Unchanged: '1', Deleted: '0',
+      Summary: `created 2: ClusterRole ${NAME}${PREVIOUS_GENERATION_SUFFIX}, ClusterRoleBinding ${NAME}${PREVIOUS_GENERATION_SUFFIX}; changed 1: ClusterRole ${NAME}; unchanged 1`,
+    });
+    const previous = stored(h, 'ClusterRole', undefined, `${NAME}${PREVIOUS_GENERATION_SUFFIX}`);
+    expect(previous?.rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'patch', 'delete'], resourceNames: ['settings'] },
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'patch', 'delete'], resourceNames: ['team-a'] },
+    ]);
+    expect(stored(h, 'ClusterRoleBinding', undefined, `${NAME}${PREVIOUS_GENERATION_SUFFIX}`)?.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `${NAME}${PREVIOUS_GENERATION_SUFFIX}` });
+    // The manifests resource prunes the ConfigMap the new pair no longer names: only the previous generation allows it.
+    const pruned = await run(h, 'Update', { owner: OWNER, objects: [namespace('team-a')] }, { owner: OWNER, objects: APP });
+    expect(pruned.Data).toMatchObject({ Unchanged: '1', Deleted: '1', Summary: 'unchanged 1; deleted 1: ConfigMap team-a/settings' });
+    expect(stored(h, 'ConfigMap', 'team-a', 'settings')).toBeUndefined();
+    expect(policies(h)).toEqual([]);
+  });
+
+  test('Delete removes the pair and the previous generation inside the window; a gone cluster is success', async () => {
+    const h = await bootstrapped();
+    const objects = manifestsRbac({ name: NAME, objects: APP });
+    await h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects }));
+    const result = await h.handler(h.rbacEvent('Delete', { owner: RBAC_OWNER, objects }));
+    expect(result.Data).toEqual({ Created: '0', Changed: '0', Unchanged: '0', Deleted: '2', Summary: `deleted 2: ClusterRoleBinding ${NAME}, ClusterRole ${NAME}` });
+    expect(stored(h, 'ClusterRole', undefined, NAME)).toBeUndefined();
+    expect(policies(h)).toEqual([]);
+    expect(await h.handler(h.rbacEvent('Delete', { owner: RBAC_OWNER, objects, clusterName: 'deleted-cluster' }))).toEqual({ PhysicalResourceId: `manifests-rbac/deleted-cluster/${RBAC_OWNER}` });
+  });
+
+  test('properties are checked before any call', async () => {
+    const h = await bootstrapped();
+    const event = h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, objects: APP }), principalArn: 'arn:aws:sts::111122223333:assumed-role/x/y' });
+    expect(await failure(h.handler(event))).toBe('property PrincipalArn = "arn:aws:sts::111122223333:assumed-role/x/y" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the ARN of the role the function\'s access entry names');
+    expect(h.aws.requests).toEqual([]);
+    expect(CLUSTER_ADMIN_POLICY_ARN).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
+  });
+});
