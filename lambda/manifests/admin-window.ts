@@ -123,7 +123,7 @@ type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: fals
  * @returns what `work` returned, once the window is closed.
  * @throws AdminWindowNotInEffectError when the association did not take effect in time (work
  * never ran); AdminWindowWorkTimeoutError when work did not finish by its deadline; the error
- * of the EKS calls or of `work` as it was; AdminWindowCloseError (with the command to run, and
+ * of the EKS calls, of `isAdmin` or of `work` as it was (the window closed first); AdminWindowCloseError (with the command to run, and
  * the earlier error in its message) when the window could not be closed.
  */
 export async function withAdminWindow<T>(options: AdminWindowOptions, work: (workDeadline: number) => Promise<T>): Promise<T> {
