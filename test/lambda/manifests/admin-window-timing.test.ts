@@ -173,6 +173,16 @@ describe('withAdminWindow: waiting for the association to take effect', () => {
     expect(e.message).toBe(`The association of ${CLUSTER_ADMIN_POLICY_ARN} to ${PRINCIPAL} on cluster prod did not take effect within 0.0 s (1 access review said no); nothing was applied; it has been removed`);
   });
 
+  test('an access review that fails: the window is closed, work never ran, the error is the review\'s', async () => {
+    const r = rig();
+    const failure = new Error('Kubernetes API answered 401');
+    let ran = false;
+    const e = await rejection(withAdminWindow({ ...r.options, isAdmin: async () => { throw failure; } }, async () => { ran = true; }));
+    expect(e).toBe(failure);
+    expect(ran).toBe(false);
+    expect(r.calls.slice(-2)).toEqual([`disassociate ${CLUSTER} ${PRINCIPAL} ${CLUSTER_ADMIN_POLICY_ARN}`, `list ${CLUSTER} ${PRINCIPAL}`]);
+  });
+
   test('an association that failed is still closed; its error is kept as it was', async () => {
     const failure = denied();
     const r = rig({ associate: failure, disassociate: [undefined] });
