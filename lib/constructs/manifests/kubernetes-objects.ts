@@ -100,7 +100,7 @@ export class KubernetesObjects extends Construct {
       properties,
     });
     this.resource.node.addDependency(this.provider.bootstrap);
-    this.provider.register({ objects, patches, customKinds });
+    this.provider.register({ path: this.node.path, objects, patches, customKinds });
   }
 
   /** The handler's own checks, at synth: objects, patches, and that the RBAC can be generated. */

@@ -12,6 +12,8 @@ import { Construct } from 'constructs';
 import {
   CLUSTER_ADMIN_POLICY_ARN, MANIFESTS_GROUP, MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_RBAC_RESOURCE_TYPE, ManifestsRbacProps,
 } from '../../../lambda/manifests/api';
+import { describeId, idKey } from '../../../lambda/manifests/core/ids';
+import { parseApiVersion } from '../../../lambda/manifests/core/kinds';
 import { payloadProblem } from '../../../lambda/manifests/core/payload';
 import type { KubernetesObject } from '../../k8s/manifest';
 import { manifestsRbac } from '../../k8s/manifests-rbac';
@@ -47,6 +49,8 @@ export interface ManifestsProviderProps {
 
 /** What one manifests resource declares, for the generated RBAC. */
 export interface DeclaredManifests {
+  /** The resource's construct path (for messages). */
+  readonly path: string;
   /** The objects it owns. */
   readonly objects: readonly KubernetesObject[];
   /** The patches of objects owned by others. */
@@ -166,7 +170,7 @@ export class ManifestsProvider extends Construct {
     });
     this.bootstrap.node.addDependency(this.accessEntry);
     if (placement) this.bootstrap.node.addDependency(placement.ingress);
-    this.node.addValidation({ validate: () => this.checkBootstrapSize() });
+    this.node.addValidation({ validate: () => [...this.checkOneOwnerEach(), ...this.checkBootstrapSize()] });
     acknowledgeManifestsProvider(this.role, provider, this.handler, network !== undefined);
   }
 
@@ -203,6 +207,28 @@ export class ManifestsProvider extends Construct {
       conditions: { ArnEquals: { 'eks:policyArn': CLUSTER_ADMIN_POLICY_ARN } },
     }));
     this.role.addToPolicy(new iam.PolicyStatement({ actions: ['eks:ListAssociatedAccessPolicies'], resources: [entryArn] }));
+  }
+
+  /**
+   * No object is declared (owned or patched) by two resources of the provider: an owned object
+   * carries one owner id, and patches share one field manager, so the second would fail at
+   * deploy or undo the first. (Resources in other stacks have other providers; the handler
+   * refuses an object another owner id holds.)
+   */
+  private checkOneOwnerEach(): string[] {
+    const first = new Map<string, string>();
+    const problems: string[] = [];
+    for (const d of this.declared) {
+      const items = [...d.objects.map((o) => [o, 'declares'] as const), ...d.patches.map((p) => [p, 'patches'] as const)];
+      for (const [o, verb] of items) {
+        const id = { group: parseApiVersion(o.apiVersion)?.group ?? '', kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }) };
+        const key = idKey(id);
+        const prior = first.get(key);
+        if (prior === undefined) first.set(key, `KubernetesObjects ${d.path} ${verb} it`);
+        else problems.push(`KubernetesObjects ${d.path} ${verb} ${describeId(id)}, and ${prior} too; an object belongs to one manifests resource (an owned object carries one owner id, and patches share one field manager), so declare it in only one of them`);
+      }
+    }
+    return problems;
   }
 
   private checkBootstrapSize(): string[] {

@@ -235,3 +235,30 @@ test('a generated RBAC too large for the event fails synth naming the bootstrap'
   }
   expect(() => app.synth()).toThrow(/manifests resource Big\/ManifestsProvider[A-Za-z0-9]+\/RbacBootstrap: its properties take \d+ bytes, over the 126976 bytes one resource may take/);
 });
+
+describe('one resource per object within a provider', () => {
+  function twoResources(first: { objects: KubernetesObject[]; patches?: KubernetesObject[] }, second: { objects: KubernetesObject[]; patches?: KubernetesObject[] }): () => void {
+    const app = new App({ context: NO_BUNDLING });
+    const stack = new Stack(app, 'Dup', { env });
+    const cluster = importedCluster(stack, 'C', 'dup');
+    new KubernetesObjects(stack, 'A', { cluster, ...first });
+    new KubernetesObjects(stack, 'B', { cluster, ...second });
+    return () => app.synth();
+  }
+
+  test('an object owned by two resources fails synth naming both', () => {
+    expect(twoResources({ objects: [ns('a'), cm('a', 'c')] }, { objects: [cm('a', 'c')] })).toThrow(
+      'KubernetesObjects Dup/B declares ConfigMap a/c, and KubernetesObjects Dup/A declares it too; an object belongs to one manifests resource (an owned object carries one owner id, and patches share one field manager), so declare it in only one of them',
+    );
+  });
+
+  test('an object owned by one and patched by another, or patched by both, fails too; the apiVersion does not matter', () => {
+    const other = { ...cm('a', 'c'), apiVersion: 'v2' };
+    expect(twoResources({ objects: [], patches: [cm('kube-system', 'p')] }, { objects: [], patches: [cm('kube-system', 'p')] })).toThrow(/KubernetesObjects Dup\/B patches ConfigMap kube-system\/p, and KubernetesObjects Dup\/A patches it too;/);
+    expect(twoResources({ objects: [cm('a', 'c')] }, { objects: [], patches: [other] })).toThrow(/KubernetesObjects Dup\/B patches ConfigMap a\/c, and KubernetesObjects Dup\/A declares it too;/);
+  });
+
+  test('the same name in another namespace, of another kind or cluster-scoped is another object', () => {
+    expect(twoResources({ objects: [cm('a', 'x'), ns('x')] }, { objects: [cm('b', 'x'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'x', namespace: 'a' } }] })).not.toThrow();
+  });
+});
