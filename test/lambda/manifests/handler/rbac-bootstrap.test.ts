@@ -109,11 +109,33 @@ describe('manifests handler: the RBAC bootstrap', () => {
     expect(await h.handler(h.rbacEvent('Delete', { owner: RBAC_OWNER, objects, clusterName: 'deleted-cluster' }))).toEqual({ PhysicalResourceId: `manifests-rbac/deleted-cluster/${RBAC_OWNER}` });
   });
 
-  test('properties are checked before any call', async () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['a principal that is a session, not the role', { PrincipalArn: 'arn:aws:sts::111122223333:assumed-role/x/y' }, 'property PrincipalArn = "arn:aws:sts::111122223333:assumed-role/x/y" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the ARN of the role the function\'s access entry names'],
+    ['a cluster name EKS would refuse', { ClusterName: 'a b' }, 'property ClusterName = "a b" is not an EKS cluster name (1-100 letters, digits, \'-\' and \'_\', starting with a letter or digit); pass the cluster\'s name'],
+    ['patches', { Patches: '[]' }, 'property Patches is set on the RBAC bootstrap, which applies only its generated ClusterRole and binding; remove it'],
+  ])('properties are checked before any call: %s', async (_what, change, message) => {
     const h = await bootstrapped();
-    const event = h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, objects: APP }), principalArn: 'arn:aws:sts::111122223333:assumed-role/x/y' });
-    expect(await failure(h.handler(event))).toBe('property PrincipalArn = "arn:aws:sts::111122223333:assumed-role/x/y" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the ARN of the role the function\'s access entry names');
+    const event = h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, objects: APP }) });
+    expect(await failure(h.handler({ ...event, ResourceProperties: { ...event.ResourceProperties, ...change } }))).toBe(message);
     expect(h.aws.requests).toEqual([]);
     expect(CLUSTER_ADMIN_POLICY_ARN).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
+  });
+
+  test('a Delete whose objects are not the generated pair removes what they declare, without a previous generation', async () => {
+    const lines: string[] = [];
+    const h = await start({ accessEntries: [FUNCTION_ENTRY], log: (level, message) => { lines.push(`${level}: ${message}`); } });
+    useAccessEntries(h);
+    const objects = [configMap('default', 'odd', { a: '1' })];
+    await h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects }));
+    expect((await h.handler(h.rbacEvent('Delete', { owner: RBAC_OWNER, objects }))).Data).toMatchObject({ Deleted: '1', Summary: 'deleted 1: ConfigMap default/odd' });
+    expect(lines).toContain('warn: no previous generation derived from the properties: only the declared objects are removed');
+    expect(policies(h)).toEqual([]);
+  });
+
+  test('an Update whose old properties do not parse applies the new pair without a previous generation', async () => {
+    const h = await bootstrapped();
+    const objects = manifestsRbac({ name: NAME, objects: APP });
+    const result = await h.handler(h.rbacEvent('Update', { owner: RBAC_OWNER, objects }, { OldResourceProperties: { Objects: '{' } }));
+    expect(result.Data).toMatchObject({ Created: '2', Summary: `created 2: ClusterRole ${NAME}, ClusterRoleBinding ${NAME}` });
   });
 });

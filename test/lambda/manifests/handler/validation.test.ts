@@ -1,0 +1,58 @@
+/**
+ * Untrusted input checked on entry, through the real handler: each bad property is one sentence
+ * naming the property or item, the value and the fix, and nothing is sent anywhere.
+ */
+import { ManifestsProps } from '../../../../lambda/manifests/api';
+import { OWNER, configMap, failure, harnessPerTest } from './support';
+
+const start = harnessPerTest();
+
+describe('manifests handler: properties', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['a cluster name EKS would refuse', { [ManifestsProps.clusterName]: '-bad' }, 'property ClusterName = "-bad" is not an EKS cluster name (1-100 letters, digits, \'-\' and \'_\', starting with a letter or digit); pass the cluster\'s name'],
+    ['no cluster name', { [ManifestsProps.clusterName]: undefined }, 'property ClusterName = undefined is not an EKS cluster name (1-100 letters, digits, \'-\' and \'_\', starting with a letter or digit); pass the cluster\'s name'],
+    ['an owner that is no label value', { [ManifestsProps.owner]: 'a/b' }, 'owner id "a/b" is not a label value: 1-63 letters, digits and -_. starting and ending with a letter or digit; the construct derives it, so pass its Owner unchanged'],
+    ['Objects that are not JSON', { [ManifestsProps.objects]: '[{' }, 'property Objects is not valid JSON (2 characters starting "[{"); the construct renders it, so pass it unchanged'],
+    ['a role that is no IAM role ARN', { [ManifestsProps.assumeRoleArn]: 'arn:aws:iam::111122223333:user/x' }, 'property AssumeRoleArn = "arn:aws:iam::111122223333:user/x" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the role\'s ARN or leave it out'],
+    ['a role that is not a string', { [ManifestsProps.assumeRoleArn]: 5 }, 'property AssumeRoleArn = 5 is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the role\'s ARN or leave it out'],
+  ])('%s', async (_what, change, message) => {
+    const h = await start();
+    const event = h.event('Create', { owner: OWNER, objects: [configMap('default', 'x', {})] });
+    expect(await failure(h.handler({ ...event, ResourceProperties: { ...event.ResourceProperties, ...change } }))).toBe(message);
+    expect(h.kube.requests).toEqual([]);
+    expect(h.aws.requests).toEqual([]);
+  });
+
+  test('an empty AssumeRoleArn is no role: the handler\'s own identity applies', async () => {
+    const h = await start();
+    const event = h.event('Create', { owner: OWNER, objects: [configMap('default', 'x', {})] });
+    const result = await h.handler({ ...event, ResourceProperties: { ...event.ResourceProperties, [ManifestsProps.assumeRoleArn]: '' } });
+    expect(result.Data).toMatchObject({ Created: '1' });
+    expect(h.aws.requests.map((r) => r.operation)).toEqual(['DescribeCluster']);
+  });
+
+  test('a resource type the handler does not serve is refused naming the ones it serves', async () => {
+    const h = await start();
+    const event = { ...h.event('Create', { owner: OWNER }), ResourceType: 'Custom::Other' };
+    expect(await failure(h.handler(event))).toBe('resource type "Custom::Other" is not served by the manifests handler (it serves Custom::EksAccessManifests and Custom::EksAccessManifestsRbac); point that resource at its own provider');
+  });
+
+  test('an event without ResourceType is the manifests resource', async () => {
+    const h = await start();
+    const event = { ...h.event('Create', { owner: OWNER, objects: [configMap('default', 'x', {})] }) };
+    delete (event as { ResourceType?: string }).ResourceType;
+    expect((await h.handler(event)).Data).toMatchObject({ Created: '1' });
+  });
+
+  test('an Update whose old properties do not parse prunes nothing; one of another cluster neither', async () => {
+    const h = await start();
+    const objects = [configMap('default', 'x', {})];
+    await h.handler(h.event('Create', { owner: OWNER, objects: [...objects, configMap('default', 'y', {})] }));
+    const since = h.kube.requests.length;
+    const broken = h.handler(h.event('Update', { owner: OWNER, objects }, { OldResourceProperties: { [ManifestsProps.objects]: '{' } }));
+    expect((await broken).Data).toMatchObject({ Unchanged: '1', Deleted: '0' });
+    const other = h.event('Update', { owner: OWNER, objects: [configMap('default', 'y', {})], clusterName: 'other' }).ResourceProperties;
+    expect((await h.handler(h.event('Update', { owner: OWNER, objects }, { OldResourceProperties: other }))).Data).toMatchObject({ Unchanged: '1', Deleted: '0' });
+    expect(h.requestLog(since).filter((l) => l.startsWith('DELETE'))).toEqual([]);
+  });
+});
