@@ -212,6 +212,15 @@ export interface NamespaceConfig {
    * @default true
    */
   readonly developerAccess?: boolean;
+  /**
+   * Let the app delete this namespace, and with it everything in it (workloads, secrets and
+   * volumes the app did not create included), when it is removed from config or its stack is
+   * deleted. Without it the namespace is released instead: the app's own objects in it (quota,
+   * limit range, network policies, RBAC) are deleted, its ownership labels are dropped, and the
+   * namespace with everything else in it stays (delete it with `kubectl delete namespace`).
+   * @default false
+   */
+  readonly allowDeletion?: boolean;
 }
 
 /** An inline IAM policy statement for an IRSA role. */

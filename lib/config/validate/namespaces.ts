@@ -10,6 +10,7 @@ import type { NamespaceConfig, PodSecurityLevel } from '../types';
 export interface ResolvedNamespace extends NamespaceConfig {
   readonly podSecurity: PodSecurityLevel;
   readonly developerAccess: boolean;
+  readonly allowDeletion: boolean;
 }
 
 /** Namespaces that must not get a default-deny baseline from this app. */
@@ -43,6 +44,9 @@ export function checkNamespaces(namespaces: NamespaceConfig[], p: ProblemCollect
     checkQuantity(`${f}.containerDefaults.requestMemory`, d.requestMemory, p);
     checkQuantity(`${f}.containerDefaults.limitCpu`, d.limitCpu, p);
     checkQuantity(`${f}.containerDefaults.limitMemory`, d.limitMemory, p);
+    for (const key of ['developerAccess', 'allowDeletion'] as const) {
+      if (ns[key] !== undefined && typeof ns[key] !== 'boolean') p.add(`${f}.${key}`, ns[key], 'must be true or false (or left out)');
+    }
     const ruleNames = new Set<string>();
     (ns.allow ?? []).forEach((rule, j) => {
       const rf = `${f}.allow[${j}]`;
@@ -56,6 +60,6 @@ export function checkNamespaces(namespaces: NamespaceConfig[], p: ProblemCollect
       (rule.cidrs ?? []).forEach((c, k) => { if (!isIpv4Cidr(c)) p.add(`${rf}.cidrs[${k}]`, c, 'must be an IPv4 CIDR such as "10.0.0.0/8"'); });
       (rule.tcpPorts ?? []).forEach((port, k) => { if (!Number.isInteger(port) || port < 1 || port > 65535) p.add(`${rf}.tcpPorts[${k}]`, port, 'must be a port number from 1 to 65535'); });
     });
-    return { ...ns, podSecurity: level, developerAccess: ns.developerAccess ?? true, allow: ns.allow ?? [] };
+    return { ...ns, podSecurity: level, developerAccess: ns.developerAccess ?? true, allowDeletion: ns.allowDeletion === true, allow: ns.allow ?? [] };
   });
 }

@@ -132,7 +132,7 @@ describe('quota and container defaults', () => {
 describe('allow rules', () => {
   test('a valid namespace resolves with its defaults', () => {
     expect(validateEnvironment(withNamespaces(namespaceConfig('apps'))).namespaces).toEqual([
-      { name: 'apps', quota: QUOTA, containerDefaults: CONTAINER_DEFAULTS, podSecurity: 'restricted', developerAccess: true, allow: [] },
+      { name: 'apps', quota: QUOTA, containerDefaults: CONTAINER_DEFAULTS, podSecurity: 'restricted', developerAccess: true, allowDeletion: false, allow: [] },
     ]);
   });
 
@@ -210,5 +210,22 @@ describe('allow rules', () => {
       '[test] namespaces[1].podSecurity = "open": must be one of privileged, baseline, restricted',
       '[test] namespaces[1].allow[0].name = "dns-egress": is reserved for the built-in DNS egress policy; choose another name',
     ]);
+  });
+});
+
+describe('developerAccess and allowDeletion', () => {
+  test('their defaults: developer access on, deletion not allowed', () => {
+    const [ns] = validateEnvironment(withNamespaces(namespaceConfig('apps'))).namespaces;
+    expect([ns.developerAccess, ns.allowDeletion]).toEqual([true, false]);
+  });
+
+  test.each([[true, false], [false, true]])('developerAccess %s and allowDeletion %s are kept', (developerAccess, allowDeletion) => {
+    const [ns] = validateEnvironment(withNamespaces(namespaceConfig('apps', { developerAccess, allowDeletion }))).namespaces;
+    expect([ns.developerAccess, ns.allowDeletion]).toEqual([developerAccess, allowDeletion]);
+  });
+
+  test.each([['developerAccess', 'yes'], ['allowDeletion', 1], ['allowDeletion', null]])('%s = %j is refused', (key, value) => {
+    const ns = namespaceConfig('apps', { [key]: value } as Partial<NamespaceConfig>);
+    expect(problemLines(withNamespaces(ns))).toEqual([`[test] namespaces[0].${key} = ${JSON.stringify(value)}: must be true or false (or left out)`]);
   });
 });
