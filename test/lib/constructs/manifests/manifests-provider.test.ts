@@ -10,8 +10,10 @@ import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import {
-  CLUSTER_ADMIN_POLICY_ARN, MANIFESTS_GROUP, MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE,
+  CLUSTER_ADMIN_POLICY_ARN, MANIFESTS_GROUP, MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE, ManifestsRbacProps,
 } from '../../../../lambda/manifests/api';
+import { parseManifestsRequest } from '../../../../lambda/manifests/properties';
+import { parseRbacRequest } from '../../../../lambda/manifests/rbac-properties';
 import { kubectlLayer } from '../../../../lib/config/versions';
 import { ownerIdOf } from '../../../../lib/constructs/manifests/core/owner-id';
 import { KubernetesObjects } from '../../../../lib/constructs/manifests/kubernetes-objects';
@@ -261,4 +263,16 @@ describe('one resource per object within a provider', () => {
   test('the same name in another namespace, of another kind or cluster-scoped is another object', () => {
     expect(twoResources({ objects: [cm('a', 'x'), ns('x')] }, { objects: [cm('b', 'x'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'x', namespace: 'a' } }] })).not.toThrow();
   });
+});
+
+test('the handler\'s own property checks accept what the construct renders (bootstrap and objects resource), deploy-time values filled in', () => {
+  const atDeploy = (props: Record<string, unknown> | undefined) => ({ ...props, [ManifestsRbacProps.principalArn]: `arn:aws:iam::${ACCOUNT}:role/handler` });
+  const bootstraps = resourcesOfType(t('Imported'), MANIFESTS_RBAC_RESOURCE_TYPE);
+  const parsed = bootstraps.map(([, b]) => parseRbacRequest(atDeploy(b.Properties)));
+  expect(parsed.map((r) => [r.clusterName, r.set.owner, r.set.objects.map((o) => o.id.kind)])).toEqual([
+    ['first', bootstraps[0][1].Properties?.Owner, ['ClusterRole', 'ClusterRoleBinding']],
+    ['second', bootstraps[1][1].Properties?.Owner, ['ClusterRole', 'ClusterRoleBinding']],
+  ]);
+  const objects = resourcesOfType(t('Imported'), MANIFESTS_RESOURCE_TYPE).map(([, r]) => parseManifestsRequest(r.Properties));
+  expect(objects.map((r) => [r.clusterName, r.set.objects.map((o) => o.id.name)])).toEqual([['first', ['first']], ['second', ['second']]]);
 });
