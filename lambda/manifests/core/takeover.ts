@@ -71,8 +71,8 @@ export function takenOver(before: unknown, after: unknown, applier: string): Fie
   const afterEntries = entries(after);
   const mine = new Set(afterEntries.filter((e) => e.manager === applier && e.operation === 'Apply').flatMap((e) => [...e.fields]));
   const out: FieldConflict[] = [];
+  // The applier's own Apply entry never counts: after the apply it holds what `mine` holds.
   for (const old of entries(before)) {
-    if (old.manager === applier && old.operation === 'Apply') continue;
     const now = afterEntries.find((e) => sameOwner(e, old))?.fields ?? new Set<string>();
     for (const field of old.fields) {
       if (mine.has(field) && !now.has(field)) out.push({ manager: describeManager(old), field });
