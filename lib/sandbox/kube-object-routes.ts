@@ -105,6 +105,16 @@ export function resolveObjectPath(path: string, store: ObjectStore): ObjectTarge
   return { kind: k, ...(rest[1] !== undefined ? { name: rest[1] } : {}) };
 }
 
+function isNamespaceKind(k: KindInfo): boolean {
+  return k.group === '' && k.kind === 'Namespace';
+}
+
+/** Whether an object's metadata.finalizers lists any. */
+function hasFinalizers(obj: JsonObject): boolean {
+  const f = (obj.metadata as JsonObject).finalizers;
+  return Array.isArray(f) && f.length > 0;
+}
+
 function isTarget(v: ObjectTarget | ObjectReply): v is ObjectTarget {
   return 'kind' in v;
 }
@@ -278,6 +288,12 @@ class ObjectRequestHandler {
   private store(next: JsonObject, live: JsonObject | undefined): ObjectReply {
     if (live && jsonEqual(next, live)) return reply(200, live);
     if (!this.persist) return reply(live ? 200 : 201, next);
+    // A write that removes the last finalizer of an object being deleted deletes it (the registry's shouldDeleteDuringUpdate).
+    const meta = next.metadata as JsonObject;
+    if (live && meta.deletionTimestamp && !isNamespaceKind(this.k) && !hasFinalizers(next)) {
+      this.deps.store.remove(this.k, this.ns, this.name!);
+      return reply(200, next);
+    }
     return reply(live ? 200 : 201, this.deps.store.write(this.k, next));
   }
 
@@ -444,6 +460,13 @@ class ObjectRequestHandler {
       // A second DELETE while the namespace's finalizers run is refused (namespace storage Delete).
       if ((live.metadata as JsonObject).deletionTimestamp) return reply(409, O.namespaceStillTerminating(this.name!));
       return reply(200, this.persist ? this.deps.store.beginNamespaceDeletion(this.name!) : live);
+    }
+    // An object with finalizers is only marked (deletionTimestamp) until they are removed (the registry's graceful deletion).
+    if (hasFinalizers(live)) {
+      if ((live.metadata as JsonObject).deletionTimestamp || !this.persist) return reply(200, live);
+      const marked = cloneJson(live);
+      (marked.metadata as JsonObject).deletionTimestamp = timestamp(this.deps.now);
+      return reply(200, this.deps.store.write(this.k, marked));
     }
     if (this.persist) this.deps.store.remove(this.k, this.ns, this.name!);
     return reply(200, O.deletedFor(this.k.resource, this.k.group, this.name!, uid));
