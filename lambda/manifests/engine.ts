@@ -230,7 +230,7 @@ class Engine {
       if (this.o.now() + this.pollMs >= this.o.deadline) {
         const seconds = Math.round((this.o.now() - started) / 1000);
         const finalizers = [...(asStrings(live.metadata.finalizers)), ...asStrings((live.spec as { finalizers?: unknown } | undefined)?.finalizers)];
-        throw new ManifestStepError(`${describeId(id)} is still terminating after ${seconds} s, when the handler's time ran out${finalizers.length > 0 ? ` (finalizers: ${finalizers.join(', ')})` : ''}; check what holds it (kubectl get ${isNamespace(id) ? `namespace ${id.name} -o yaml: status.conditions and finalizers, and the objects left in it` : `${id.kind.toLowerCase()} ${id.name} -o yaml: metadata.finalizers`}), then deploy again`);
+        throw new ManifestStepError(`${describeId(id)} is still terminating after ${seconds} s, when the handler's time ran out${finalizers.length > 0 ? ` (finalizers: ${finalizers.join(', ')})` : ''}; check what holds it (kubectl get ${isNamespace(id) ? `namespace ${id.name} -o yaml: status.conditions and finalizers, and the objects left in it` : `${id.kind.toLowerCase()} ${id.name}${id.namespace === undefined ? '' : ` -n ${id.namespace}`} -o yaml: metadata.finalizers`}), then deploy again`);
       }
       await this.o.sleep(this.pollMs);
     }

@@ -158,7 +158,7 @@ async function execute(deps: HandlerDeps, event: CustomResourceEvent, o: Operati
       isAdmin: async () => (await kube.createSelfSubjectAccessReview({ resourceAttributes: { verb: '*', group: '*', resource: '*' } })).allowed,
     }, run)).finally(() => kube.close());
     const data = withKept(resultAttributes(outcome.results), outcome.kept);
-    deps.log('info', 'manifests applied', { ...fields, requests: kube.requests, summary: data.Summary, kept: outcome.kept.map(describeKept) });
+    deps.log('info', 'manifests applied', { ...fields, requests: kube.requests, summary: data.Summary, kept: outcome.kept.map(describeKept), fieldsTakenOver: outcome.takeovers.length });
     return { PhysicalResourceId: o.physicalId, Data: data };
   } catch (e) {
     const identity = await kubeEdge.callerIdentity().then((c) => c.arn, () => undefined);

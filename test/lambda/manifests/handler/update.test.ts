@@ -3,7 +3,7 @@
  * roleRef change deletes and recreates the binding, and a changed owner id is refused.
  */
 import { OWNER_LABEL } from '../../../../lambda/manifests/api';
-import { OWNER, asDeployer, configMap, failure, harnessPerTest, managers, namespace, role, roleBinding, run, stored } from './support';
+import { OWNER, asDeployer, configMap, contextWith, failure, fakeClock, harnessPerTest, managers, namespace, role, roleBinding, run, stored } from './support';
 
 const start = harnessPerTest();
 
@@ -74,6 +74,26 @@ describe('manifests handler: update', () => {
     const recreated = stored(h, 'RoleBinding', 'default', 'team');
     expect(recreated?.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'writer' });
     expect(recreated?.metadata).not.toMatchObject({ uid: (uid as { uid?: string } | undefined)?.uid });
+  });
+
+  test('a replaced binding held by a finalizer is waited for; when the budget runs out the sentence names the finalizer and what to check', async () => {
+    const clock = fakeClock();
+    let onSleep = async (): Promise<void> => undefined;
+    const h = await start({ deps: { pollMs: 1000, now: clock.deps.now, sleep: async (ms) => { await onSleep(); await clock.deps.sleep(ms); } } });
+    const old = { owner: OWNER, objects: [role('default', 'reader'), role('default', 'writer'), roleBinding('default', 'team', 'reader')] };
+    await run(h, 'Create', old);
+    const deployer = await asDeployer(h);
+    const binding = '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings/team';
+    expect((await deployer('PATCH', binding, { metadata: { finalizers: ['example.com/hold'] } }, { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+    const next = { owner: OWNER, objects: [role('default', 'reader'), role('default', 'writer'), roleBinding('default', 'team', 'writer')] };
+    expect(await failure(run(h, 'Update', next, old, contextWith(20_000))))
+      .toBe('RoleBinding default/team is still terminating after 4 s, when the handler\'s time ran out (finalizers: example.com/hold); check what holds it (kubectl get rolebinding team -n default -o yaml: metadata.finalizers), then deploy again');
+
+    // The retry: the finalizer goes during the wait, and the binding is created with the new roleRef.
+    onSleep = async () => { await deployer('PATCH', binding, { metadata: { finalizers: null } }, { 'content-type': 'application/merge-patch+json' }); };
+    const result = await run(h, 'Update', next, old, contextWith(20_000));
+    expect(result.Data).toMatchObject({ Created: '1', Deleted: '1' });
+    expect(stored(h, 'RoleBinding', 'default', 'team')?.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'writer' });
   });
 
   test('a changed owner id is refused before any call', async () => {
