@@ -10,8 +10,11 @@ import type { ObjectMeta } from './kube-types';
 
 /** An object as the API server returns it (any kind). */
 export interface KubeObject {
+  /** `v1`, `<group>/<version>`. */
   apiVersion: string;
+  /** The object's kind. */
   kind: string;
+  /** Its metadata, server fields included (resourceVersion, managedFields). */
   metadata: ObjectMeta;
   [field: string]: unknown;
 }
@@ -26,9 +29,18 @@ export interface AppliedObject {
 /** What a delete answered. */
 export type DeleteAnswer =
   /** The server accepted the delete (200 or 202; a namespace then terminates). */
-  | { readonly result: 'deleted'; readonly status: number; readonly body: unknown }
+  | {
+    readonly result: 'deleted';
+    /** HTTP status: 200 (or 202). */
+    readonly status: number;
+    /** The Status, or the object still being deleted (a namespace, an object with finalizers). */
+    readonly body: unknown;
+  }
   /** 404: the object was already gone, which is what a delete wants. */
-  | { readonly result: 'gone' };
+  | {
+    /** 404. */
+    readonly result: 'gone';
+  };
 
 /** Content type of a server-side apply (JSON is valid YAML). */
 export const APPLY_PATCH_CONTENT_TYPE = 'application/apply-patch+yaml';

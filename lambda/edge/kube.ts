@@ -46,6 +46,7 @@ export interface KubeClientOptions {
 
 /** One request of {@link KubeClient.request}. */
 export interface KubeCall {
+  /** The HTTP method. */
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path and query, starting with `/` (the endpoint's own path is prefixed). */
   readonly path: string;
@@ -57,7 +58,9 @@ export interface KubeCall {
 
 /** A successful answer (2xx) of {@link KubeClient.request}. */
 export interface KubeAnswer {
+  /** HTTP status (2xx). */
   readonly status: number;
+  /** The parsed JSON body. */
   readonly body: unknown;
 }
 

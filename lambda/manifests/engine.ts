@@ -17,13 +17,17 @@ import { KindResolver } from './kind-resolver';
 
 /** What the engine needs. */
 export interface EngineOptions {
+  /** The connected cluster's client (its retries and deadline apply to every call). */
   readonly kube: KubeClient;
   /** The resource's owner id (its objects' eks-access.io/owner label). */
   readonly owner: string;
   /** Epoch ms after which no wait goes on (the Lambda budget). */
   readonly deadline: number;
+  /** Clock of the waits. */
   readonly now: () => number;
+  /** Pause between two reads of a namespace (tests advance a fake clock). */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Structured log (never a token). */
   readonly log: Logger;
   /** Pause between two reads of a namespace that is not yet Active or not yet gone. @default 1000 */
   readonly pollMs?: number;

@@ -31,12 +31,19 @@ export const MANIFESTS_USER_AGENT = 'eks-access-manifests';
 
 /** Everything the handler reaches outside itself; tests pass their own. */
 export interface HandlerDeps {
+  /** The function's region (AWS_REGION). */
   readonly region: string;
+  /** Builds the AWS edge (EKS, STS), with the function's credentials or the given ones. */
   readonly aws: (region: string, credentials?: AwsCredentialsProvider) => AwsEdge;
+  /** Builds the Kubernetes client for the connected cluster. */
   readonly kube: (target: KubeTarget, options: KubeClientOptions) => KubeClient;
+  /** Clock of the budget, the tokens and the waits. */
   readonly now: () => number;
+  /** Randomness of the retry jitter. */
   readonly random: () => number;
+  /** Pause of the retries and waits. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Structured log (never a token or the ResponseURL). */
   readonly log: Logger;
   /** Pause between two reads of a namespace that is not yet Active or not yet gone. @default 1000 */
   readonly pollMs?: number;

@@ -9,6 +9,7 @@ import type { DeclaredSet } from './core';
 
 /** The properties after the checks. */
 export interface ManifestsRequest {
+  /** The cluster's name. */
   readonly clusterName: string;
   /** The declared owner id, objects (with the ownership labels added) and patches. */
   readonly set: DeclaredSet;

@@ -13,6 +13,7 @@ import { previousGeneration } from './core/previous';
 
 /** The bootstrap's properties after the checks. */
 export interface RbacRequest {
+  /** The cluster's name. */
   readonly clusterName: string;
   /** The function's access-entry principal (an IAM role ARN): the one the admin window is opened for. */
   readonly principalArn: string;

@@ -53,38 +53,49 @@ export interface ManifestsHarnessOptions {
 
 /** A running harness. */
 export interface ManifestsHarness {
+  /** The stand-in cluster's name. */
   readonly clusterName: string;
+  /** Region of the handler and the stand-ins. */
   readonly region: string;
+  /** The Kubernetes stand-in (objects, requests, faults, authorizer). */
   readonly kube: KubeApiServerHandle;
+  /** The AWS stand-in (EKS, STS, IAM; access entries). */
   readonly aws: AwsEndpointsHandle;
   /** Identities the Kubernetes stand-in accepts (mutable). */
   readonly kubeIdentities: TestIdentity[];
+  /** The real handler, wired to the stand-ins. */
   readonly handler: ReturnType<typeof createHandler>;
   /** Every pause the handler asked for, in ms, before the harness capped it. */
   readonly sleeps: number[];
   /** Requests to the Kubernetes stand-in since `since` (an index into kube.requests), as `METHOD path status`. */
   requestLog(since?: number): string[];
-  /** Requests since `since`. */
+  /** Requests to the Kubernetes stand-in since `since`. */
   requestsSince(since?: number): KubeRequestRecord[];
   /** Builds a CloudFormation event of the manifests resource. */
   event(type: CustomResourceEvent['RequestType'], props: ManifestsEventProps, extra?: Partial<CustomResourceEvent>): CustomResourceEvent;
   /** Builds a CloudFormation event of the RBAC bootstrap resource. */
   rbacEvent(type: CustomResourceEvent['RequestType'], props: RbacEventProps, extra?: Partial<CustomResourceEvent>): CustomResourceEvent;
+  /** Stops both stand-ins and restores the environment. */
   close(): Promise<void>;
 }
 
 /** The properties of one manifests resource, as the construct renders them. */
 export interface ManifestsEventProps {
+  /** The resource's owner id. */
   readonly owner: string;
+  /** Owned objects. @default none */
   readonly objects?: readonly KubernetesObject[];
+  /** Patches of objects owned by others. @default - no Patches property */
   readonly patches?: readonly KubernetesObject[];
   /** @default the harness's cluster */
   readonly clusterName?: string;
+  /** @default - no AssumeRoleArn property */
   readonly assumeRoleArn?: string;
 }
 
 /** The properties of the RBAC bootstrap, as the construct renders them. */
 export interface RbacEventProps {
+  /** The bootstrap's owner id. */
   readonly owner: string;
   /** The generated ClusterRole and ClusterRoleBinding. */
   readonly objects: readonly KubernetesObject[];
