@@ -109,7 +109,13 @@ class Engine {
   private async apply(object: DeclaredObject): Promise<void> {
     const { id, body } = object;
     const path = await this.pathOf(id, body, 'apply');
-    const live = await this.call(id, 'apply', () => getObject(this.o.kube, path));
+    let live = await this.call(id, 'apply', () => getObject(this.o.kube, path));
+    if (live?.metadata.deletionTimestamp !== undefined && !isNamespace(id)) {
+      // Being deleted (finalizers run): an apply now would land on an object about to go.
+      this.o.log('info', 'the object is being deleted: waiting until it is gone to create it again', { object: describeId(id) });
+      await this.waitGone(id, path, 'apply');
+      live = undefined;
+    }
     const ownership = ownershipOf(live?.metadata.labels, this.o.owner);
     if (ownership.owner === 'other') {
       throw new ManifestStepError(`${describeId(id)} belongs to another manifests resource (its eks-access.io/owner label is ${JSON.stringify(ownership.id)}, this resource's is ${JSON.stringify(this.o.owner)}); declare each object in one resource only: remove it here, or from the resource with owner ${ownership.id}`);

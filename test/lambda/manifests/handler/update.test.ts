@@ -96,6 +96,28 @@ describe('manifests handler: update', () => {
     expect(stored(h, 'RoleBinding', 'default', 'team')?.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'writer' });
   });
 
+  test('an object being deleted (a finalizer holds it) is waited for, then created again', async () => {
+    let pauses = 0;
+    const binding = '/apis/rbac.authorization.k8s.io/v1/namespaces/default/rolebindings/team';
+    const merge = { 'content-type': 'application/merge-patch+json' };
+    const other: { call?: Awaited<ReturnType<typeof asDeployer>> } = {};
+    const h = await start({ deps: { pollMs: 5, sleep: async () => { if (++pauses === 2) await other.call!('PATCH', binding, { metadata: { finalizers: null } }, merge); } } });
+    const deployer = await asDeployer(h);
+    other.call = deployer;
+    const objects = [role('default', 'reader'), roleBinding('default', 'team', 'reader')];
+    await run(h, 'Create', { owner: OWNER, objects });
+    await deployer('PATCH', binding, { metadata: { finalizers: ['example.com/hold'] } }, merge);
+    await deployer('DELETE', binding);
+    const since = h.kube.requests.length;
+    const result = await run(h, 'Update', { owner: OWNER, objects }, { owner: OWNER, objects });
+    expect(result.Data).toMatchObject({ Created: '1', Unchanged: '1' });
+    // Read, wait (2 pauses; the deployer's finalizer removal between), then create.
+    expect(h.requestLog(since).filter((l) => l.includes('rolebindings'))).toEqual([
+      `GET ${binding} 200`, `GET ${binding} 200`, `GET ${binding} 200`, `PATCH ${binding} 200`, `GET ${binding} 404`, `PATCH ${binding} 201`,
+    ]);
+    expect(stored(h, 'RoleBinding', 'default', 'team')?.metadata.deletionTimestamp).toBeUndefined();
+  });
+
   test('a changed owner id is refused before any call', async () => {
     const h = await start();
     const message = await failure(run(h, 'Update', { owner: 'new-owner', objects: [configMap('default', 'x', {})] }, { owner: OWNER, objects: [configMap('default', 'x', {})] }));
