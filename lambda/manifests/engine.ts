@@ -3,17 +3,21 @@
  * core's (order, ownership, outcome, explanations), every call goes through the edge.
  */
 import type { KubeClient } from '../edge/kube';
-import { KubeApiError } from '../edge/kube-errors';
 import type { AppliedObject, KubeObject } from '../edge/kube-objects';
 import { applyObject, deleteObject, getObject, mergePatchObject } from '../edge/kube-objects';
 import type { Logger } from '../edge/log';
 import { FIELD_MANAGER, NAMESPACE_DELETE, NAMESPACE_ON_DELETE_ANNOTATION, PATCH_FIELD_MANAGER } from './api';
 import { ManifestKindError, describeId, explainStatus, mayDelete, outcomeOf, ownershipOf, releaseBody } from './core';
-import type { DeclaredObject, DeclaredPatch, FailureKind, ObjectId, ObjectResult, Step, StepOperation } from './core';
+import type { DeclaredObject, DeclaredPatch, ObjectId, ObjectResult, Step, StepOperation } from './core';
 import type { KeptObject } from './core/kept';
 import { kubectlLeftovers, leftoversPatch } from './core/kubectl-leftovers';
 import { takenOver } from './core/takeover';
 import { KindResolver } from './kind-resolver';
+import { ManifestStepError, explained } from './step-error';
+import type { WaitOptions } from './waits';
+import { isNamespace, waitGone } from './waits';
+
+export { ManifestStepError } from './step-error';
 
 /** What the engine needs. */
 export interface EngineOptions {
@@ -45,36 +49,12 @@ export interface EngineResult {
 
 /** One field a forced apply took from another manager. */
 export interface TakenField {
+  /** The object applied. */
   readonly id: ObjectId;
   /** `kubectl-edit (Update)`. */
   readonly manager: string;
   /** `.data.mode`. */
   readonly field: string;
-}
-
-/** A step failed; the message is the sentence for CloudFormation. */
-export class ManifestStepError extends Error {
-  /**
-   * Which failure the server's answer was, when the step failed on one.
-   * @default - undefined for a refusal of the handler's own (another owner, a missing patch target)
-   */
-  readonly kind?: FailureKind;
-  /**
-   * The HTTP status of the server's answer.
-   * @default - undefined for a refusal of the handler's own
-   */
-  readonly status?: number;
-
-  constructor(message: string, kind?: FailureKind, status?: number) {
-    super(message);
-    this.name = 'ManifestStepError';
-    this.kind = kind;
-    this.status = status;
-  }
-}
-
-function isNamespace(id: ObjectId): boolean {
-  return id.group === '' && id.kind === 'Namespace';
 }
 
 /** Runs `steps` in order. @throws ManifestStepError (or the core's errors) on the first failure. */
@@ -88,10 +68,12 @@ class Engine {
   private readonly kept: KeptObject[] = [];
   private readonly takeovers: TakenField[] = [];
   private readonly pollMs: number;
+  private readonly waits: WaitOptions;
 
   constructor(private readonly o: EngineOptions) {
     this.kinds = new KindResolver(o.kube);
     this.pollMs = o.pollMs ?? 1000;
+    this.waits = { kube: o.kube, deadline: o.deadline, now: o.now, sleep: o.sleep, pollMs: this.pollMs };
   }
 
   async run(steps: readonly Step[]): Promise<EngineResult> {
@@ -109,18 +91,18 @@ class Engine {
   private async apply(object: DeclaredObject): Promise<void> {
     const { id, body } = object;
     const path = await this.pathOf(id, body, 'apply');
-    let live = await this.call(id, 'apply', () => getObject(this.o.kube, path));
+    let live = await explained(id, 'apply', () => getObject(this.o.kube, path));
     if (live?.metadata.deletionTimestamp !== undefined && !isNamespace(id)) {
       // Being deleted (finalizers run): an apply now would land on an object about to go.
       this.o.log('info', 'the object is being deleted: waiting until it is gone to create it again', { object: describeId(id) });
-      await this.waitGone(id, path, 'apply');
+      await waitGone(this.waits, id, path, 'apply');
       live = undefined;
     }
     const ownership = ownershipOf(live?.metadata.labels, this.o.owner);
     if (ownership.owner === 'other') {
       throw new ManifestStepError(`${describeId(id)} belongs to another manifests resource (its eks-access.io/owner label is ${JSON.stringify(ownership.id)}, this resource's is ${JSON.stringify(this.o.owner)}); declare each object in one resource only: remove it here, or from the resource with owner ${ownership.id}`);
     }
-    let applied = await this.call(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
+    let applied = await explained(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
     let before = live?.metadata.resourceVersion ?? null;
     if (isNamespace(id) && phaseOf(applied.object) !== 'Active') {
       const active = await this.waitActive(id, path, body, applied.object);
@@ -138,7 +120,7 @@ class Engine {
     const leftovers = kubectlLeftovers(applied.object.metadata, body);
     const patch = leftoversPatch(leftovers);
     if (patch !== undefined) {
-      await this.call(id, 'apply', () => mergePatchObject(this.o.kube, path, patch, FIELD_MANAGER));
+      await explained(id, 'apply', () => mergePatchObject(this.o.kube, path, patch, FIELD_MANAGER));
       this.o.log('info', 'removed what kubectl left on the object', { object: describeId(id), labels: leftovers.labels, annotations: leftovers.annotations });
     }
     this.results.push({ id, outcome });
@@ -152,7 +134,7 @@ class Engine {
     this.o.log('info', 'waiting for the namespace to be Active', { object: describeId(id), phase: phaseOf(applied) });
     for (let live: KubeObject | undefined = applied; ;) {
       if (live === undefined) {
-        const again = await this.call(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
+        const again = await explained(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
         if (phaseOf(again.object) === 'Active') return again;
         live = again.object;
       }
@@ -161,7 +143,7 @@ class Engine {
         throw new ManifestStepError(explainStatus(id, 'apply', 403, { details: { causes: [{ reason: 'NamespaceTerminating' }] } }).message, 'terminating');
       }
       await this.o.sleep(this.pollMs);
-      live = await this.call(id, 'apply', () => getObject(this.o.kube, path));
+      live = await explained(id, 'apply', () => getObject(this.o.kube, path));
       if (live !== undefined && phaseOf(live) === 'Active') return undefined;
     }
   }
@@ -170,7 +152,7 @@ class Engine {
     const { id, body } = object;
     const path = await this.pathOf(id, body, 'delete');
     if (path === undefined) return;
-    const live = await this.call(id, 'delete', () => getObject(this.o.kube, path));
+    const live = await explained(id, 'delete', () => getObject(this.o.kube, path));
     if (live === undefined) return;
     if (!mayDelete(live.metadata.labels, this.o.owner)) {
       this.o.log('info', 'kept: the live object is not this resource\'s (its owner label differs)', { object: describeId(id), why });
@@ -180,29 +162,29 @@ class Engine {
     const namespace = isNamespace(id);
     if (namespace && body.metadata.annotations?.[NAMESPACE_ON_DELETE_ANNOTATION] !== NAMESPACE_DELETE) {
       const identity = { apiVersion: body.apiVersion, kind: body.kind, metadata: { name: id.name } };
-      await this.call(id, 'delete', () => applyObject(this.o.kube, path, identity, FIELD_MANAGER));
+      await explained(id, 'delete', () => applyObject(this.o.kube, path, identity, FIELD_MANAGER));
       this.o.log('info', `kept namespace ${id.name}: released (its labels and the fields the app applied dropped), not deleted, because the declared Namespace has no ${NAMESPACE_ON_DELETE_ANNOTATION}: ${NAMESPACE_DELETE} annotation`, { object: describeId(id) });
       this.kept.push({ id, why: 'released' });
       return;
     }
     try {
-      await this.call(id, 'delete', () => deleteObject(this.o.kube, path));
+      await explained(id, 'delete', () => deleteObject(this.o.kube, path));
     } catch (e) {
       // A second delete of a namespace that already terminates: it is on its way out.
       if (!(namespace && e instanceof ManifestStepError && e.kind === 'terminating')) throw e;
     }
-    if (namespace || why === 'replaced') await this.waitGone(id, path, 'delete');
+    if (namespace || why === 'replaced') await waitGone(this.waits, id, path, 'delete');
     this.results.push({ id, outcome: 'deleted' });
   }
 
   private async applyPatch(patch: DeclaredPatch): Promise<void> {
     const { id, body } = patch;
     const path = await this.pathOf(id, body, 'apply-patch');
-    const live = await this.call(id, 'apply-patch', () => getObject(this.o.kube, path));
+    const live = await explained(id, 'apply-patch', () => getObject(this.o.kube, path));
     if (live === undefined) {
       throw new ManifestStepError(`${describeId(id)}: the object to patch does not exist; a patch edits an object someone else creates and never creates it, so create it first (or deploy after the resource that creates it), or remove the patch`);
     }
-    await this.call(id, 'apply-patch', () => applyObject(this.o.kube, path, body, PATCH_FIELD_MANAGER));
+    await explained(id, 'apply-patch', () => applyObject(this.o.kube, path, body, PATCH_FIELD_MANAGER));
   }
 
   private async releasePatch(patch: DeclaredPatch): Promise<void> {
@@ -210,9 +192,9 @@ class Engine {
     const path = await this.pathOf(id, body, 'release-patch');
     if (path === undefined) return;
     // An apply creates what is absent, so a patch of an object that is gone is released already.
-    const live = await this.call(id, 'release-patch', () => getObject(this.o.kube, path));
+    const live = await explained(id, 'release-patch', () => getObject(this.o.kube, path));
     if (live === undefined) return;
-    await this.call(id, 'release-patch', () => applyObject(this.o.kube, path, releaseBody(patch), PATCH_FIELD_MANAGER));
+    await explained(id, 'release-patch', () => applyObject(this.o.kube, path, releaseBody(patch), PATCH_FIELD_MANAGER));
   }
 
   /**
@@ -223,7 +205,7 @@ class Engine {
   private async pathOf(id: ObjectId, body: DeclaredObject['body'], operation: 'delete' | 'release-patch'): Promise<string | undefined>;
   private async pathOf(id: ObjectId, body: DeclaredObject['body'], operation: StepOperation): Promise<string | undefined> {
     try {
-      return await this.call(id, operation, () => this.kinds.pathOf(id, body));
+      return await explained(id, operation, () => this.kinds.pathOf(id, body));
     } catch (e) {
       if (!(e instanceof ManifestKindError) || operation === 'apply' || operation === 'apply-patch') throw e;
       this.o.log('info', 'nothing to remove: the cluster no longer serves the kind', { object: describeId(id), reason: e.message });
@@ -231,37 +213,10 @@ class Engine {
     }
   }
 
-  /** Reads the object until it is gone (404), pausing between reads, until the deadline. */
-  private async waitGone(id: ObjectId, path: string, operation: StepOperation): Promise<void> {
-    const started = this.o.now();
-    for (;;) {
-      const live = await this.call(id, operation, () => getObject(this.o.kube, path));
-      if (live === undefined) return;
-      if (this.o.now() + this.pollMs >= this.o.deadline) {
-        const seconds = Math.round((this.o.now() - started) / 1000);
-        const finalizers = [...(asStrings(live.metadata.finalizers)), ...asStrings((live.spec as { finalizers?: unknown } | undefined)?.finalizers)];
-        throw new ManifestStepError(`${describeId(id)} is still terminating after ${seconds} s, when the handler's time ran out${finalizers.length > 0 ? ` (finalizers: ${finalizers.join(', ')})` : ''}; check what holds it (kubectl get ${isNamespace(id) ? `namespace ${id.name} -o yaml: status.conditions and finalizers, and the objects left in it` : `${id.kind.toLowerCase()} ${id.name}${id.namespace === undefined ? '' : ` -n ${id.namespace}`} -o yaml: metadata.finalizers`}), then deploy again`);
-      }
-      await this.o.sleep(this.pollMs);
-    }
-  }
 
-  /** Runs one call; a Kubernetes refusal becomes the core's sentence for `operation` on `id`. */
-  private async call<T>(id: ObjectId, operation: StepOperation, f: () => Promise<T>): Promise<T> {
-    try {
-      return await f();
-    } catch (e) {
-      if (!(e instanceof KubeApiError)) throw e;
-      const explained = explainStatus(id, operation, e.status, e.statusBody);
-      throw new ManifestStepError(explained.message, explained.kind, e.status);
-    }
-  }
 }
 
 function phaseOf(obj: KubeObject): unknown {
   return (obj.status as { phase?: unknown } | undefined)?.phase;
 }
 
-function asStrings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}

@@ -7,7 +7,7 @@ import type { ExplainContext } from '../edge/explain';
 import { accessEntryGrantee, explainEdgeError } from '../edge/explain';
 import { KubeApiError } from '../edge/kube-errors';
 import { MANIFESTS_GROUP } from './api';
-import { ManifestStepError } from './engine';
+import { ManifestStepError } from './step-error';
 
 /** One actionable sentence for `error`, raised while applying the manifests of `ctx.clusterName`. */
 export function explainManifestsFailure(error: unknown, ctx: ExplainContext): string {
