@@ -112,11 +112,7 @@ class Engine {
     if (ownership.owner === 'none' && live !== undefined) {
       this.o.log('info', 'adopted an object without an owner label', { object: describeId(id) });
     }
-    const taken = takenOver(live?.metadata.managedFields, applied.object.metadata.managedFields, FIELD_MANAGER);
-    if (taken.length > 0) {
-      this.o.log('warn', `${describeId(id)}: the forced apply took fields over from other field managers (they had set fields the declaration sets): ${taken.map((t) => `${t.manager} on ${t.field}`).join(', ')}`, { object: describeId(id) });
-      this.takeovers.push(...taken.map((t) => ({ id, ...t })));
-    }
+    this.noteTakeovers(id, live, applied.object, FIELD_MANAGER, 'they had set fields the declaration sets');
     const leftovers = kubectlLeftovers(applied.object.metadata, body);
     const patch = leftoversPatch(leftovers);
     if (patch !== undefined) {
@@ -184,7 +180,16 @@ class Engine {
     if (live === undefined) {
       throw new ManifestStepError(`${describeId(id)}: the object to patch does not exist; a patch edits an object someone else creates and never creates it, so create it first (or deploy after the resource that creates it), or remove the patch`);
     }
-    await explained(id, 'apply-patch', () => applyObject(this.o.kube, path, body, PATCH_FIELD_MANAGER));
+    const applied = await explained(id, 'apply-patch', () => applyObject(this.o.kube, path, body, PATCH_FIELD_MANAGER));
+    this.noteTakeovers(id, live, applied.object, PATCH_FIELD_MANAGER, 'releasing the patch removes these fields unless their manager sets them again');
+  }
+
+  /** Logs (and records) the fields a forced apply by `manager` took from other managers. */
+  private noteTakeovers(id: ObjectId, before: KubeObject | undefined, after: KubeObject, manager: string, consequence: string): void {
+    const taken = takenOver(before?.metadata.managedFields, after.metadata.managedFields, manager);
+    if (taken.length === 0) return;
+    this.o.log('warn', `${describeId(id)}: the forced apply as ${manager} took fields over from other field managers (${consequence}): ${taken.map((t) => `${t.manager} on ${t.field}`).join(', ')}`, { object: describeId(id) });
+    this.takeovers.push(...taken.map((t) => ({ id, ...t })));
   }
 
   private async releasePatch(patch: DeclaredPatch): Promise<void> {

@@ -59,7 +59,7 @@ describe('manifests handler: adoption', () => {
     const result = await run(h, 'Update', { owner: OWNER, objects }, { owner: OWNER, objects });
     expect(result.Data).toMatchObject({ Changed: '1' });
     expect(stored(h, 'ConfigMap', 'default', 'settings')?.data).toEqual({ mode: 'strict', level: '1' });
-    expect(lines).toContain('warn: ConfigMap default/settings: the forced apply took fields over from other field managers (they had set fields the declaration sets): kubectl-edit (Update) on .data.level, kubectl-edit (Update) on .data.mode');
+    expect(lines).toContain('warn: ConfigMap default/settings: the forced apply as eks-access took fields over from other field managers (they had set fields the declaration sets): kubectl-edit (Update) on .data.level, kubectl-edit (Update) on .data.mode');
   });
 
   test('an object of another manifests resource is refused, naming that owner and the fix', async () => {

@@ -37,6 +37,17 @@ describe('manifests handler: patches', () => {
     expect(managers(cm)).toEqual(['eks-addon Update']);
   });
 
+  test('a patch that takes a field from its owner says so: releasing it removes that field', async () => {
+    const lines: string[] = [];
+    const h = await start({ log: (level, message) => { lines.push(`${level}: ${message}`); } });
+    await createTarget(h);
+    const takeOwner: KubernetesObject = { ...PATCH, data: { owner: 'eks-access' } };
+    await run(h, 'Create', { owner: OWNER, objects: [], patches: [takeOwner] });
+    expect(lines).toContain('warn: ConfigMap kube-system/cluster-settings: the forced apply as eks-access-patch took fields over from other field managers (releasing the patch removes these fields unless their manager sets them again): eks-addon (Update) on .data.owner');
+    await run(h, 'Delete', { owner: OWNER, objects: [], patches: [takeOwner] });
+    expect(stored(h, 'ConfigMap', 'kube-system', 'cluster-settings')?.data ?? {}).toEqual({});
+  });
+
   test('a patch never creates its target: a missing one is refused, naming it', async () => {
     const h = await start();
     expect(await failure(run(h, 'Create', { owner: OWNER, objects: [], patches: [PATCH] })))
