@@ -51,8 +51,11 @@ describe('manifests handler: properties', () => {
     const since = h.kube.requests.length;
     const broken = h.handler(h.event('Update', { owner: OWNER, objects }, { OldResourceProperties: { [ManifestsProps.objects]: '{' } }));
     expect((await broken).Data).toMatchObject({ Unchanged: '1', Deleted: '0' });
-    const other = h.event('Update', { owner: OWNER, objects: [configMap('default', 'y', {})], clusterName: 'other' }).ResourceProperties;
-    expect((await h.handler(h.event('Update', { owner: OWNER, objects }, { OldResourceProperties: other }))).Data).toMatchObject({ Unchanged: '1', Deleted: '0' });
+    // A changed cluster name is a new resource (a new physical id; CloudFormation then deletes the old one with the old properties).
+    const other = h.event('Update', { owner: OWNER, objects: [configMap('default', 'y', {})], clusterName: 'other' });
+    const moved = await h.handler(h.event('Update', { owner: OWNER, objects }, { OldResourceProperties: other.ResourceProperties, PhysicalResourceId: other.PhysicalResourceId }));
+    expect(other.PhysicalResourceId).toBe(`manifests/other/${OWNER}`);
+    expect(moved).toMatchObject({ PhysicalResourceId: `manifests/demo/${OWNER}`, Data: { Unchanged: '1', Deleted: '0' } });
     expect(h.requestLog(since).filter((l) => l.startsWith('DELETE'))).toEqual([]);
   });
 });
