@@ -247,6 +247,14 @@ export function manifests(template: Template | TemplateJson): Array<{ id: string
     .map(([id, resource]) => ({ id, resource, objects: parseManifest(resource.Properties?.Manifest) }));
 }
 
+/** Every Custom::EksAccessManifests (the app's own server-side-apply resource) of a template, with its parsed objects and patches. */
+export function ownObjects(template: Template | TemplateJson): Array<{ id: string; resource: CfnResource; objects: KubernetesObject[]; patches: KubernetesObject[] }> {
+  return resourcesOfType(template, 'Custom::EksAccessManifests').map(([id, resource]) => ({
+    id, resource, objects: parseManifest(resource.Properties?.Objects),
+    patches: resource.Properties?.Patches === undefined ? [] : parseManifest(resource.Properties.Patches),
+  }));
+}
+
 /** Statements of a policy document, always as an array. */
 export function statements(document: unknown): Array<Record<string, unknown>> {
   const s = (document as { Statement?: unknown }).Statement;

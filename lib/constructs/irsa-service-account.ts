@@ -3,6 +3,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IRSA_ROLE_ARN_ANNOTATION, serviceAccountManifest } from '../k8s/service-account';
+import { KubernetesObjects } from './manifests/kubernetes-objects';
 
 /** Props of {@link IrsaServiceAccount}. */
 export interface IrsaServiceAccountProps {
@@ -36,13 +37,11 @@ export interface IrsaServiceAccountProps {
   readonly patchExisting?: boolean;
   /**
    * With `patchExisting`: the annotation now has another owner (for `kube-system/aws-node`, the
-   * `vpc-cni` add-on's `ServiceAccountRoleArn`), and the patch stays only to be retired safely.
-   * A KubernetesPatch applies its restore patch when CloudFormation deletes it, and the one
-   * this construct used to write removed the annotation, so deleting the patch would strip the
-   * CNI of its role after the add-on had set it. A retired patch restores exactly what it
-   * applies (deleting it changes nothing) and has DeletionPolicy Retain (removing it from the
-   * template does not even call its delete), so a later release can drop it without a declared
-   * change in the upgrade gate.
+   * `vpc-cni` add-on's `ServiceAccountRoleArn`), so the app no longer patches it at all. The
+   * kubectl patch of releases before 0.2 stays retired, as every one of them now is: it restores
+   * exactly what it applies (deleting it changes nothing) and has DeletionPolicy Retain
+   * (removing it from the template does not even call its delete), so 0.3 drops it without a
+   * declared change in the upgrade gate.
    * @default false
    */
   readonly retirePatch?: boolean;
@@ -57,29 +56,61 @@ export interface IrsaServiceAccountProps {
 export class IrsaServiceAccount extends Construct {
   /** The role pods of this service account receive. */
   readonly role: iam.IRole;
-  /** The Kubernetes resource (manifest or patch) that carries the annotation. */
-  readonly resource: Construct;
+  /**
+   * The app's own resource that carries the annotation (server-side apply): the ServiceAccount,
+   * or a patch of its annotation when `patchExisting`; none with `retirePatch` (the add-on owns it).
+   */
+  readonly objects?: KubernetesObjects;
+  /**
+   * What must exist before pods may use the role: the resources that write the service account
+   * (the retained kubectl one of releases before 0.2, and {@link objects}).
+   */
+  readonly resources: Construct[] = [];
 
   constructor(scope: Construct, id: string, props: IrsaServiceAccountProps) {
     super(scope, id);
     this.role = props.existingRole ?? this.createRole(props);
+    // Releases before 0.2 wrote the service account through CDK's kubectl provider. That resource
+    // stays, retained (removing it in 0.3 deletes nothing) and no longer the writer: the
+    // KubernetesObjects resource, created after it, adopts the object (see README "Upgrade to 0.2").
+    const annotation = { [IRSA_ROLE_ARN_ANNOTATION]: this.role.roleArn };
+    let kubectl: Construct;
     if (props.patchExisting) {
-      const applyPatch = { metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: this.role.roleArn } } };
-      this.resource = new eks.KubernetesPatch(this, 'Annotation', {
+      const applyPatch = { metadata: { annotations: annotation } };
+      // Retired: restoring exactly what it applies, so neither its delete nor a stray update
+      // can strip the annotation another owner now keeps.
+      kubectl = new eks.KubernetesPatch(this, 'Annotation', {
         cluster: props.cluster,
         resourceName: `serviceaccount/${props.name}`,
         resourceNamespace: props.namespace,
         applyPatch,
-        restorePatch: props.retirePatch ? applyPatch : { metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: null } } },
+        restorePatch: applyPatch,
         patchType: eks.PatchType.STRATEGIC,
-        removalPolicy: props.retirePatch ? RemovalPolicy.RETAIN : undefined,
+        removalPolicy: RemovalPolicy.RETAIN,
       });
+      if (!props.retirePatch) {
+        this.objects = new KubernetesObjects(this, 'Objects', {
+          cluster: props.cluster,
+          objects: [],
+          patches: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: props.name, namespace: props.namespace, annotations: annotation } }],
+        });
+      }
     } else {
-      this.resource = new eks.KubernetesManifest(this, 'ServiceAccount', {
+      kubectl = new eks.KubernetesManifest(this, 'ServiceAccount', {
         cluster: props.cluster,
         manifest: [serviceAccountManifest(props.namespace, props.name, this.role.roleArn)],
         overwrite: true,
+        removalPolicy: RemovalPolicy.RETAIN,
       });
+      this.objects = new KubernetesObjects(this, 'Objects', {
+        cluster: props.cluster,
+        objects: [serviceAccountManifest(props.namespace, props.name, this.role.roleArn)],
+      });
+    }
+    this.resources.push(kubectl);
+    if (this.objects) {
+      this.objects.node.addDependency(kubectl);
+      this.resources.push(this.objects);
     }
   }
 

@@ -1,12 +1,13 @@
 import { Arn, ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { parsePrincipalArn } from '../../lambda/aws-auth/core/arn';
 import type { ResolvedEnvironment } from '../config/validate';
 import { AwsAuthMappings } from '../constructs/aws-auth/aws-auth-mappings';
 import { PeopleRole } from '../constructs/people-role';
+import { retainedWithObjects } from '../constructs/retained-kubectl';
 import { NODE_USERNAME, VERIFIER_USERNAME, VERIFY_RUNNER_USERNAME, hasVerifyRunner, peopleOwner, verifierRoleName } from '../config/mappings';
 import { VerifyRunner } from '../constructs/verify-runner';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
@@ -127,7 +128,7 @@ export class AccessStack extends Stack {
       this.mappings.addRoleMapping(nodeRole, { username: NODE_USERNAME, groups: [...NODE_GROUPS] });
     }
 
-    new eks.KubernetesManifest(this, 'ReaderRbac', { cluster, manifest: readerRbac(), overwrite: true });
+    retainedWithObjects(this, 'ReaderRbac', cluster, readerRbac());
     if (config.verifierTrustedRoleArns.length) this.addVerifier(config, cluster);
     if (hasVerifyRunner(config)) {
       // The pipeline's verify step cannot reach a private endpoint; it invokes this runner in the VPC.
@@ -214,7 +215,7 @@ export class AccessStack extends Stack {
       role.assumeRolePolicy?.addStatements(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], principals: [principal] }));
     }
     this.mappings.addRoleMapping(role, { username: VERIFIER_USERNAME, groups: [Groups.verifier] });
-    new eks.KubernetesManifest(this, 'VerifierRbac', { cluster, manifest: verifierRbac(), overwrite: true });
+    retainedWithObjects(this, 'VerifierRbac', cluster, verifierRbac());
     new CfnOutput(this, 'VerifierRoleArn', { value: role.roleArn, description: 'Role that eks-access verify assumes' });
   }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +6,8 @@ import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/validate';
 import { vpcCidrs } from '../config/vpc-cidrs';
 import { IrsaServiceAccount } from '../constructs/irsa-service-account';
+import { KubernetesObjects } from '../constructs/manifests/kubernetes-objects';
+import { kubectlCopy } from '../constructs/retained-kubectl';
 import { VpcCniAddon } from '../constructs/vpc-cni-addon';
 import { namespaceBaseline } from '../k8s/namespace-baseline';
 import { developerRbac } from '../k8s/rbac';
@@ -46,15 +48,26 @@ export class WorkloadsStack extends Stack {
     super(scope, id, props);
     const { config, cluster } = props;
 
-    const namespaces = new Map<string, eks.KubernetesManifest>();
+    // Per namespace: what must exist before its service accounts (the retained kubectl resource
+    // of releases before 0.2, and the app's own resource that now writes the namespace).
+    const namespaces = new Map<string, Construct[]>();
     const baselineCluster = { kubernetesVersion: config.kubernetesVersion, vpcCidrs: vpcCidrs(config.vpc) };
     for (const ns of config.namespaces) {
       const baseline = namespaceBaseline(ns, baselineCluster);
-      const namespace = new eks.KubernetesManifest(this, `Namespace-${ns.name}`, { cluster, manifest: [baseline.namespace], overwrite: true });
       const dependents = [...baseline.dependents, ...(ns.developerAccess ? developerRbac(ns.name) : [])];
-      const rest = new eks.KubernetesManifest(this, `Baseline-${ns.name}`, { cluster, manifest: dependents, overwrite: true });
+      // Releases before 0.2 applied these through CDK's kubectl provider. Those resources stay,
+      // retained: their removal in 0.3 deletes nothing (README "Upgrade to 0.2").
+      const retained = { cluster, overwrite: true, removalPolicy: RemovalPolicy.RETAIN };
+      const namespace = new eks.KubernetesManifest(this, `Namespace-${ns.name}`, { ...retained, manifest: kubectlCopy([baseline.namespace]) });
+      const rest = new eks.KubernetesManifest(this, `Baseline-${ns.name}`, { ...retained, manifest: kubectlCopy(dependents) });
       rest.node.addDependency(namespace);
-      namespaces.set(ns.name, namespace);
+      // After them (a new environment's kubectl create must not race the apply), the app's own
+      // resource adopts the same objects with server-side apply.
+      const objects = new KubernetesObjects(this, `Objects-${ns.name}`, {
+        cluster, objects: [baseline.namespace, ...dependents], allowNamespaceDeletion: ns.allowDeletion,
+      });
+      objects.node.addDependency(namespace, rest);
+      namespaces.set(ns.name, [namespace, objects]);
     }
 
     const roles = new Map<string, iam.IRole>();
@@ -77,7 +90,7 @@ export class WorkloadsStack extends Stack {
       }
       if (!sa.roleArn) acknowledgeIrsaFindings(irsa.role, sa);
       const namespace = namespaces.get(sa.namespace);
-      if (namespace) irsa.resource.node.addDependency(namespace);
+      if (namespace) for (const r of irsa.resources) r.node.addDependency(...namespace);
       roles.set(`${sa.namespace}/${sa.name}`, irsa.role);
       new CfnOutput(this, `${id}-RoleArn`, { value: irsa.role.roleArn, description: `IRSA role of ${sa.namespace}/${sa.name}` });
     });

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import type { Stack } from 'aws-cdk-lib';
 import * as YAML from 'yaml';
 import { AWS_AUTH_RESOURCE_TYPE, WRITER_GROUP } from '../../lambda/aws-auth/api';
+import { MANIFESTS_GROUP, MANIFESTS_HANDLER_DESCRIPTION } from '../../lambda/manifests/api';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../lib/constructs/aws-auth/aws-auth-provider';
 import { PLACEHOLDER_GUARD_RULE_ID } from '../../lib/constructs/placeholder-guard';
@@ -192,28 +193,33 @@ describe('access entries', () => {
    * entry (that is how it applies manifests). That one is expected, in the Cluster stack; any
    * other entry must be the aws-auth handler's writer entry: its own group, no access policy.
    */
-  test('no mastersRole-style entry: only the kubectl provider\'s own and the aws-auth writer\'s, in any template', () => {
+  test('no mastersRole-style entry: only the kubectl provider\'s own, the aws-auth writer\'s and the manifests functions\', in any template', () => {
     const allowed = new Map<string, unknown[]>();
+    const functionRole = (template: TemplateJson, description: string) => {
+      const handlers = resourcesOfType(template, 'AWS::Lambda::Function', (f) => f.Properties?.Description === description);
+      expect(handlers).toHaveLength(1);
+      return getAtt((handlers[0][1].Properties?.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0], 'Arn');
+    };
     for (const stage of synthesized.built.stages) {
       const kubectlRole = stage.cluster.cluster.kubectlProvider?.role;
       if (!kubectlRole) throw new Error('the cluster has no kubectl provider role');
       allowed.set(stage.cluster.node.path, [stage.cluster.resolve(kubectlRole.roleArn)]);
       const access = templateOf(stage.access);
-      const handlers = resourcesOfType(access, 'AWS::Lambda::Function', (f) => f.Properties?.Description === HANDLER_DESCRIPTION);
-      expect(handlers).toHaveLength(1);
-      const handlerRoleId = (handlers[0][1].Properties?.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
-      allowed.set(stage.access.node.path, [getAtt(handlerRoleId, 'Arn')]);
+      allowed.set(stage.access.node.path, [functionRole(access, HANDLER_DESCRIPTION), functionRole(access, MANIFESTS_HANDLER_DESCRIPTION)]);
+      allowed.set(stage.workloads.node.path, [functionRole(templateOf(stage.workloads), MANIFESTS_HANDLER_DESCRIPTION)]);
     }
     const entries = templates.flatMap(({ path, template }) => resourcesOfType(template, 'AWS::EKS::AccessEntry').map(([, e]) => ({ path, e })));
     for (const { path, e } of entries) {
       expect([path, allowed.get(path) ?? []]).toEqual([path, expect.arrayContaining([e.Properties?.PrincipalArn])]);
-      if (path.endsWith('/Access')) {
-        expect(e.Properties?.KubernetesGroups).toEqual([WRITER_GROUP]);
+      if (!path.endsWith('/Cluster')) {
+        // The app's own functions: their Kubernetes rights come from RBAC alone, never an access policy.
+        expect([WRITER_GROUP, MANIFESTS_GROUP]).toContainEqual((e.Properties?.KubernetesGroups as string[])[0]);
+        expect(e.Properties?.KubernetesGroups).toHaveLength(1);
         expect(e.Properties).not.toHaveProperty('AccessPolicies');
       }
     }
-    // One kubectl entry and one writer entry per environment, nothing else.
-    expect(entries).toHaveLength(2 * ENVIRONMENTS.length);
+    // Per environment: the kubectl entry, the writer's, and one per manifests function (Access, Workloads).
+    expect(entries).toHaveLength(4 * ENVIRONMENTS.length);
   });
 
   test('no template maps anyone to system:masters except the people roles config grants it', () => {

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Duration, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
-import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -11,6 +11,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR, WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { awsAuthWriterRbac } from '../../k8s/rbac';
+import { retainedWithObjects } from '../retained-kubectl';
 import { acknowledge, acknowledgeProviderFramework, managedPolicyFinding } from '../../nag/cluster';
 import { DEPS_LOCK_FILE, HANDLER_BUNDLING, PROJECT_ROOT, VPC_ACCESS_POLICY, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
 
@@ -179,12 +180,8 @@ export class AwsAuthProvider extends Construct {
         kubernetesGroups: [WRITER_GROUP],
         type: 'STANDARD',
       });
-      const rbac = new eks.KubernetesManifest(this, 'WriterRbac', {
-        cluster: props.cluster,
-        manifest: awsAuthWriterRbac(),
-        overwrite: true,
-      });
-      this.accessDependencies.push(entry, rbac);
+      const rbac = retainedWithObjects(this, 'WriterRbac', props.cluster, awsAuthWriterRbac());
+      this.accessDependencies.push(entry, rbac.kubectl, rbac.objects);
     }
     this.acknowledgeFindings(provider);
   }

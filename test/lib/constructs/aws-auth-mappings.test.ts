@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { MANIFESTS_RESOURCE_TYPE } from '../../../lambda/manifests/api';
 import { kubectlLayer } from '../../../lib/config/versions';
 import { AwsAuthMappings } from '../../../lib/constructs/aws-auth/aws-auth-mappings';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
@@ -102,6 +103,9 @@ function handlerParts(stackName: string, fn: CfnResource) {
   return { fn, roleId, logGroupId, role: t(stackName).toJSON().Resources[roleId] as CfnResource, policy: resolveCrossStack(policy, byStackName) as Statement[] };
 }
 
+/** The aws-auth writer's access entry (the stack's manifests function has its own). */
+const isWriterEntry = (r: CfnResource) => JSON.stringify(r.Properties?.KubernetesGroups) === JSON.stringify([WRITER_GROUP]);
+
 const clusterArn = () => getAtt(onlyResource(t('Infra'), 'AWS::EKS::Cluster')[0], 'Arn');
 const clusterRef = () => ref(onlyResource(t('Infra'), 'AWS::EKS::Cluster')[0]);
 
@@ -111,7 +115,7 @@ describe('provider', () => {
     const merges = resourcesOfType(t('TeamA'), 'Custom::EksAccessAwsAuth');
     expect(merges).toHaveLength(2);
     expect(merges[0][1].Properties?.ServiceToken).toEqual(merges[1][1].Properties?.ServiceToken);
-    t('TeamA').resourceCountIs('AWS::EKS::AccessEntry', 1);
+    expect(resourcesOfType(t('TeamA'), 'AWS::EKS::AccessEntry', isWriterEntry)).toHaveLength(1);
     expect(manifests(t('TeamA'))).toHaveLength(1);
   });
 
@@ -122,7 +126,7 @@ describe('provider', () => {
 
   test('two clusters in one stack get one handler each', () => {
     expect(handlers('Imported')).toHaveLength(2);
-    t('Imported').resourceCountIs('AWS::EKS::AccessEntry', 2);
+    expect(resourcesOfType(t('Imported'), 'AWS::EKS::AccessEntry', isWriterEntry)).toHaveLength(2);
   });
 });
 
@@ -177,7 +181,7 @@ describe('handler role', () => {
 describe('Kubernetes access of the handler', () => {
   test('an access entry in the writer group, for the handler role, without access policies', () => {
     const { roleId } = handler('TeamA');
-    const [, entry] = onlyResource(t('TeamA'), 'AWS::EKS::AccessEntry');
+    const [, entry] = onlyResource(t('TeamA'), 'AWS::EKS::AccessEntry', isWriterEntry);
     expect(resolveCrossStack(entry.Properties, byStackName)).toEqual({
       ClusterName: clusterRef(),
       KubernetesGroups: [WRITER_GROUP],
@@ -208,11 +212,15 @@ describe('Kubernetes access of the handler', () => {
     expect(resolveCrossStack(rbac.resource.Properties?.ClusterName, byStackName)).toEqual(clusterRef());
   });
 
-  test('every Custom::EksAccessAwsAuth DependsOn both the access entry and the RBAC manifest', () => {
-    const [entryId] = onlyResource(t('TeamA'), 'AWS::EKS::AccessEntry');
+  test('every Custom::EksAccessAwsAuth DependsOn the access entry and the RBAC, both the retained kubectl manifest and the app\'s own resource that adopts it', () => {
+    const [entryId] = onlyResource(t('TeamA'), 'AWS::EKS::AccessEntry', isWriterEntry);
     const [rbac] = manifests(t('TeamA'));
+    expect(t('TeamA').toJSON().Resources[rbac.id].DeletionPolicy).toBe('Retain');
+    const [ownId, own] = onlyResource(t('TeamA'), MANIFESTS_RESOURCE_TYPE);
+    expect(dependsOn(own)).toEqual(expect.arrayContaining([rbac.id]));
+    expect(JSON.parse(own.Properties?.Objects as string).map((o: { kind: string }) => o.kind)).toEqual(['Role', 'RoleBinding']);
     for (const [, merge] of resourcesOfType(t('TeamA'), 'Custom::EksAccessAwsAuth')) {
-      expect(dependsOn(merge)).toEqual(expect.arrayContaining([entryId, rbac.id]));
+      expect(dependsOn(merge)).toEqual(expect.arrayContaining([entryId, rbac.id, ownId]));
     }
   });
 });

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { kubectlLayer } from '../../../lib/config/versions';
+import { MANIFESTS_RESOURCE_TYPE } from '../../../lambda/manifests/api';
 import { IrsaServiceAccount } from '../../../lib/constructs/irsa-service-account';
 import { IRSA_ROLE_ARN_ANNOTATION } from '../../../lib/k8s/service-account';
 import { cliContext, onlyResource, resourcesOfType } from '../../util';
@@ -19,14 +20,24 @@ function synth(props: { patchExisting?: boolean; retirePatch?: boolean }): Templ
 }
 
 describe('IrsaServiceAccount with patchExisting', () => {
-  test('default: the patch removes the annotation when deleted, and CloudFormation deletes it (DeletionPolicy Delete)', () => {
-    const [, patch] = onlyResource(synth({ patchExisting: true }), PATCH);
-    expect(JSON.parse(patch.Properties?.RestorePatchJson as string)).toEqual({ metadata: { annotations: { [IRSA_ROLE_ARN_ANNOTATION]: null } } });
-    expect(patch.DeletionPolicy).toBe('Delete');
+  test('default: the kubectl patch is retired (restore = apply, Retain) and the app\'s own resource patches the annotation after it', () => {
+    const template = synth({ patchExisting: true });
+    const [patchId, patch] = onlyResource(template, PATCH);
+    expect(patch.Properties?.RestorePatchJson).toEqual(patch.Properties?.ApplyPatchJson);
+    expect(patch.DeletionPolicy).toBe('Retain');
+    const [, own] = onlyResource(template, MANIFESTS_RESOURCE_TYPE);
+    expect(own.DependsOn).toEqual(expect.arrayContaining([patchId]));
+    expect(own.Properties?.Objects).toBe('[]');
+    const patches = JSON.stringify(own.Properties?.Patches);
+    expect(patches).toContain('\\"kind\\":\\"ServiceAccount\\"');
+    expect(patches).toContain(`\\"${IRSA_ROLE_ARN_ANNOTATION}\\":\\"`);
+    expect(patches).toMatch(/Fn::GetAtt.*Arn/);
   });
 
-  test('retirePatch: deleting it changes nothing (restore = apply, with the role ARN), and removal never calls its delete (Retain)', () => {
-    const [, patch] = onlyResource(synth({ patchExisting: true, retirePatch: true }), PATCH);
+  test('retirePatch: deleting it changes nothing (restore = apply, with the role ARN), removal never calls its delete (Retain), and the app does not patch (the add-on owns the annotation)', () => {
+    const template = synth({ patchExisting: true, retirePatch: true });
+    expect(resourcesOfType(template, MANIFESTS_RESOURCE_TYPE)).toEqual([]);
+    const [, patch] = onlyResource(template, PATCH);
     expect(patch.Properties?.RestorePatchJson).toEqual(patch.Properties?.ApplyPatchJson);
     expect(JSON.stringify(patch.Properties?.ApplyPatchJson)).toContain(IRSA_ROLE_ARN_ANNOTATION);
     expect(JSON.stringify(patch.Properties?.ApplyPatchJson)).toMatch(/Fn::GetAtt.*Arn/);
@@ -34,9 +45,14 @@ describe('IrsaServiceAccount with patchExisting', () => {
     expect(patch.UpdateReplacePolicy).toBe('Retain');
   });
 
-  test('without patchExisting there is no patch (retirePatch has nothing to retire): a ServiceAccount manifest instead', () => {
+  test('without patchExisting there is no patch (retirePatch has nothing to retire): the ServiceAccount, written by the app\'s own resource after the retained kubectl manifest', () => {
     const template = synth({ retirePatch: true });
     expect(resourcesOfType(template, PATCH)).toEqual([]);
-    expect(resourcesOfType(template, 'Custom::AWSCDK-EKS-KubernetesResource')).toHaveLength(1);
+    const [kubectlId, kubectl] = onlyResource(template, 'Custom::AWSCDK-EKS-KubernetesResource');
+    expect(kubectl.DeletionPolicy).toBe('Retain');
+    const [, own] = onlyResource(template, MANIFESTS_RESOURCE_TYPE);
+    expect(own.DependsOn).toEqual(expect.arrayContaining([kubectlId]));
+    expect(JSON.stringify(own.Properties?.Objects)).toContain('\\"kind\\":\\"ServiceAccount\\"');
+    expect(own.Properties).not.toHaveProperty('Patches');
   });
 });

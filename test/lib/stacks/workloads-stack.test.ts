@@ -4,7 +4,7 @@ import { VPC_CNI_ADDON_VERSIONS } from '../../../lib/config/versions';
 import { Groups } from '../../../lib/k8s/groups';
 import type { KubernetesObject } from '../../../lib/k8s/manifest';
 import {
-  FULL, dependsOn, fullEnvConfig, getAtt, manifests, onlyResource, ref, renderString, resolveCrossStack, resourcesOfType,
+  FULL, dependsOn, fullEnvConfig, getAtt, manifests, onlyResource, ownObjects, ref, renderString, resolveCrossStack, resourcesOfType,
   statements, synthEnvironment,
 } from '../../util';
 import type { CfnResource, SynthesizedEnvironment } from '../../util';
@@ -323,7 +323,7 @@ describe('the vpc-cni add-on', () => {
     expect(rest).toEqual(off.Properties);
   });
 
-  test('aws-node with an existing roleArn: the add-on runs with that role; no aws-node declared: no add-on, and other kube-system patches keep restoring', () => {
+  test('aws-node with an existing roleArn: the add-on runs with that role; no aws-node declared: no add-on, and another kube-system service account is patched by the app, its kubectl patch retired', () => {
     const existing = 'arn:aws:iam::111122223333:role/existing-cni';
     const others = config.serviceAccounts.filter((sa) => sa.name !== 'aws-node');
     const ebs: ServiceAccountConfig = { namespace: 'kube-system', name: 'ebs-csi-controller-sa', managedPolicyNames: ['service-role/AmazonEBSCSIDriverPolicy'] };
@@ -332,10 +332,80 @@ describe('the vpc-cni add-on', () => {
 
     const without = synthEnvironment(fullEnvConfig({ name: 'nocni', serviceAccounts: [ebs, ...others] }));
     without.workloads.resourceCountIs('AWS::EKS::Addon', 0);
-    // A kube-system service account the add-on does not own keeps its patch's restore (the annotation removed on delete).
-    const [, patch] = onlyResource(without.workloads, 'Custom::AWSCDK-EKS-KubernetesPatch');
+    // The kubectl patch of releases before 0.2 is retired: it restores what it applies, and it is retained.
+    const [patchId, patch] = onlyResource(without.workloads, 'Custom::AWSCDK-EKS-KubernetesPatch');
     expect(patch.Properties?.ResourceName).toBe('serviceaccount/ebs-csi-controller-sa');
-    expect(JSON.parse(patch.Properties?.RestorePatchJson as string)).toEqual({ metadata: { annotations: { 'eks.amazonaws.com/role-arn': null } } });
-    expect(patch.DeletionPolicy).toBe('Delete');
+    expect(patch.Properties?.RestorePatchJson).toEqual(patch.Properties?.ApplyPatchJson);
+    expect(JSON.stringify(patch.Properties?.ApplyPatchJson)).toMatch(/Fn::GetAtt.*Arn/);
+    expect(patch.DeletionPolicy).toBe('Retain');
+    // The app's own resource patches the annotation (and releases it when removed), after the kubectl patch.
+    const patched = Object.entries(without.workloads.findResources('Custom::EksAccessManifests'))
+      .filter(([, r]) => r.Properties.Patches !== undefined);
+    expect(patched).toHaveLength(1);
+    const [, own] = patched[0];
+    expect(own.DependsOn).toEqual(expect.arrayContaining([patchId]));
+    expect(JSON.stringify(own.Properties.Patches)).toContain('ebs-csi-controller-sa');
+    expect(JSON.stringify(own.Properties.Patches)).toContain('eks.amazonaws.com/role-arn');
+    expect(own.Properties.Objects).toBe('[]');
+  });
+});
+
+describe('the move off the kubectl provider (release 0.2)', () => {
+  const MANAGED = { 'app.kubernetes.io/managed-by': 'eks-access' };
+  /** An object as the kubectl resources declare it, without the labels the handler adds. */
+  /** An object as kubectl declares it, without the prune label KubernetesManifest adds. */
+  const withoutPruneLabel = (o: KubernetesObject): KubernetesObject => {
+    const labels = Object.fromEntries(Object.entries(o.metadata.labels ?? {}).filter(([k]) => !k.startsWith('aws.cdk.eks/prune-')));
+    const metadata = { ...o.metadata };
+    delete metadata.labels;
+    return { ...o, metadata: Object.keys(labels).length ? { ...metadata, labels } : metadata };
+  };
+  const identity = (o: KubernetesObject) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+  test.each(config.namespaces.map((ns) => [ns.name]))('namespace %s: the kubectl resources stay, retained, and the app\'s own resource declares exactly their objects, after them', (name) => {
+    const namespace = namespaceManifest(name);
+    const baseline = baselineManifest(name);
+    for (const { resource } of [namespace, baseline]) {
+      expect([resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    }
+    const own = ownObjects(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'Namespace' && o.metadata.name === name));
+    expect(own).toHaveLength(1);
+    const [{ resource, objects, patches }] = own;
+    expect(objects.map(identity)).toEqual([...namespace.objects, ...baseline.objects].map(identity));
+    expect(objects).toEqual([...namespace.objects, ...baseline.objects].map(withoutPruneLabel));
+    // The app's resource never declares kubectl's prune labels (KubernetesManifest adds them to the objects it is given).
+    expect(JSON.stringify(objects)).not.toContain('aws.cdk.eks/');
+    expect(patches).toEqual([]);
+    expect(dependsOn(resource)).toEqual(expect.arrayContaining([namespace.id, baseline.id]));
+    // Deletion of the namespace is not allowed by the shipped config: no annotation.
+    expect(objects[0].metadata.annotations?.['eks-access.io/on-delete']).toBeUndefined();
+    expect(objects[0].metadata.labels).toEqual(expect.objectContaining(MANAGED));
+  });
+
+  test('every kubectl resource and patch is retained, so that 0.3 can remove them without deleting anything', () => {
+    const kubectl = [...resourcesOfType(env.workloads, 'Custom::AWSCDK-EKS-KubernetesResource'), ...resourcesOfType(env.workloads, 'Custom::AWSCDK-EKS-KubernetesPatch')];
+    expect(kubectl.length).toBeGreaterThan(0);
+    for (const [id, r] of kubectl) expect([id, r.DeletionPolicy]).toEqual([id, 'Retain']);
+  });
+
+  test('allowDeletion on a namespace puts the on-delete annotation on its declared Namespace', () => {
+    const [first, ...rest] = config.namespaces;
+    const allowed = synthEnvironment(fullEnvConfig({ name: 'deletable', namespaces: [{ ...first, allowDeletion: true }, ...rest] }));
+    const namespaceOf = (template: typeof allowed.workloads, name: string) => ownObjects(template)
+      .flatMap(({ objects }) => objects).find((o) => o.kind === 'Namespace' && o.metadata.name === name);
+    expect(namespaceOf(allowed.workloads, first.name)?.metadata.annotations).toEqual({ 'eks-access.io/on-delete': 'delete' });
+    for (const ns of rest) expect(namespaceOf(allowed.workloads, ns.name)?.metadata.annotations).toBeUndefined();
+  });
+
+  test('each IRSA service account outside kube-system: a retained kubectl manifest, and the app\'s own resource with the same ServiceAccount after it', () => {
+    for (const sa of config.serviceAccounts.filter((s) => s.namespace !== 'kube-system')) {
+      const kubectl = manifests(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'ServiceAccount' && o.metadata.name === sa.name && o.metadata.namespace === sa.namespace));
+      const own = ownObjects(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'ServiceAccount' && o.metadata.name === sa.name && o.metadata.namespace === sa.namespace));
+      expect([kubectl.length, own.length]).toEqual([1, 1]);
+      expect(kubectl[0].resource.DeletionPolicy).toBe('Retain');
+      expect(own[0].objects).toEqual(kubectl[0].objects.map(withoutPruneLabel));
+      expect(JSON.stringify(own[0].objects)).not.toContain('aws.cdk.eks/');
+      expect(dependsOn(own[0].resource)).toEqual(expect.arrayContaining([kubectl[0].id]));
+    }
   });
 });
