@@ -386,6 +386,17 @@ export interface EnvironmentConfig {
    */
   readonly terminationProtection?: boolean;
   /**
+   * Records that eks-access 0.2 has been deployed to this environment: its own resources
+   * (`Custom::EksAccessManifests`) have adopted every object CDK's kubectl provider wrote, and
+   * the kubectl resources are retained (DeletionPolicy Retain). Set it to `true` after the 0.2
+   * deploy of this environment has succeeded, or for an environment first deployed with 0.2 or
+   * later. 0.3 removes the kubectl provider and those resources, and refuses to synthesize an
+   * environment without it: removed before 0.2 retained them, they would delete the
+   * namespaces, RBAC and service accounts they wrote (README "Upgrading to 0.2 and 0.3").
+   * @default false
+   */
+  readonly kubectlObjectsAdopted?: boolean;
+  /**
    * Enforce the namespaces' NetworkPolicies (default-deny plus the `allow` rules): the managed
    * `vpc-cni` add-on runs with `enableNetworkPolicy: "true"` (its network policy agent and the
    * EKS network policy controller). Without it the policies exist but nothing enforces them.

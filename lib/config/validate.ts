@@ -11,6 +11,7 @@ import { SUPPORTED_KUBERNETES_VERSIONS } from './versions';
 import { checkDuplicatePrincipals, checkExistingRoles, checkUsers } from './validate/mappings';
 import type { ResolvedNamespace } from './validate/namespaces';
 import { checkNamespaces } from './validate/namespaces';
+import { checkKubectlObjectsAdopted } from './validate/release';
 import { checkNodeGroups } from './validate/node-groups';
 import type { ResolvedPeopleRole } from './validate/people';
 import { checkPeople } from './validate/people';
@@ -27,6 +28,8 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   /** Partition of the region (`aws`, `aws-cn`, ...). */
   readonly partition: string;
   readonly allowClusterAdmin: boolean;
+  /** Whether eks-access 0.2 has been deployed to the environment (`kubectlObjectsAdopted`, default false). */
+  readonly kubectlObjectsAdopted: boolean;
   readonly deletionProtection: boolean;
   readonly networkPolicyEnforcement: boolean;
   readonly people: ResolvedPeopleRole[];
@@ -86,6 +89,7 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   for (const v of zonesProblems(env)) p.add(v.field, v.value, v.message);
   checkNodeGroups(env, p);
   checkCreatorAdmin(env, p);
+  const kubectlObjectsAdopted = checkKubectlObjectsAdopted(env, p);
   const deletionProtection = env.deletionProtection ?? true;
   if (typeof deletionProtection !== 'boolean') p.add('deletionProtection', env.deletionProtection, 'must be true or false (true: EKS refuses to delete the cluster; changing it never replaces the cluster)');
   const allowClusterAdmin = env.allowClusterAdmin === true;
@@ -110,7 +114,7 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   if (p.problems.length) return { problems: p.problems };
   return {
     problems: [],
-    value: { ...env, clusterName, partition, allowClusterAdmin, deletionProtection, networkPolicyEnforcement, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
+    value: { ...env, clusterName, partition, kubectlObjectsAdopted, allowClusterAdmin, deletionProtection, networkPolicyEnforcement, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
   };
 }
 
