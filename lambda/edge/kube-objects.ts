@@ -67,13 +67,25 @@ export async function getObject(kube: KubeClient, path: string): Promise<KubeObj
   }
 }
 
+/** How a server-side apply treats fields another manager owns. */
+export interface ApplyOptions {
+  /**
+   * Whether the apply takes over fields another manager owns with a different value (`force=true`);
+   * without force such a field is a 409 conflict naming the manager and the field. An equal value
+   * is shared ownership either way, never a conflict.
+   * @default true
+   */
+  readonly force?: boolean;
+}
+
 /**
- * Server-side apply of `body` at `path` under `fieldManager`, with `force=true` (the manager
- * takes over fields others set; a conflict is then impossible for this manager's own fields).
+ * Server-side apply of `body` at `path` under `fieldManager`, with `force=true` unless
+ * `options.force` is false (with force, the manager takes over fields others set, so a conflict
+ * is impossible for this manager's own fields).
  * @throws KubeApiError for any refusal (403, 409 of a non-forced conflict, 422, ...).
  */
-export async function applyObject(kube: KubeClient, path: string, body: object, fieldManager: string): Promise<AppliedObject> {
-  const query = `?fieldManager=${encodeURIComponent(fieldManager)}&force=true`;
+export async function applyObject(kube: KubeClient, path: string, body: object, fieldManager: string, options: ApplyOptions = {}): Promise<AppliedObject> {
+  const query = `?fieldManager=${encodeURIComponent(fieldManager)}${options.force === false ? '' : '&force=true'}`;
   const answer = await kube.request({ method: 'PATCH', path: `${checkedPath(path)}${query}`, body, contentType: APPLY_PATCH_CONTENT_TYPE });
   return { status: answer.status, object: asObject(answer.body, `PATCH ${path}`) };
 }

@@ -66,8 +66,10 @@ export const ManifestsAttributes = {
 export const FIELD_MANAGER = 'eks-access';
 
 /**
- * Field manager of patches of objects owned by others; on delete a patch is released by applying
- * only apiVersion, kind and metadata.name (and namespace) under this manager.
+ * Field manager of patches of objects owned by others, applied without `force`: a field another
+ * manager owns with another value is a conflict (the patch fails naming the manager and the
+ * field), an equal value is shared. On delete a patch is released by applying only apiVersion,
+ * kind and metadata.name (and namespace) under this manager.
  */
 export const PATCH_FIELD_MANAGER = 'eks-access-patch';
 

@@ -112,7 +112,7 @@ class Engine {
     if (ownership.owner === 'none' && live !== undefined) {
       this.o.log('info', 'adopted an object without an owner label', { object: describeId(id) });
     }
-    this.noteTakeovers(id, live, applied.object, FIELD_MANAGER, 'they had set fields the declaration sets');
+    this.noteTakeovers(id, live, applied.object);
     const leftovers = kubectlLeftovers(applied.object.metadata, body);
     const patch = leftoversPatch(leftovers);
     if (patch !== undefined) {
@@ -180,15 +180,16 @@ class Engine {
     if (live === undefined) {
       throw new ManifestStepError(`${describeId(id)}: the object to patch does not exist; a patch edits an object someone else creates and never creates it, so create it first (or deploy after the resource that creates it), or remove the patch`);
     }
-    const applied = await explained(id, 'apply-patch', () => applyObject(this.o.kube, path, body, PATCH_FIELD_MANAGER));
-    this.noteTakeovers(id, live, applied.object, PATCH_FIELD_MANAGER, 'releasing the patch removes these fields unless their manager sets them again');
+    // Without force: the object is someone else's, so a field another manager owns with another
+    // value stays theirs (a 409 the core explains); an equal value is shared ownership.
+    await explained(id, 'apply-patch', () => applyObject(this.o.kube, path, body, PATCH_FIELD_MANAGER, { force: false }));
   }
 
-  /** Logs (and records) the fields a forced apply by `manager` took from other managers. */
-  private noteTakeovers(id: ObjectId, before: KubeObject | undefined, after: KubeObject, manager: string, consequence: string): void {
-    const taken = takenOver(before?.metadata.managedFields, after.metadata.managedFields, manager);
+  /** Logs (and records) the fields the forced apply of an owned object took from other managers. */
+  private noteTakeovers(id: ObjectId, before: KubeObject | undefined, after: KubeObject): void {
+    const taken = takenOver(before?.metadata.managedFields, after.metadata.managedFields, FIELD_MANAGER);
     if (taken.length === 0) return;
-    this.o.log('warn', `${describeId(id)}: the forced apply as ${manager} took fields over from other field managers (${consequence}): ${taken.map((t) => `${t.manager} on ${t.field}`).join(', ')}`, { object: describeId(id) });
+    this.o.log('warn', `${describeId(id)}: the forced apply as ${FIELD_MANAGER} took fields over from other field managers (they had set fields the declaration sets): ${taken.map((t) => `${t.manager} on ${t.field}`).join(', ')}`, { object: describeId(id) });
     this.takeovers.push(...taken.map((t) => ({ id, ...t })));
   }
 
@@ -199,7 +200,7 @@ class Engine {
     // An apply creates what is absent, so a patch of an object that is gone is released already.
     const live = await explained(id, 'release-patch', () => getObject(this.o.kube, path));
     if (live === undefined) return;
-    await explained(id, 'release-patch', () => applyObject(this.o.kube, path, releaseBody(patch), PATCH_FIELD_MANAGER));
+    await explained(id, 'release-patch', () => applyObject(this.o.kube, path, releaseBody(patch), PATCH_FIELD_MANAGER, { force: false }));
   }
 
   /**

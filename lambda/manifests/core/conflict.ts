@@ -8,7 +8,9 @@
  * - apply conflict (apimachinery util/managedfields/internal/conflict.go, NewApplyConflict in
  *   api/errors/errors.go): 409, reason `Conflict`, `details.causes[]` of reason
  *   `FieldManagerConflict`, message `conflict with "<manager>"` (plus ` with subresource "s"`,
- *   ` using <apiVersion>` for an Update manager) and field the path (`.data.key`).
+ *   ` using <apiVersion>` for an Update manager) and field the path (`.data.key`). The
+ *   handler applies its own objects with force (never a conflict) and patches without it, so a
+ *   patch's conflict says to drop the field from the patch or to have its manager let it go.
  * - immutable roleRef (pkg/apis/rbac/validation): 422 `Invalid`, cause field `roleRef`,
  *   message `cannot change roleRef`.
  * - terminating namespace: a create into it is 403 `Forbidden` with a cause of reason
@@ -69,6 +71,9 @@ export function explainStatus(id: ObjectId, operation: StepOperation, code: numb
   const message = messageOf(status);
   const causes = causesOf(status);
   const conflicts = fieldConflicts(status);
+  if (code === 409 && conflicts.length > 0 && operation === 'apply-patch') {
+    return { kind: 'conflict', message: patchConflictMessage(what, conflicts) };
+  }
   if (code === 409 && conflicts.length > 0) {
     return { kind: 'conflict', message: `${what}: the ${op} conflicts with ${describeConflicts(conflicts)}; another tool set these fields since the last deploy: remove them from the declaration to leave them to that manager, or stop that manager from setting them and deploy again` };
   }
@@ -106,6 +111,17 @@ function notFoundMessage(id: ObjectId, what: string, operation: StepOperation, m
   }
   if (operation === 'apply-patch') return `${what}: the object to patch does not exist (the server said: ${message}); a patch edits an object someone else creates, so create it first or remove the patch`;
   return `${what}: the server answered 404 (${message}); check that the cluster serves this kind`;
+}
+
+/**
+ * A patch is applied without force: a field another manager owns with another value is its
+ * manager's, so the fix is to drop it from the patch or to have that manager let it go.
+ */
+function patchConflictMessage(what: string, conflicts: readonly FieldConflict[]): string {
+  const many = conflicts.length > 1;
+  const them = many ? 'them' : 'it';
+  const managers = new Set(conflicts.map((c) => c.manager)).size > 1 ? 'those managers' : 'that manager';
+  return `${what}: the patch conflicts with ${describeConflicts(conflicts)}, which ${managers === 'that manager' ? 'owns' : 'own'} ${many ? 'these fields with other values' : 'this field with another value'} (a patch is applied without force, so it never takes a field from its manager; an equal value would be shared): drop ${many ? 'these fields' : 'the field'} from the patch to leave ${them} to ${managers}, or have ${managers} stop owning ${them}, and deploy again`;
 }
 
 function describeConflicts(conflicts: readonly FieldConflict[]): string {

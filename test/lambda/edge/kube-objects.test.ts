@@ -50,6 +50,18 @@ describe('generic object calls', () => {
     expect(setup.server.requests[0].query).toBe('?fieldManager=a%20b%26c&force=true');
   });
 
+  test('without force a field another manager owns with another value is a 409 naming both, and the query has no force', async () => {
+    const kube = setup.client();
+    await applyObject(kube, CM, configMap('settings', { a: '1' }), 'eks-access');
+    const e = await applyObject(kube, CM, configMap('settings', { a: '2' }), 'eks-access-patch', { force: false }).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(KubeApiError);
+    expect((e as KubeApiError).status).toBe(409);
+    expect((e as KubeApiError).statusBody).toMatchObject({ message: 'Apply failed with 1 conflict: conflict with "eks-access": .data.a', details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "eks-access"', field: '.data.a' }] } });
+    const shared = await applyObject(kube, CM, configMap('settings', { a: '1' }), 'eks-access-patch', { force: false });
+    expect(shared.object.metadata.managedFields).toEqual([expect.objectContaining({ manager: 'eks-access' }), expect.objectContaining({ manager: 'eks-access-patch' })]);
+    expect(log().slice(1)).toEqual([`PATCH ${CM}?fieldManager=eks-access-patch 409`, `PATCH ${CM}?fieldManager=eks-access-patch 200`]);
+  });
+
   test('merge patch removes keys with null under its field manager', async () => {
     const kube = setup.client();
     await applyObject(kube, CM, configMap('settings', { a: '1', b: '2' }), 'eks-access');

@@ -62,7 +62,30 @@ describe('explainStatus', () => {
     const body = status(409, 'Conflict', 'Apply failed with 1 conflict: conflict with "eks": .spec.template.spec.containers[name="aws-node"].env[name="WARM_IP_TARGET"].value', {
       causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "eks"', field: '.spec.template.spec.containers[name="aws-node"].env[name="WARM_IP_TARGET"].value' }],
     });
-    expect(explainStatus(DS, 'apply-patch', 409, body).message).toBe('DaemonSet.apps kube-system/aws-node: the patch conflicts with field manager "eks" on .spec.template.spec.containers[name="aws-node"].env[name="WARM_IP_TARGET"].value; another tool set these fields since the last deploy: remove them from the declaration to leave them to that manager, or stop that manager from setting them and deploy again');
+    expect(explainStatus(DS, 'apply-patch', 409, body)).toEqual({
+      kind: 'conflict',
+      message: 'DaemonSet.apps kube-system/aws-node: the patch conflicts with field manager "eks" on .spec.template.spec.containers[name="aws-node"].env[name="WARM_IP_TARGET"].value, which owns this field with another value (a patch is applied without force, so it never takes a field from its manager; an equal value would be shared): drop the field from the patch to leave it to that manager, or have that manager stop owning it, and deploy again',
+    });
+  });
+
+  test('a conflict of two fields of one manager, on a patch', () => {
+    const body = status(409, 'Conflict', 'Apply failed with 2 conflicts: conflicts with "kubectl-edit" using v1:\n- .data.a\n- .data.c', {
+      causes: [
+        { reason: 'FieldManagerConflict', message: 'conflict with "kubectl-edit" using v1', field: '.data.a' },
+        { reason: 'FieldManagerConflict', message: 'conflict with "kubectl-edit" using v1', field: '.data.c' },
+      ],
+    });
+    expect(explainStatus(CM, 'apply-patch', 409, body).message).toBe('ConfigMap team-a/settings: the patch conflicts with field manager "kubectl-edit" using v1 on .data.a, .data.c, which owns these fields with other values (a patch is applied without force, so it never takes a field from its manager; an equal value would be shared): drop these fields from the patch to leave them to that manager, or have that manager stop owning them, and deploy again');
+  });
+
+  test('a conflict with two managers, on a patch', () => {
+    expect(explainStatus(CM, 'apply-patch', 409, APPLY_CONFLICT).message).toBe('ConfigMap team-a/settings: the patch conflicts with field managers "kubectl-edit" using v1 on .data.a, .data.c and "helm" on .data.b, which own these fields with other values (a patch is applied without force, so it never takes a field from its manager; an equal value would be shared): drop these fields from the patch to leave them to those managers, or have those managers stop owning them, and deploy again');
+  });
+
+  test('a patch\'s 409 without field conflicts is not a field conflict', () => {
+    expect(explainStatus(CM, 'apply-patch', 409, status(409, 'Conflict', 'the object has been modified'))).toEqual({
+      kind: 'other', message: 'ConfigMap team-a/settings: the patch failed with HTTP 409 Conflict: the object has been modified',
+    });
   });
 
   test('a create into a terminating namespace (403 with the NamespaceTerminating cause)', () => {

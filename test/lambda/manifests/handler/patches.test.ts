@@ -1,6 +1,7 @@
 /**
- * Patches of objects owned by others: applied under eks-access-patch (owning only the patched
- * fields), never creating their target, and released when no longer declared.
+ * Patches of objects owned by others: applied under eks-access-patch without force (owning only
+ * the patched fields, never taking one from its manager: another value is a conflict, an equal
+ * value is shared), never creating their target, and released when no longer declared.
  */
 import type { KubernetesObject } from '../../../../lib/k8s/manifest';
 import { OWNER, asDeployer, failure, harnessPerTest, managers, run, stored } from './support';
@@ -23,7 +24,7 @@ describe('manifests handler: patches', () => {
     const result = await run(h, 'Create', { owner: OWNER, objects: [], patches: [PATCH] });
     expect(result.Data).toEqual({ Created: '0', Changed: '0', Unchanged: '0', Deleted: '0', Summary: 'no objects' });
     expect(h.requestLog(first)).toEqual([`GET ${PATH} 200`, `PATCH ${PATH} 200`]);
-    expect(h.requestsSince(first)[1].query).toBe('?fieldManager=eks-access-patch&force=true');
+    expect(h.requestsSince(first)[1].query).toBe('?fieldManager=eks-access-patch');
     let cm = stored(h, 'ConfigMap', 'kube-system', 'cluster-settings');
     expect(cm?.data).toEqual({ owner: 'addon', 'eks-access': 'on' });
     expect(cm?.metadata.labels).toBeUndefined();
@@ -37,15 +38,37 @@ describe('manifests handler: patches', () => {
     expect(managers(cm)).toEqual(['eks-addon Update']);
   });
 
-  test('a patch that takes a field from its owner says so: releasing it removes that field', async () => {
-    const lines: string[] = [];
-    const h = await start({ log: (level, message) => { lines.push(`${level}: ${message}`); } });
+  test('a field kubectl-edit owns with another value is a conflict naming the manager and the field; nothing is written', async () => {
+    const h = await start();
     await createTarget(h);
-    const takeOwner: KubernetesObject = { ...PATCH, data: { owner: 'eks-access' } };
-    await run(h, 'Create', { owner: OWNER, objects: [], patches: [takeOwner] });
-    expect(lines).toContain('warn: ConfigMap kube-system/cluster-settings: the forced apply as eks-access-patch took fields over from other field managers (releasing the patch removes these fields unless their manager sets them again): eks-addon (Update) on .data.owner');
-    await run(h, 'Delete', { owner: OWNER, objects: [], patches: [takeOwner] });
-    expect(stored(h, 'ConfigMap', 'kube-system', 'cluster-settings')?.data ?? {}).toEqual({});
+    const deployer = await asDeployer(h);
+    expect((await deployer('PATCH', `${PATH}?fieldManager=kubectl-edit`, { data: { mode: 'strict' } }, { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+    const before = stored(h, 'ConfigMap', 'kube-system', 'cluster-settings');
+    const since = h.kube.requests.length;
+    expect(await failure(run(h, 'Create', { owner: OWNER, objects: [], patches: [{ ...PATCH, data: { mode: 'lax', 'eks-access': 'on' } }] })))
+      .toBe('ConfigMap kube-system/cluster-settings: the patch conflicts with field manager "kubectl-edit" using v1 on .data.mode, which owns this field with another value (a patch is applied without force, so it never takes a field from its manager; an equal value would be shared): drop the field from the patch to leave it to that manager, or have that manager stop owning it, and deploy again');
+    expect(h.requestLog(since)).toEqual([`GET ${PATH} 200`, `PATCH ${PATH} 409`]);
+    expect(stored(h, 'ConfigMap', 'kube-system', 'cluster-settings')).toEqual(before);
+  });
+
+  test('the same value kubectl-edit set is shared: the patch applies and both managers own the field; releasing it keeps the field', async () => {
+    const h = await start();
+    await createTarget(h);
+    const deployer = await asDeployer(h);
+    expect((await deployer('PATCH', `${PATH}?fieldManager=kubectl-edit`, { data: { mode: 'strict' } }, { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+    const same: KubernetesObject = { ...PATCH, data: { mode: 'strict', 'eks-access': 'on' } };
+    await run(h, 'Create', { owner: OWNER, objects: [], patches: [same] });
+    let cm = stored(h, 'ConfigMap', 'kube-system', 'cluster-settings');
+    expect(cm?.data).toEqual({ owner: 'addon', mode: 'strict', 'eks-access': 'on' });
+    expect(cm?.metadata.managedFields?.map((f) => [f.manager, f.operation, f.fieldsV1])).toEqual([
+      ['eks-access-patch', 'Apply', { 'f:data': { 'f:eks-access': {}, 'f:mode': {} } }],
+      ['eks-addon', 'Update', { 'f:data': { 'f:owner': {} } }],
+      ['kubectl-edit', 'Update', { 'f:data': { 'f:mode': {} } }],
+    ]);
+    await run(h, 'Delete', { owner: OWNER, objects: [], patches: [same] });
+    cm = stored(h, 'ConfigMap', 'kube-system', 'cluster-settings');
+    expect(cm?.data).toEqual({ owner: 'addon', mode: 'strict' });
+    expect(managers(cm)).toEqual(['eks-addon Update', 'kubectl-edit Update']);
   });
 
   test('a patch never creates its target: a missing one is refused, naming it', async () => {
