@@ -10,6 +10,7 @@ import { FIELD_MANAGER, NAMESPACE_DELETE, NAMESPACE_ON_DELETE_ANNOTATION, PATCH_
 import { ManifestKindError, describeId, explainStatus, mayDelete, outcomeOf, ownershipOf, releaseBody } from './core';
 import type { DeclaredObject, DeclaredPatch, ObjectId, ObjectResult, Step, StepOperation } from './core';
 import type { KeptObject } from './core/kept';
+import { ADOPTED_ANNOTATION, adoptedReleasePatch, adoptionOf, removalOf, withAdoption } from './core/adoption';
 import { kubectlLeftovers, leftoversPatch } from './core/kubectl-leftovers';
 import { takenOver } from './core/takeover';
 import { KindResolver } from './kind-resolver';
@@ -35,6 +36,12 @@ export interface EngineOptions {
   readonly log: Logger;
   /** Pause between two reads of a namespace that is not yet Active or not yet gone. @default 1000 */
   readonly pollMs?: number;
+  /**
+   * Release, instead of deleting, owned objects adopted from CDK's kubectl provider (release 0.2,
+   * while the kubectl resources that wrote them still exist; see core/adoption.ts).
+   * @default false
+   */
+  readonly releaseKubectlAdopted?: boolean;
 }
 
 /** What one run did. */
@@ -89,8 +96,8 @@ class Engine {
   }
 
   private async apply(object: DeclaredObject): Promise<void> {
-    const { id, body } = object;
-    const path = await this.pathOf(id, body, 'apply');
+    const { id } = object;
+    const path = await this.pathOf(id, object.body, 'apply');
     let live = await explained(id, 'apply', () => getObject(this.o.kube, path));
     if (live?.metadata.deletionTimestamp !== undefined && !isNamespace(id)) {
       // Being deleted (finalizers run): an apply now would land on an object about to go.
@@ -102,6 +109,8 @@ class Engine {
     if (ownership.owner === 'other') {
       throw new ManifestStepError(`${describeId(id)} belongs to another manifests resource (its eks-access.io/owner label is ${JSON.stringify(ownership.id)}, this resource's is ${JSON.stringify(this.o.owner)}); declare each object in one resource only: remove it here, or from the resource with owner ${ownership.id}`);
     }
+    // An adopted object keeps the record of where it came from (it decides its removal).
+    const body = withAdoption(object.body, adoptionOf(live, this.o.owner));
     let applied = await explained(id, 'apply', () => applyObject(this.o.kube, path, body, FIELD_MANAGER));
     let before = live?.metadata.resourceVersion ?? null;
     if (isNamespace(id) && phaseOf(applied.object) !== 'Active') {
@@ -153,6 +162,12 @@ class Engine {
     if (!mayDelete(live.metadata.labels, this.o.owner)) {
       this.o.log('info', 'kept: the live object is not this resource\'s (its owner label differs)', { object: describeId(id), why });
       this.kept.push({ id, why: 'not-owned' });
+      return;
+    }
+    if (why === 'removed' && removalOf(live.metadata.annotations, this.o.releaseKubectlAdopted === true) === 'release') {
+      await explained(id, 'delete', () => mergePatchObject(this.o.kube, path, adoptedReleasePatch(), FIELD_MANAGER));
+      this.o.log('info', `kept ${describeId(id)}: adopted (${String(live.metadata.annotations?.[ADOPTED_ANNOTATION])}), so released with its content (ownership labels dropped), not deleted`, { object: describeId(id) });
+      this.kept.push({ id, why: 'adopted' });
       return;
     }
     const namespace = isNamespace(id);

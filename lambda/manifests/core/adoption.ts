@@ -10,6 +10,7 @@
  *   they are the app's own and are deleted like objects the resource created.
  * - `other`: created by someone else (by hand, another tool). Never deleted: released.
  */
+import { MANAGED_BY_LABEL, OWNER_LABEL } from '../api';
 import { CDK_PRUNE_LABEL_PREFIX } from './kubectl-leftovers';
 import { isRecord } from './json';
 import { ownershipOf } from './labels';
@@ -59,4 +60,14 @@ export function removalOf(liveAnnotations: unknown, releaseKubectlAdopted: boole
   if (recorded === 'other') return 'release';
   if (recorded === 'kubectl' && releaseKubectlAdopted) return 'release';
   return 'delete';
+}
+
+/**
+ * The JSON merge patch (RFC 7386) that releases an adopted object with its content: it removes
+ * the ownership labels and the adoption record and nothing else, so the object stays as it is
+ * (an apply of its identity alone would drop every field the app's forced apply took over,
+ * leaving a NetworkPolicy without its rules or a binding without its subjects).
+ */
+export function adoptedReleasePatch(): Record<string, unknown> {
+  return { metadata: { labels: { [MANAGED_BY_LABEL]: null, [OWNER_LABEL]: null }, annotations: { [ADOPTED_ANNOTATION]: null } } };
 }

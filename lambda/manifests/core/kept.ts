@@ -1,7 +1,8 @@
 /**
  * The objects a run left in place although the plan named them for deletion, added to the
- * summary attribute: a Namespace released (its content stays, without the opt-in annotation)
- * and objects whose owner label is not this resource's.
+ * summary attribute: a Namespace released (its content stays, without the opt-in annotation),
+ * an adopted object released with its content (core/adoption.ts), and objects whose owner label
+ * is not this resource's.
  */
 import { ManifestsAttributes } from '../api';
 import { describeId } from './ids';
@@ -9,7 +10,7 @@ import { MAX_ATTRIBUTES_BYTES } from './outcome';
 import type { ObjectId } from './types';
 
 /** Why an object was kept. */
-export type KeptReason = 'released' | 'not-owned';
+export type KeptReason = 'released' | 'adopted' | 'not-owned';
 
 /** One object kept. */
 export interface KeptObject {
@@ -19,6 +20,7 @@ export interface KeptObject {
 
 const REASONS: Record<KeptReason, string> = {
   'released': 'released, not deleted',
+  'adopted': 'adopted, released with its content',
   'not-owned': 'not this resource\'s',
 };
 

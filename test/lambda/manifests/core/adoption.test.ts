@@ -1,4 +1,4 @@
-import { ADOPTED_ANNOTATION, adoptionOf, removalOf, withAdoption } from '../../../../lambda/manifests/core/adoption';
+import { ADOPTED_ANNOTATION, adoptedReleasePatch, adoptionOf, removalOf, withAdoption } from '../../../../lambda/manifests/core/adoption';
 import type { ManifestObject } from '../../../../lambda/manifests/core/types';
 
 const OWNER = 'Workloads.Objects-apps-0123456789';
@@ -64,5 +64,13 @@ describe('removalOf', () => {
     [{ [ADOPTED_ANNOTATION]: 'helm' }, true, 'delete'],
   ])('annotations %j, releaseKubectlAdopted %s: %s', (annotations, release, expected) => {
     expect(removalOf(annotations, release)).toBe(expected);
+  });
+});
+
+describe('adoptedReleasePatch', () => {
+  test('removes the two ownership labels and the record, nothing else', () => {
+    expect(adoptedReleasePatch()).toEqual({
+      metadata: { labels: { 'app.kubernetes.io/managed-by': null, 'eks-access.io/owner': null }, annotations: { 'eks-access.io/adopted-from': null } },
+    });
   });
 });

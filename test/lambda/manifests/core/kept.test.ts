@@ -11,6 +11,7 @@ describe('describeKept', () => {
   test.each<[KeptObject, string]>([
     [NS, 'Namespace team-a (released, not deleted)'],
     [CM, "ConfigMap team-a/x (not this resource's)"],
+    [{ ...CM, why: 'adopted' }, 'ConfigMap team-a/x (adopted, released with its content)'],
   ])('%j -> %s', (kept, text) => {
     expect(describeKept(kept)).toBe(text);
   });

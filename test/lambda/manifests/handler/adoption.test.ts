@@ -4,6 +4,7 @@
  * the handler's forced apply, and what kubectl left is removed. Another owner's object is refused.
  */
 import { MANAGED_BY_LABEL, OWNER_LABEL } from '../../../../lambda/manifests/api';
+import { ADOPTED_ANNOTATION } from '../../../../lambda/manifests/core/adoption';
 import { CDK_PRUNE_LABEL_PREFIX, LAST_APPLIED_ANNOTATION } from '../../../../lambda/manifests/core/kubectl-leftovers';
 import type { Logger } from '../../../../lambda/edge/log';
 import { OWNER, asDeployer, configMap, failure, harnessPerTest, managers, run, stored } from './support';
@@ -35,7 +36,7 @@ describe('manifests handler: adoption', () => {
     expect(h.requestsSince(since).map((r) => r.query)).toEqual(['', '?fieldManager=eks-access&force=true', '?fieldManager=eks-access']);
     const cm = stored(h, 'ConfigMap', 'default', 'settings');
     expect(cm?.metadata.labels).toEqual({ [MANAGED_BY_LABEL]: 'eks-access', [OWNER_LABEL]: OWNER });
-    expect(cm?.metadata.annotations ?? {}).toEqual({});
+    expect(cm?.metadata.annotations ?? {}).toEqual({ [ADOPTED_ANNOTATION]: 'kubectl' });
     // kubectl still co-owns the value it set (data.old stays: only its owner may drop it).
     expect(cm?.data).toEqual({ mode: 'strict', old: 'x' });
     expect(managers(cm)).toEqual(['eks-access Apply', 'kubectl-client-side-apply Update']);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { buildEksToken } from '../../../../lambda/edge/token';
 import { MANAGED_BY_LABEL, OWNER_LABEL } from '../../../../lambda/manifests/api';
 import { CDK_PRUNE_LABEL_PREFIX, LAST_APPLIED_ANNOTATION } from '../../../../lambda/manifests/core/kubectl-leftovers';
+import { ADOPTED_ANNOTATION } from '../../../../lambda/manifests/core/adoption';
 import { TEST_IDENTITIES } from '../../../support/identities';
 import type { KubectlResult } from '../../../support/kubectl-run';
 import { runKubectl } from '../../../support/kubectl-run';
@@ -63,7 +64,7 @@ describeWithTool('kubectl', 'kubernetes-client')('manifests handler with the rea
       const obj = JSON.parse(got.stdout) as ReadBack;
       expect(obj.metadata.labels).toMatchObject({ [MANAGED_BY_LABEL]: 'eks-access', [OWNER_LABEL]: OWNER });
       expect(Object.keys(obj.metadata.labels ?? {}).filter((k) => k.startsWith(CDK_PRUNE_LABEL_PREFIX))).toEqual([]);
-      expect(obj.metadata.annotations ?? {}).toEqual({});
+      expect(obj.metadata.annotations ?? {}).toEqual({ [ADOPTED_ANNOTATION]: 'kubectl' });
       expect(obj.metadata.managedFields?.map((f) => `${f.manager} ${f.operation}`)).toContain('eks-access Apply');
     }
     const listed = await kubectl(h, 'get', 'configmaps', '-n', 'team-a', '-l', `${OWNER_LABEL}=${OWNER}`, '-o', 'name');
