@@ -4,7 +4,10 @@
  * principals that can become or drive them. Pure; over-approximates (see `iam-match.ts`).
  *
  * 1. Kubernetes identities with admin power (`kubernetes-power.ts`): `system:masters`
- *    mappings, cluster-admin access policies, RBAC that writes aws-auth or manages RBAC.
+ *    mappings, cluster-admin access policies, RBAC that writes aws-auth or manages RBAC, RBAC
+ *    `escalate` / `bind` on named roles (`rbac-escalation.ts`); and IAM principals that may
+ *    associate `AmazonEKSClusterAdminPolicy` with an access entry (`admin-association.ts`),
+ *    such as the manifests function, whose RBAC bootstrap does so for the length of one run.
  * 2. The cluster creator's bootstrap admin (on unless `BootstrapClusterCreatorAdminPermissions`
  *    is `false`), held by the CloudFormation execution role.
  * 3. Functions that run as such an identity (the aws-auth handler, CDK's kubectl provider),
@@ -19,16 +22,21 @@
  *    may assume the deploy role that hands work to it.
  */
 import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR } from '../../lambda/aws-auth/api';
+import { MANIFESTS_RBAC_RESOURCE_TYPE } from '../../lambda/manifests/api';
+import { accessEntryTarget, allowsAdminPolicy, ASSOCIATE_ACCESS_POLICY } from './admin-association';
+import { conditionText } from './grants';
 import { allowedActions, coveringResources } from './iam-match';
 import type { ResourceTarget } from './iam-match';
 import { code } from './markdown';
-import type { EnvironmentAccess, IamRole, LambdaFunction } from './model';
+import type { EnvironmentAccess, IamRole, LambdaFunction, PolicyStatement } from './model';
 import { identitiesOf, powersOf } from './kubernetes-power';
 import type { Power, PowerOrigin } from './kubernetes-power';
 
 /** The kinds of path, in the order the report lists them. */
 export const AdminPathKinds = {
   kubernetesAdmin: 'kubernetes identity',
+  rbacEscalation: 'RBAC escalate or bind',
+  adminAssociation: 'associate the admin policy',
   creatorAdmin: 'cluster creator',
   adminFunction: 'function',
   functionControl: 'invoke or update a function',
@@ -85,19 +93,23 @@ interface Holding {
   readonly actions: string[];
   /** The statement's resource entries that cover the target, joined. */
   readonly resources: string;
+  readonly statement: PolicyStatement;
 }
 
-/** The statements of `roles` that allow one of `actions` on `target`. */
-function holders(roles: readonly ScopedRole[], actions: readonly string[], target: ResourceTarget): Holding[] {
-  return roles.flatMap((holder) => holder.role.statements.flatMap((statement) => {
+/** The statements of `roles` (passing `accept`) that allow one of `actions` on `target`. */
+function holders(roles: readonly ScopedRole[], actions: readonly string[], target: ResourceTarget, accept: (s: PolicyStatement) => boolean = () => true): Holding[] {
+  return roles.flatMap((holder) => holder.role.statements.filter(accept).flatMap((statement) => {
     const granted = allowedActions(statement, actions);
     const covering = granted.length > 0 ? coveringResources(statement, holder.foreign ? { ...target, matchLabel: false } : target) : [];
-    return covering.length > 0 ? [{ holder, actions: granted, resources: covering.join(', ') }] : [];
+    return covering.length > 0 ? [{ holder, actions: granted, resources: covering.join(', '), statement }] : [];
   }));
 }
 
 function powerWord(p: Power): string {
-  return { 'cluster-admin': 'is cluster admin', 'writes-aws-auth': 'can write aws-auth', 'manages-rbac': 'can manage RBAC', admin: 'is admin' }[p.kind];
+  return {
+    'cluster-admin': 'is cluster admin', 'writes-aws-auth': 'can write aws-auth', 'manages-rbac': 'can manage RBAC', admin: 'is admin',
+    'rbac-escalation': 'is admin-equivalent through RBAC', 'associates-admin-policy': 'can make itself cluster admin',
+  }[p.kind];
 }
 
 /** Step 1: identities with admin power, by principal. */
@@ -108,6 +120,40 @@ function kubernetesAdmins(env: EnvironmentAccess): Map<string, Power[]> {
     if (powers.length > 0) admins.set(identity.principal, [...(admins.get(identity.principal) ?? []), ...powers]);
   }
   return admins;
+}
+
+/** The IAM boundary of a principal that can make itself admin: where the report's reader should look. */
+const IAM_BOUNDARY = 'the boundary is IAM: who may invoke or update the function that runs as it, and the CloudFormation execution role';
+
+/** A path of kind {@link AdminPathKinds.adminAssociation}, and whether the holder reaches admin itself (its own entry). */
+interface Association {
+  readonly path: AdminPath;
+  readonly self: boolean;
+}
+
+/** Why a principal may associate the admin policy: the manifests RBAC bootstrap, when one names it. */
+function bootstrapText(env: EnvironmentAccess, principal: string): string {
+  const bootstrap = (env.rbacBootstraps ?? []).find((b) => b.principal === principal);
+  if (!bootstrap) return `at any time; ${IAM_BOUNDARY}`;
+  return `by design only temporarily, during the RBAC bootstrap ${code(`${MANIFESTS_RBAC_RESOURCE_TYPE} ${bootstrap.label}`)} (associate, apply only the generated RBAC, disassociate, in one run), but IAM allows it at any time; ${IAM_BOUNDARY}`;
+}
+
+/** Step 1b: principals that may associate AmazonEKSClusterAdminPolicy with an access entry of the environment. */
+function adminAssociations(env: EnvironmentAccess, roles: readonly ScopedRole[]): Association[] {
+  return env.accessEntries.flatMap((entry) => holders(roles, [ASSOCIATE_ACCESS_POLICY], accessEntryTarget(entry, env.clusters), allowsAdminPolicy)
+    .map(({ holder, resources, statement }) => {
+      const self = !holder.foreign && holder.principal === entry.principal;
+      const when = statement.conditions.length > 0 ? ` when ${statement.conditions.map((c) => code(conditionText(c))).join(', ')}` : '';
+      const whose = self ? 'its own access entry' : `the access entry of ${code(entry.principal)}`;
+      return {
+        self,
+        path: {
+          kind: AdminPathKinds.adminAssociation, principal: holder.principal, target: entry.principal,
+          how: `${self ? 'can make itself cluster admin' : `can make ${code(entry.principal)} cluster admin`}: may ${code(ASSOCIATE_ACCESS_POLICY)} on ${code(resources)} (${whose})${when}; ${bootstrapText(env, holder.principal)}`,
+          grant: `${ASSOCIATE_ACCESS_POLICY} on ${resources} ${statement.conditions.map((c) => conditionText(c)).join('; ')}`.trim(),
+        },
+      };
+    }));
 }
 
 function functionTarget(f: LambdaFunction): ResourceTarget {
@@ -220,7 +266,17 @@ export function adminPathsOf(env: EnvironmentAccess, assembly: readonly Environm
   const admins = kubernetesAdmins(env);
   const paths: AdminPath[] = [];
   for (const [principal, powers] of admins) {
-    for (const p of powers) paths.push({ kind: AdminPathKinds.kubernetesAdmin, principal, target: p.kind, how: `${powerWord(p)}: ${p.via}`, grant: p.grant, origin: p.origin });
+    for (const p of powers) {
+      const kind = p.kind === 'rbac-escalation' ? AdminPathKinds.rbacEscalation : AdminPathKinds.kubernetesAdmin;
+      paths.push({ kind, principal, target: p.target ?? p.kind, how: `${powerWord(p)}: ${p.via}`, grant: p.grant, origin: p.origin });
+    }
+  }
+  for (const { path, self } of adminAssociations(env, roles)) {
+    paths.push(path);
+    if (self) {
+      const power: Power = { kind: 'associates-admin-policy', via: path.how.replace(/^can make itself cluster admin: /, ''), grant: path.grant, origin: 'iam' };
+      admins.set(path.principal, [...(admins.get(path.principal) ?? []), power]);
+    }
   }
   for (const c of env.clusters.filter((x) => x.bootstrapCreatorAdmin)) {
     paths.push({

@@ -2,7 +2,8 @@
  * What a Kubernetes identity (a principal mapped through aws-auth or an access entry) can do
  * that amounts to cluster admin: be in `system:masters`, hold a cluster-admin access policy,
  * or be bound by RBAC to rules that write aws-auth (then it can map anyone to
- * `system:masters`), manage RBAC (then it can bind itself to anything), or do everything.
+ * `system:masters`), manage RBAC (then it can bind itself to anything), `escalate` or `bind`
+ * named roles (then it can grant itself anything through them), or do everything.
  * Pure.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping
  */
@@ -11,6 +12,8 @@ import { Groups } from '../k8s/groups';
 import { bindingId, rbacRoleId } from './grants';
 import { code } from './markdown';
 import type { EnvironmentAccess, RbacBinding, RbacRule } from './model';
+import { ESCALATION_VERBS, escalationGrants, escalationTargets } from './rbac-escalation';
+import type { EscalationGrant } from './rbac-escalation';
 
 /** Access policies that make an access entry cluster admin, and the one that makes it admin of every namespace. */
 export const AccessPolicies = {
@@ -23,18 +26,26 @@ const BUILT_IN_CLUSTER_ROLES: Readonly<Record<string, Power['kind']>> = { 'clust
 
 /** One power of an identity, and what grants it. */
 export interface Power {
-  /** `cluster-admin`: everything; `writes-aws-auth`: can map anyone to `system:masters`; `manages-rbac`: can bind itself to anything; `admin`: AmazonEKSAdminPolicy. */
-  readonly kind: 'cluster-admin' | 'writes-aws-auth' | 'manages-rbac' | 'admin';
+  /**
+   * `cluster-admin`: everything; `writes-aws-auth`: can map anyone to `system:masters`;
+   * `manages-rbac`: can bind itself to anything; `rbac-escalation`: may `escalate` or `bind`
+   * named roles, so can grant itself anything through them; `admin`: AmazonEKSAdminPolicy;
+   * `associates-admin-policy`: may associate AmazonEKSClusterAdminPolicy with its own access
+   * entry through the EKS API (IAM; see `admin-association.ts`).
+   */
+  readonly kind: 'cluster-admin' | 'writes-aws-auth' | 'manages-rbac' | 'rbac-escalation' | 'admin' | 'associates-admin-policy';
   /** What grants it, plain text with marked values. */
   readonly via: string;
   /** The grant's content for fingerprints. */
   readonly grant: string;
-  /** Where it comes from: a group of the mapping (`system:masters`), an access policy, or RBAC bindings. */
+  /** Where it comes from: a group of the mapping (`system:masters`), an access policy, RBAC bindings, or an IAM statement. */
   readonly origin: PowerOrigin;
+  /** What it reaches, when narrower than its kind: the roles of an escalation. @default - its kind */
+  readonly target?: string;
 }
 
 /** Where a power comes from. */
-export type PowerOrigin = 'group' | 'access-policy' | 'rbac';
+export type PowerOrigin = 'group' | 'access-policy' | 'rbac' | 'iam';
 
 /** A principal with a Kubernetes identity. */
 export interface KubernetesIdentity {
@@ -91,6 +102,17 @@ function reachesAwsAuth(b: RbacBinding): boolean {
   return b.kind === 'ClusterRoleBinding' || b.namespace === AWS_AUTH_NAMESPACE;
 }
 
+/**
+ * The grants as one line, values marked by `mark`: `escalate and bind ClusterRole a, Role (every
+ * namespace)/b` when both verbs reach the same roles, else `escalate ...; bind ...`.
+ */
+function escalationText(grants: readonly EscalationGrant[], b: RbacBinding, mark: (value: string) => string): string {
+  const byVerb = ESCALATION_VERBS.map((verb) => ({ verb, targets: escalationTargets(grants.filter((g) => g.verb === verb), b) })).filter((v) => v.targets.length > 0);
+  const list = (targets: readonly string[]) => targets.map(mark).join(', ');
+  if (byVerb.length === 2 && list(byVerb[0].targets) === list(byVerb[1].targets)) return `${mark('escalate')} and ${mark('bind')} ${list(byVerb[0].targets)}`;
+  return byVerb.map((v) => `${mark(v.verb)} ${list(v.targets)}`).join('; ');
+}
+
 function bindingPowers(env: EnvironmentAccess, b: RbacBinding, subject: string): Power[] {
   const where = b.kind === 'ClusterRoleBinding' ? 'cluster-wide' : `in namespace ${code(b.namespace ?? 'default')}`;
   const grant = `${bindingId(b)} ${b.roleRef.kind} ${b.roleRef.name} ${subject}`;
@@ -106,7 +128,15 @@ function bindingPowers(env: EnvironmentAccess, b: RbacBinding, subject: string):
     out.push({ kind: 'writes-aws-auth', via: by(`writes ${code(`${AWS_AUTH_NAMESPACE}/${AWS_AUTH_NAME}`)}`), grant, origin: 'rbac' });
   }
   // RBAC managed within one namespace stays there, except in kube-system, whose service accounts hold cluster-wide power.
-  if (reachesAwsAuth(b) && (rules.some(managesRbac) || (builtIn && !role))) out.push({ kind: 'manages-rbac', via: by('manages RBAC'), grant, origin: 'rbac' });
+  const escalation = reachesAwsAuth(b) ? escalationGrants(rules) : [];
+  if (escalation.length > 0) {
+    out.push({
+      kind: 'rbac-escalation', target: escalationTargets(escalation, b).join(', '), grant: `${grant} ${escalationText(escalation, b, (t) => t)}`, origin: 'rbac',
+      via: by(`may ${escalationText(escalation, b, code)} (${code('escalate')}: write any rule into them; ${code('bind')}: bind them to anyone, itself included), so it can grant itself anything through them`),
+    });
+  } else if (reachesAwsAuth(b) && (rules.some(managesRbac) || (builtIn && !role))) {
+    out.push({ kind: 'manages-rbac', via: by('manages RBAC'), grant, origin: 'rbac' });
+  }
   return out;
 }
 

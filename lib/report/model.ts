@@ -140,6 +140,25 @@ export interface AccessEntry {
   readonly username?: string;
   readonly groups: string[];
   readonly policies: AccessPolicyAssociation[];
+  /**
+   * How a reference to its ARN renders (`Access/ManifestsProvider/AccessEntry.AccessEntryArn`),
+   * so that an IAM statement naming the entry is matched to it.
+   * @default - unknown (an entry built by hand in a test)
+   */
+  readonly arnReference?: string;
+}
+
+/**
+ * A `Custom::EksAccessManifestsRbac` resource: the manifests function's RBAC bootstrap, which
+ * associates `AmazonEKSClusterAdminPolicy` to `principal` for the length of one run.
+ */
+export interface RbacBootstrap {
+  /** The resource, by its construct path. */
+  readonly label: string;
+  /** The principal the admin policy is associated to (the function's role), rendered. */
+  readonly principal: string;
+  /** The cluster, rendered. */
+  readonly cluster: string;
 }
 
 /** An `AWS::Lambda::Function`: what it runs as and how it is configured. */
@@ -206,12 +225,14 @@ export interface EnvironmentAccess {
   readonly permissions: LambdaPermission[];
   readonly clusters: EksCluster[];
   readonly deployments: StackDeployment[];
+  /** RBAC bootstraps of manifests functions. @default - none */
+  readonly rbacBootstraps?: RbacBootstrap[];
 }
 
 /** An environment with nothing declared (the base of an environment that is new in head). */
 export function emptyEnvironment(name: string): EnvironmentAccess {
   return {
     name, owners: [], mappings: [], roles: [], rbacRoles: [], bindings: [], accessEntries: [],
-    functions: [], permissions: [], clusters: [], deployments: [],
+    functions: [], permissions: [], clusters: [], deployments: [], rbacBootstraps: [],
   };
 }

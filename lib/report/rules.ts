@@ -9,6 +9,7 @@ import { allowClusterAdminTurnedOn } from './rules/allow-cluster-admin-turned-on
 import { creatorAdminTurnedOn } from './rules/creator-admin-turned-on';
 import { newAdminAccessPolicy } from './rules/new-admin-access-policy';
 import { newAdminFunction } from './rules/new-admin-function';
+import { newAdminPolicyAssociator } from './rules/new-admin-policy-associator';
 import { newAdminRoleAssumer } from './rules/new-admin-role-assumer';
 import { newClusterRoleBinding } from './rules/new-cluster-role-binding';
 import { newClusterWideGroupMapping } from './rules/new-cluster-wide-group-mapping';
@@ -21,6 +22,7 @@ import { newMappedAccount } from './rules/new-mapped-account';
 import { newMastersMapping } from './rules/new-masters-mapping';
 import { newNamespacedAccessPolicy } from './rules/new-namespaced-access-policy';
 import { newNamespacedBinding } from './rules/new-namespaced-binding';
+import { newRbacEscalation } from './rules/new-rbac-escalation';
 import { newRbacWildcard } from './rules/new-rbac-wildcard';
 import { widenedTrust } from './rules/widened-trust';
 import type { Rule, RuleFinding, RuleInput } from './rules/types';
@@ -32,6 +34,8 @@ export const RULES: readonly Rule[] = [
   newAdminAccessPolicy,
   creatorAdminTurnedOn,
   newKubernetesWriter,
+  newRbacEscalation,
+  newAdminPolicyAssociator,
   newAdminFunction,
   newFunctionController,
   newAdminRoleAssumer,

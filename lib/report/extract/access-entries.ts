@@ -2,7 +2,7 @@
  * EKS access entries (`AWS::EKS::AccessEntry`): principal, Kubernetes groups and access policies.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-eks-accessentry.html
  */
-import { renderString, resolveValue } from '../intrinsics';
+import { renderString, resolveValue, resourceName } from '../intrinsics';
 import type { AccessEntry, AccessPolicyAssociation } from '../model';
 import { resourcesOf } from '../template';
 import type { TemplateContext } from '../template';
@@ -30,7 +30,7 @@ function policiesOf(value: unknown): AccessPolicyAssociation[] {
 export function extractAccessEntries(context: TemplateContext): AccessEntry[] {
   return resourcesOf(context.template)
     .filter(([, resource]) => resource.Type === 'AWS::EKS::AccessEntry')
-    .map(([, resource]) => {
+    .map(([logicalId, resource]) => {
       const props = asRecord(resolveValue(context, resource.Properties ?? {}));
       const username = props.Username === undefined ? undefined : renderString(context, props.Username);
       return {
@@ -40,6 +40,7 @@ export function extractAccessEntries(context: TemplateContext): AccessEntry[] {
         ...(username === undefined ? {} : { username }),
         groups: toStringList(props.KubernetesGroups),
         policies: policiesOf(props.AccessPolicies),
+        arnReference: `${resourceName(context, logicalId)}.AccessEntryArn`,
       };
     });
 }

@@ -1,9 +1,17 @@
 /**
  * Kubernetes RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding) in the manifests
- * CDK applies through `Custom::AWSCDK-EKS-KubernetesResource`. The `Manifest` property is JSON
- * text, a literal or a `Fn::Join` with tokens inside strings.
+ * CDK applies through `Custom::AWSCDK-EKS-KubernetesResource` (property `Manifest`), and in the
+ * objects the app's own server-side-apply resources write: `Custom::EksAccessManifests`
+ * (`Objects`, and `Patches` of objects owned by others) and the RBAC bootstrap
+ * `Custom::EksAccessManifestsRbac` (`Objects`: the function's generated ClusterRole and binding).
+ * Each property is JSON text, a literal or a `Fn::Join` with tokens inside strings. An object
+ * that two resources declare alike (a retained kubectl resource and the resource that adopted
+ * its objects) is counted once by `extract.ts`.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  */
+import {
+  MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE, ManifestsProps, ManifestsRbacProps,
+} from '../../../lambda/manifests/api';
 import { parseJsonWithTokens } from '../intrinsics';
 import type { RbacBinding, RbacRole, RbacRule } from '../model';
 import { resourcesOf } from '../template';
@@ -12,6 +20,13 @@ import { asList, asRecord, toStringList } from './values';
 
 /** CloudFormation type of the resource that applies manifests (aws-eks and aws-eks-v2). */
 export const KUBERNETES_RESOURCE_TYPE = 'Custom::AWSCDK-EKS-KubernetesResource';
+
+/** The properties holding Kubernetes objects, by resource type. */
+export const OBJECT_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  [KUBERNETES_RESOURCE_TYPE]: ['Manifest'],
+  [MANIFESTS_RESOURCE_TYPE]: [ManifestsProps.objects, ManifestsProps.patches],
+  [MANIFESTS_RBAC_RESOURCE_TYPE]: [ManifestsRbacProps.objects],
+};
 
 /** Namespace of a namespaced object applied without one. */
 const DEFAULT_NAMESPACE = 'default';
@@ -52,8 +67,9 @@ export function extractRbac(context: TemplateContext): RbacDeclarations {
   const roles: RbacRole[] = [];
   const bindings: RbacBinding[] = [];
   for (const [, resource] of resourcesOf(context.template)) {
-    if (resource.Type !== KUBERNETES_RESOURCE_TYPE) continue;
-    for (const object of objectsOf(parseJsonWithTokens(context, resource.Properties?.Manifest))) {
+    const properties = OBJECT_PROPERTIES[resource.Type] ?? [];
+    const objects = properties.flatMap((p) => objectsOf(parseJsonWithTokens(context, resource.Properties?.[p])));
+    for (const object of objects) {
       const metadata = asRecord(object.metadata);
       const name = String(metadata.name ?? '?');
       const namespaced = object.kind === 'Role' || object.kind === 'RoleBinding';

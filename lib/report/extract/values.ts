@@ -30,3 +30,14 @@ export function asList(value: unknown): unknown[] {
 export function sorted<T>(items: readonly T[], key: (item: T) => string = String): T[] {
   return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
+
+/** The items of `items` without repeats of an equal item (same JSON), first occurrence kept. */
+export function distinct<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
