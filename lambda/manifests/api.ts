@@ -80,17 +80,32 @@ export const PATCH_FIELD_MANAGER = 'eks-access-patch';
 export const OWNER_LABEL = 'eks-access.io/owner';
 
 /**
- * Kubernetes group of the manifests function's access entry (access-entry groups may not start
- * with `system:`). The RBAC generated at synth binds its name-limited ClusterRole to it.
+ * Prefix of the Kubernetes username of a manifests provider's access entry
+ * ({@link manifestsUsername}).
  */
-export const MANIFESTS_GROUP = 'eks-access:manifests';
+export const MANIFESTS_USERNAME_PREFIX = 'eks-access:manifests:';
+
+/**
+ * The Kubernetes username of the access entry of the manifests provider whose RBAC bootstrap has
+ * owner id `bootstrapOwner` (unique per provider: it holds the stack name and the provider's
+ * path). The entry has this username and no groups, and the generated ClusterRoleBinding binds
+ * subject `User <username>`, so each provider holds its own ClusterRole only: two providers on
+ * one cluster (the Access and the Workloads stack) never share their rights, as a shared group
+ * would make them. EKS takes a username without `{{SessionName}}` as given (so RBAC can name it)
+ * and refuses one starting with `system:`, `eks:`, `aws:`, `amazon:` or `iam:`.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/set-custom-username.html
+ */
+export function manifestsUsername(bootstrapOwner: string): string {
+  return `${MANIFESTS_USERNAME_PREFIX}${bootstrapOwner}`;
+}
 
 /** Description of the manifests handler function (how tests and the access report find it). */
 export const MANIFESTS_HANDLER_DESCRIPTION = 'eks-access: applies Kubernetes objects with server-side apply';
 
 /**
  * CloudFormation type of the RBAC bootstrap resource: it applies the function's own generated
- * RBAC (a name-limited ClusterRole and its binding to {@link MANIFESTS_GROUP}) under a
+ * RBAC (a name-limited ClusterRole and its binding to the provider's own user,
+ * {@link manifestsUsername} of the bootstrap's owner id) under a
  * temporary association of {@link CLUSTER_ADMIN_POLICY_ARN} to the function's principal, which
  * it removes again before it answers, whatever the outcome. The manifests resources depend on it.
  */

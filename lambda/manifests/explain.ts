@@ -6,18 +6,28 @@
 import type { ExplainContext } from '../edge/explain';
 import { accessEntryGrantee, explainEdgeError } from '../edge/explain';
 import { KubeApiError } from '../edge/kube-errors';
-import { MANIFESTS_GROUP } from './api';
+import { MANIFESTS_USERNAME_PREFIX } from './api';
 import { ManifestStepError } from './step-error';
 
+/** What the manifests handler knows when it explains a failure. */
+export interface ManifestsExplainContext extends ExplainContext {
+  /**
+   * The Kubernetes username the function's access entry has (known to the RBAC bootstrap, from its owner id).
+   * @default - the provider's username, described by its pattern
+   */
+  readonly username?: string;
+}
+
 /** One actionable sentence for `error`, raised while applying the manifests of `ctx.clusterName`. */
-export function explainManifestsFailure(error: unknown, ctx: ExplainContext): string {
+export function explainManifestsFailure(error: unknown, ctx: ManifestsExplainContext): string {
   const target = `the manifests of cluster ${ctx.clusterName} (${ctx.region})`;
   const status = error instanceof ManifestStepError || error instanceof KubeApiError ? error.status : undefined;
   const who = ctx.identity ?? 'the handler\'s IAM identity';
   if (status === 401) {
+    const username = ctx.username ?? `${MANIFESTS_USERNAME_PREFIX}<owner id of the provider's RBAC bootstrap>`;
     const fix = ctx.assumeRoleArn
-      ? `give ${ctx.assumeRoleArn} an EKS access entry in group ${MANIFESTS_GROUP}`
-      : `give ${accessEntryGrantee(ctx.identity) ?? who} an EKS access entry in group ${MANIFESTS_GROUP} (the manifests construct creates it unless a role to assume is set)`;
+      ? `give ${ctx.assumeRoleArn} an EKS access entry with Kubernetes username ${username} (the provider's, which its generated RBAC binds)`
+      : `give ${accessEntryGrantee(ctx.identity) ?? who} an EKS access entry with Kubernetes username ${username} and no groups (the manifests construct creates it unless a role to assume is set)`;
     return `Kubernetes rejected ${who} as unauthenticated (401) while applying ${target}; ${fix}, and check that the cluster's authentication mode includes API.`;
   }
   if (error instanceof ManifestStepError && error.kind === 'forbidden' && ctx.identity !== undefined) {

@@ -14,9 +14,10 @@ import type { KubeClientOptions, KubeTarget } from '../edge/kube';
 import type { Logger } from '../edge/log';
 import { jsonLogger } from '../edge/log';
 import { sleep as realSleep } from '../edge/retry';
-import { MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE } from './api';
+import { MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE, manifestsUsername } from './api';
 import { withAdminWindow } from './admin-window';
 import { planSteps, resultAttributes } from './core';
+import { checkBootstrapSubjects } from './core/bootstrap-subjects';
 import { describeKept, withKept } from './core/kept';
 import type { DeclaredSet, Step } from './core';
 import { runSteps } from './engine';
@@ -121,9 +122,11 @@ function rbacOperation(deps: HandlerDeps, event: CustomResourceEvent): Operation
   if (op === 'Delete') {
     steps = planSteps({ old: deleteSetOf(req, deps.log) });
   } else if (op === 'Update') {
+    checkBootstrapSubjects(req.declared, req.set.owner);
     const old = oldRbacOf(deps, event, req);
     steps = planSteps({ old: old?.set, new: old === undefined ? req.set : withPreviousGeneration(req, old.declared) });
   } else {
+    checkBootstrapSubjects(req.declared, req.set.owner);
     steps = planSteps({ new: req.set });
   }
   return {
@@ -169,7 +172,10 @@ async function execute(deps: HandlerDeps, event: CustomResourceEvent, o: Operati
     return { PhysicalResourceId: o.physicalId, Data: data };
   } catch (e) {
     const identity = await kubeEdge.callerIdentity().then((c) => c.arn, () => undefined);
-    const sentence = explainManifestsFailure(e, { clusterName: o.clusterName, region: deps.region, identity, assumeRoleArn: o.assumeRoleArn });
+    const sentence = explainManifestsFailure(e, {
+      clusterName: o.clusterName, region: deps.region, identity, assumeRoleArn: o.assumeRoleArn,
+      ...(o.adminWindowFor === undefined ? {} : { username: manifestsUsername(o.owner) }),
+    });
     deps.log('error', 'manifests request failed', { ...fields, error: sentence });
     throw new Error(sentence);
   }

@@ -1,6 +1,8 @@
 /**
  * The manifests function's own RBAC, generated at synth from what its resources declare: one
- * ClusterRole and its ClusterRoleBinding to {@link MANIFESTS_GROUP}, every rule limited by name.
+ * ClusterRole and its ClusterRoleBinding to the provider's own Kubernetes user (the username of
+ * its access entry, `manifestsUsername` of lambda/manifests/api.ts), every rule limited by name. A user, not a
+ * shared group: two providers on one cluster each hold their own role only.
  *
  * Why every verb can carry `resourceNames` (kubernetes/kubernetes source):
  * - server-side apply is a PATCH to the object's URI; when the object does not exist yet the
@@ -22,7 +24,6 @@
  * boundary is IAM (who may update or invoke the function).
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping
  */
-import { MANIFESTS_GROUP } from '../../lambda/manifests/api';
 import { BUILTIN_KINDS, parseApiVersion } from '../../lambda/manifests/core/kinds';
 import { ApiGroups, apiVersionOf, managedLabels } from './manifest';
 import type { KubernetesObject } from './manifest';
@@ -44,6 +45,8 @@ export interface CustomKind {
 export interface ManifestsRbacInput {
   /** Name of the ClusterRole and its ClusterRoleBinding. */
   readonly name: string;
+  /** The Kubernetes username of the provider's access entry (`manifestsUsername` of lambda/manifests/api.ts): the binding's one subject. */
+  readonly username: string;
   /** Objects the resources own (created, changed and deleted by the function). */
   readonly objects: readonly KubernetesObject[];
   /**
@@ -82,8 +85,8 @@ export interface ManifestsClusterRoleBinding extends KubernetesObject {
   kind: 'ClusterRoleBinding';
   /** The generated ClusterRole. */
   roleRef: { apiGroup: typeof ApiGroups.rbac; kind: 'ClusterRole'; name: string };
-  /** The function's group alone ({@link MANIFESTS_GROUP}, the group of its access entry). */
-  subjects: Array<{ kind: 'Group'; apiGroup: typeof ApiGroups.rbac; name: string }>;
+  /** The provider's own user alone (the username of its access entry). */
+  subjects: Array<{ kind: 'User'; apiGroup: typeof ApiGroups.rbac; name: string }>;
 }
 
 /** Verbs on an object the function owns: read it, apply it (patch, or create when new), delete it. */
@@ -104,7 +107,7 @@ const BINDING_KINDS = new Set(['RoleBinding', 'ClusterRoleBinding']);
  * gives the same rules (stable templates).
  * @throws Error naming the object when its kind has no known plural or a binding's roleRef is malformed.
  */
-export function manifestsRbacRules(input: Omit<ManifestsRbacInput, 'name'>): ManifestsRbacRule[] {
+export function manifestsRbacRules(input: Omit<ManifestsRbacInput, 'name' | 'username'>): ManifestsRbacRule[] {
   const grants = new Map<string, { group: string; resource: string; name: string; verbs: Set<string> }>();
   const grant = (group: string, resource: string, name: string, verbs: readonly string[]): void => {
     const key = JSON.stringify([group, resource, name]);
@@ -144,7 +147,7 @@ export function manifestsRbacRules(input: Omit<ManifestsRbacInput, 'name'>): Man
 
 /**
  * The function's RBAC: a ClusterRole with {@link manifestsRbacRules} and a ClusterRoleBinding
- * of it to the function's group {@link MANIFESTS_GROUP}, both named `input.name`.
+ * of it to `User input.username` (the provider's access entry), both named `input.name`.
  * @throws Error as {@link manifestsRbacRules}.
  */
 export function manifestsRbac(input: ManifestsRbacInput): [ManifestsClusterRole, ManifestsClusterRoleBinding] {
@@ -156,7 +159,7 @@ export function manifestsRbac(input: ManifestsRbacInput): [ManifestsClusterRole,
       kind: 'ClusterRoleBinding',
       metadata: { name: input.name, labels: managedLabels() },
       roleRef: { apiGroup: ApiGroups.rbac, kind: 'ClusterRole', name: input.name },
-      subjects: [{ kind: 'Group', apiGroup: ApiGroups.rbac, name: MANIFESTS_GROUP }],
+      subjects: [{ kind: 'User', apiGroup: ApiGroups.rbac, name: input.username }],
     },
   ];
 }

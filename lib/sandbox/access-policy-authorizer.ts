@@ -2,8 +2,9 @@
  * The kube stand-in's authorizer for a cluster with EKS access entries, composed as EKS composes
  * it: a caller whose access entry (in the AWS stand-in, read on every decision) holds
  * AmazonEKSClusterAdminPolicy at cluster scope is allowed everything, the way EKS's access-policy
- * webhook authorizer allows it; any other caller is decided by the RBAC evaluator with the
- * `kubernetesGroups` of its access entry (no groups without an entry).
+ * webhook authorizer allows it; any other caller is decided by the RBAC evaluator as the user
+ * and with the `kubernetesGroups` of its access entry: the entry's `username` when it has one
+ * (what EKS's authenticator hands Kubernetes), else the caller's ARN; no groups without an entry.
  *
  * EKS applies access-entry changes eventually: they "may take several seconds to be effective
  * after the initial API call returns successfully" (EKS User Guide, Create access entries). `propagationDelayMs` models that: an association counts only from
@@ -55,14 +56,15 @@ export function holdsClusterAdmin(entry: StandInAccessEntry | undefined, now: nu
 export function accessPolicyAuthorizer(o: AccessPolicyAuthorizerOptions): KubeAuthorizer {
   const now = o.now ?? Date.now;
   const delay = o.propagationDelayMs ?? 0;
-  const rbac = rbacAuthorizer(o.rbac, (user) => accessEntryOf(o.accessEntries, o.clusterName, user)?.kubernetesGroups ?? []);
+  // Groups are always passed below: the callback is never asked.
+  const rbac = rbacAuthorizer(o.rbac, () => []);
   return (user, verb, resource, namespace, name, groups, details) => {
-    if (groups === undefined) {
-      const entry = accessEntryOf(o.accessEntries, o.clusterName, user);
-      if (holdsClusterAdmin(entry, now(), delay)) {
-        return { allowed: true, reason: `EKS Access Policy: allowed by ClusterRoleBinding "${entry!.principalArn}" of ClusterRole "${CLUSTER_ADMIN_POLICY_ARN}" to User "${user}"` };
-      }
+    // A review about another user (groups given) names a Kubernetes user already.
+    if (groups !== undefined) return rbac(user, verb, resource, namespace, name, groups, details);
+    const entry = accessEntryOf(o.accessEntries, o.clusterName, user);
+    if (holdsClusterAdmin(entry, now(), delay)) {
+      return { allowed: true, reason: `EKS Access Policy: allowed by ClusterRoleBinding "${entry!.principalArn}" of ClusterRole "${CLUSTER_ADMIN_POLICY_ARN}" to User "${user}"` };
     }
-    return rbac(user, verb, resource, namespace, name, groups, details);
+    return rbac(entry?.username ?? user, verb, resource, namespace, name, [...(entry?.kubernetesGroups ?? [])], details);
   };
 }

@@ -55,6 +55,12 @@ export interface StandInAccessEntry {
   readonly policies: readonly StandInAccessPolicy[];
   /** `kubernetesGroups` of the entry (what RBAC sees for it). @default none */
   readonly kubernetesGroups?: readonly string[];
+  /**
+   * `username` of the entry: the user RBAC sees for its principal (EKS passes a username without
+   * `{{SessionName}}` on as given).
+   * @default - the caller's ARN, as the stand-in authenticates it
+   */
+  readonly username?: string;
 }
 
 /** Options of {@link startAwsEndpoints}. */

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import type { Stack } from 'aws-cdk-lib';
 import * as YAML from 'yaml';
 import { AWS_AUTH_RESOURCE_TYPE, WRITER_GROUP } from '../../lambda/aws-auth/api';
-import { MANIFESTS_GROUP, MANIFESTS_HANDLER_DESCRIPTION } from '../../lambda/manifests/api';
+import { MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_USERNAME_PREFIX } from '../../lambda/manifests/api';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../lib/constructs/aws-auth/aws-auth-provider';
 import { PLACEHOLDER_GUARD_RULE_ID } from '../../lib/constructs/placeholder-guard';
@@ -209,17 +209,28 @@ describe('access entries', () => {
       allowed.set(stage.workloads.node.path, [functionRole(templateOf(stage.workloads), MANIFESTS_HANDLER_DESCRIPTION)]);
     }
     const entries = templates.flatMap(({ path, template }) => resourcesOfType(template, 'AWS::EKS::AccessEntry').map(([, e]) => ({ path, e })));
+    const manifestsUsers: string[] = [];
     for (const { path, e } of entries) {
       expect([path, allowed.get(path) ?? []]).toEqual([path, expect.arrayContaining([e.Properties?.PrincipalArn])]);
       if (!path.endsWith('/Cluster')) {
         // The app's own functions: their Kubernetes rights come from RBAC alone, never an access policy.
-        expect([WRITER_GROUP, MANIFESTS_GROUP]).toContainEqual((e.Properties?.KubernetesGroups as string[])[0]);
-        expect(e.Properties?.KubernetesGroups).toHaveLength(1);
         expect(e.Properties).not.toHaveProperty('AccessPolicies');
+        if (e.Properties?.KubernetesGroups === undefined) {
+          // A manifests function: its provider's own username and no group, so that it holds only
+          // the ClusterRole its own bootstrap binds to that user (never the other provider's).
+          expect([path, e.Properties?.Username]).toEqual([path, expect.stringMatching(new RegExp(`^${MANIFESTS_USERNAME_PREFIX}[A-Za-z0-9._-]{1,63}$`))]);
+          manifestsUsers.push(e.Properties?.Username as string);
+        } else {
+          expect([path, e.Properties?.KubernetesGroups]).toEqual([path, [WRITER_GROUP]]);
+          expect(e.Properties).not.toHaveProperty('Username');
+        }
       }
     }
     // Per environment: the kubectl entry, the writer's, and one per manifests function (Access, Workloads).
     expect(entries).toHaveLength(4 * ENVIRONMENTS.length);
+    // Every manifests function has a username of its own, in every environment.
+    expect(manifestsUsers).toHaveLength(2 * ENVIRONMENTS.length);
+    expect(new Set(manifestsUsers).size).toBe(manifestsUsers.length);
   });
 
   test('no template maps anyone to system:masters except the people roles config grants it', () => {

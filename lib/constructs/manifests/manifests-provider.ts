@@ -10,7 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import {
-  CLUSTER_ADMIN_POLICY_ARN, MANIFESTS_GROUP, MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_RBAC_RESOURCE_TYPE, ManifestsRbacProps,
+  CLUSTER_ADMIN_POLICY_ARN, MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_RBAC_RESOURCE_TYPE, ManifestsRbacProps, manifestsUsername,
 } from '../../../lambda/manifests/api';
 import { describeId, idKey } from '../../../lambda/manifests/core/ids';
 import { parseApiVersion } from '../../../lambda/manifests/core/kinds';
@@ -61,9 +61,11 @@ export interface DeclaredManifests {
 
 /**
  * One manifests provider per cluster per stack (get-or-create): the handler
- * (lambda/manifests/index.ts), its role, its access entry in {@link MANIFESTS_GROUP} with no
- * access policy, and the RBAC bootstrap resource that applies the function's generated,
- * name-limited RBAC (lib/k8s/manifests-rbac.ts) under a temporary association of
+ * (lambda/manifests/index.ts), its role, its access entry with a Kubernetes username of its own
+ * (`manifestsUsername` of the bootstrap's owner id), no groups and no access policy, and the
+ * RBAC bootstrap resource that applies the function's generated, name-limited RBAC
+ * (lib/k8s/manifests-rbac.ts, bound to that username alone, so that a second provider on the
+ * cluster, as the Access and the Workloads stacks each have, holds none of it) under a temporary association of
  * `AmazonEKSClusterAdminPolicy` to the function's own principal, removed again before the
  * bootstrap answers. Every manifests resource of the provider depends on the bootstrap, so its
  * RBAC is in place first (and on deletion outlives them).
@@ -91,8 +93,10 @@ export class ManifestsProvider extends Construct {
   readonly handler: nodejs.NodejsFunction;
   /** The handler's role (the principal of its access entry). */
   readonly role: iam.Role;
-  /** The handler's access entry: group {@link MANIFESTS_GROUP}, no access policy. */
+  /** The handler's access entry: username {@link username}, no groups, no access policy. */
   readonly accessEntry: CfnAccessEntry;
+  /** The Kubernetes username of the handler's access entry: the one subject of its generated ClusterRoleBinding. */
+  readonly username: string;
   /** The RBAC bootstrap resource; every manifests resource depends on it. */
   readonly bootstrap: CustomResource;
   /** Owner id of the bootstrap's objects (derived from the stack name and this provider's path). */
@@ -122,10 +126,15 @@ export class ManifestsProvider extends Construct {
     });
     this.securityGroup = placement?.securityGroup;
 
+    this.bootstrapOwner = ownerIdOf(Stack.of(this).stackName, `${this.node.path}/RbacBootstrap`);
+    this.rbacName = `${MANIFESTS_RBAC_NAME_PREFIX}${this.bootstrapOwner}`;
+    this.username = manifestsUsername(this.bootstrapOwner);
+    // A username of its own and no groups: RBAC sees this provider alone. EKS passes a username
+    // without {{SessionName}} on as given; a change of it updates the entry in place.
     this.accessEntry = new CfnAccessEntry(this, 'AccessEntry', {
       clusterName: cluster.clusterName,
       principalArn: this.role.roleArn,
-      kubernetesGroups: [MANIFESTS_GROUP],
+      username: this.username,
       type: 'STANDARD',
     });
     this.allowAdminWindow();
@@ -156,8 +165,6 @@ export class ManifestsProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
 
-    this.bootstrapOwner = ownerIdOf(Stack.of(this).stackName, `${this.node.path}/RbacBootstrap`);
-    this.rbacName = `${MANIFESTS_RBAC_NAME_PREFIX}${this.bootstrapOwner}`;
     this.bootstrap = new CustomResource(this, 'RbacBootstrap', {
       serviceToken: this.serviceToken,
       resourceType: MANIFESTS_RBAC_RESOURCE_TYPE,
@@ -183,6 +190,7 @@ export class ManifestsProvider extends Construct {
   rbacObjects(): KubernetesObject[] {
     return manifestsRbac({
       name: this.rbacName,
+      username: this.username,
       objects: this.declared.flatMap((d) => d.objects),
       patches: this.declared.flatMap((d) => d.patches),
       customKinds: this.declared.flatMap((d) => d.customKinds),

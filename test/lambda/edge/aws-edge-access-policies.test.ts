@@ -19,7 +19,7 @@ const FN_ROLE = `arn:aws:iam::${ACCOUNT}:role/manifests-fn`;
 const GHOST = `arn:aws:iam::${ACCOUNT}:role/ghost`;
 let setup: AwsSetup;
 
-const entry = (): StandInAccessEntry => ({ clusterName: 'prod', principalArn: FN_ROLE, policies: [], kubernetesGroups: ['eks-access:manifests'] });
+const entry = (): StandInAccessEntry => ({ clusterName: 'prod', principalArn: FN_ROLE, policies: [], username: 'eks-access:manifests:prod-rbac' });
 
 beforeAll(async () => {
   setup = await startAwsSetup(REGION, {

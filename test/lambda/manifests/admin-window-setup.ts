@@ -11,7 +11,7 @@ import { KubeClient } from '../../../lambda/edge/kube';
 import type { Logger } from '../../../lambda/edge/log';
 import { sleep } from '../../../lambda/edge/retry';
 import { buildEksToken } from '../../../lambda/edge/token';
-import { MANIFESTS_GROUP } from '../../../lambda/manifests/api';
+import { manifestsUsername } from '../../../lambda/manifests/api';
 import type { AdminWindowOptions } from '../../../lambda/manifests/admin-window';
 import { accessPolicyAuthorizer } from '../../support/access-policy-authorizer';
 import type { AwsEndpointsHandle, StandInAccessPolicy } from '../../support/aws-endpoints';
@@ -28,6 +28,8 @@ export const REGION = 'eu-west-1';
 export const ACCOUNT = '111122223333';
 /** The manifests function's role: the principal of its access entry. */
 export const FN_ROLE = `arn:aws:iam::${ACCOUNT}:role/manifests-fn`;
+/** The Kubernetes username of the function's access entry (its provider's). */
+export const FN_USERNAME = manifestsUsername('prod-manifests-rbac');
 /** The function's Lambda session of that role. */
 export const FN_IDENTITY: TestIdentity = {
   accessKeyId: 'ASIAMANIFESTSFN00001',
@@ -80,7 +82,7 @@ export async function startWindowSetup(o: { propagationDelayMs?: number; policie
   const aws = await startAwsEndpoints({
     region: REGION, identities, account: ACCOUNT,
     clusters: [{ name: CLUSTER, endpoint: kube.url, caData: kube.caData }],
-    accessEntries: [{ clusterName: CLUSTER, principalArn: FN_ROLE, policies: o.policies ?? [], kubernetesGroups: [MANIFESTS_GROUP] }],
+    accessEntries: [{ clusterName: CLUSTER, principalArn: FN_ROLE, policies: o.policies ?? [], username: FN_USERNAME }],
   });
   kube.setAuthorizer(accessPolicyAuthorizer({
     clusterName: CLUSTER, accessEntries: aws.accessEntries, rbac: new StoredRbac(() => kube), propagationDelayMs: o.propagationDelayMs ?? 0,

@@ -10,10 +10,10 @@ import { CLUSTER_ADMIN_POLICY_ARN, FIELD_MANAGER } from '../../../lambda/manifes
 import { ADMIN_WINDOW_TIMING, AdminWindowCloseError, AdminWindowNotInEffectError, closeAdminWindow, withAdminWindow } from '../../../lambda/manifests/admin-window';
 import { manifestsRbac } from '../../../lib/k8s/manifests-rbac';
 import type { WindowSetup } from './admin-window-setup';
-import { CLUSTER, FN_IDENTITY, FN_ROLE, startWindowSetup } from './admin-window-setup';
+import { CLUSTER, FN_IDENTITY, FN_ROLE, FN_USERNAME, startWindowSetup } from './admin-window-setup';
 
 const RBAC_PATH = '/apis/rbac.authorization.k8s.io/v1';
-const [ROLE, BINDING] = manifestsRbac({ name: 'eks-access-manifests', objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } }] });
+const [ROLE, BINDING] = manifestsRbac({ name: 'eks-access-manifests', username: FN_USERNAME, objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } }] });
 const FAST = { ...ADMIN_WINDOW_TIMING, closeFirstDelayMs: 20, closeMaxDelayMs: 40, pollFirstDelayMs: 50, pollMaxDelayMs: 200 };
 const WINDOW_EKS_OPS = ['ListAssociatedAccessPolicies 200', 'AssociateAccessPolicy 200', 'DisassociateAccessPolicy 200', 'ListAssociatedAccessPolicies 200'];
 const SSAR = 'POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews 201';

@@ -1,7 +1,8 @@
 /** The construct/handler contract of the manifests resource. */
 import { MANAGED_BY_LABEL as K8S_MANAGED_BY_LABEL, MANAGED_BY_VALUE as K8S_MANAGED_BY_VALUE } from '../../../lib/k8s/manifest';
 import {
-  FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANIFESTS_RESOURCE_TYPE, ManifestsAttributes, ManifestsProps, OWNER_LABEL, PATCH_FIELD_MANAGER,
+  FIELD_MANAGER, MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANIFESTS_RESOURCE_TYPE, MANIFESTS_USERNAME_PREFIX, ManifestsAttributes, ManifestsProps, OWNER_LABEL,
+  PATCH_FIELD_MANAGER, manifestsUsername,
 } from '../../../lambda/manifests/api';
 import type { ManifestsResourceProperties } from '../../../lambda/manifests/api';
 
@@ -26,5 +27,15 @@ describe('the manifests contract', () => {
     expect([MANAGED_BY_LABEL, MANAGED_BY_VALUE]).toEqual([K8S_MANAGED_BY_LABEL, K8S_MANAGED_BY_VALUE]);
     expect(OWNER_LABEL).toBe('eks-access.io/owner');
     for (const key of [MANAGED_BY_LABEL, OWNER_LABEL]) expect(key).toMatch(LABEL_KEY_RE);
+  });
+
+  test('a provider\'s Kubernetes username: the prefix and its bootstrap\'s owner id, outside the prefixes EKS reserves', () => {
+    expect(MANIFESTS_USERNAME_PREFIX).toBe('eks-access:manifests:');
+    expect(manifestsUsername('access-dev-a1b2c3d4')).toBe('eks-access:manifests:access-dev-a1b2c3d4');
+    expect(manifestsUsername('workloads-dev-e5f6a7b8')).not.toBe(manifestsUsername('access-dev-a1b2c3d4'));
+    // EKS refuses a custom username starting with these (User Guide, set-custom-username).
+    for (const reserved of ['system:', 'eks:', 'aws:', 'amazon:', 'iam:']) expect(manifestsUsername('x').startsWith(reserved)).toBe(false);
+    // No {{SessionName}} template: EKS passes the username on as given, so a binding can name it.
+    expect(manifestsUsername('x')).not.toMatch(/\{\{/);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The generated RBAC, evaluated as the Kubernetes RBAC authorizer evaluates it (the stand-in
  * lib/sandbox/rbac-authorizer.ts RbacEvaluator): for a declared set built by the app's own
- * builders, every request the manifests handler makes is allowed for a member of
- * MANIFESTS_GROUP, with the attributes the API server authorizes it with (patch.go: an apply
+ * builders, every request the manifests handler makes is allowed for the provider's own user
+ * (the username of its access entry), with the attributes the API server authorizes it with (patch.go: an apply
  * that creates is `create` with the URI's name; escalation_check.go: `escalate` with the role's
  * name and namespace, `bind` with the roleRef's name in the binding's namespace); and nothing
- * next to it is.
+ * next to it is, nor is anything of it for the user of another provider on the same cluster.
  */
-import { MANIFESTS_GROUP } from '../../../lambda/manifests/api';
+import { manifestsUsername } from '../../../lambda/manifests/api';
 import { BUILTIN_KINDS } from '../../../lambda/manifests/core/kinds';
 import type { KubernetesObject } from '../../../lib/k8s/manifest';
 import { manifestsRbac } from '../../../lib/k8s/manifests-rbac';
@@ -19,8 +19,10 @@ import type { RbacObject, RbacRequest } from '../../../lib/sandbox/rbac-authoriz
 import { namespaceConfig } from '../../config-fixtures';
 
 const RBAC = 'rbac.authorization.k8s.io';
-const USER = 'arn:aws:sts::123456789012:assumed-role/manifests-handler/session';
-const FUNCTION = { user: USER, groups: [MANIFESTS_GROUP, 'system:authenticated'] };
+/** What Kubernetes sees for the function: its access entry's username, and the group every authenticated user has. */
+const FUNCTION = { user: manifestsUsername('access-dev-rbac'), groups: ['system:authenticated'] };
+/** The function of the other provider on the cluster (the Workloads stack's). */
+const OTHER_PROVIDER = { user: manifestsUsername('workloads-dev-rbac'), groups: ['system:authenticated'] };
 
 const baseline = namespaceBaseline(namespaceConfig('team-a'), { kubernetesVersion: '1.35', vpcCidrs: ['10.0.0.0/16'] });
 const viewers: KubernetesObject = {
@@ -39,7 +41,7 @@ const PATCHES: KubernetesObject[] = [
   { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'aws-node', namespace: 'kube-system' }, automountServiceAccountToken: true },
 ];
 
-const [clusterRole, binding] = manifestsRbac({ name: 'eks-access-manifests-test', objects: OBJECTS, patches: PATCHES });
+const [clusterRole, binding] = manifestsRbac({ name: 'eks-access-manifests-test', username: FUNCTION.user, objects: OBJECTS, patches: PATCHES });
 const evaluator = new RbacEvaluator([clusterRole, binding] as unknown as RbacObject[]);
 
 /** What the REST path of a declared object names: API group, resource, namespace, name. */
@@ -75,7 +77,7 @@ test('the declared set covers namespaces, quotas, limit ranges, network policies
   expect(handlerRequests()).toHaveLength(OBJECTS.length * 4 + 2 + 3 + PATCHES.length * 2);
 });
 
-test('every request the handler makes for the declared set is allowed for a member of the function group', () => {
+test('every request the handler makes for the declared set is allowed for the provider\'s own user', () => {
   const denied = handlerRequests().filter((r) => !allowed(r)).map(describe_);
   expect(denied).toEqual([]);
 });
@@ -110,4 +112,14 @@ test.each<[string, Omit<RbacRequest, 'user' | 'groups'>]>([
 
 test('the limit stated in the TSDoc: a declared name is allowed in every namespace (a ClusterRole is not namespace-limited)', () => {
   expect(allowed({ verb: 'get', apiGroup: '', resource: 'serviceaccounts', namespace: 'team-b', name: 'app' })).toBe(true);
+});
+
+test('the other provider\'s user (another username on the same cluster) is denied every one of them, as are the session ARN and the old shared group', () => {
+  const requests = handlerRequests();
+  expect(requests.filter((r) => evaluator.authorize({ ...OTHER_PROVIDER, ...r }).allowed).map(describe_)).toEqual([]);
+  const session = { user: 'arn:aws:sts::123456789012:assumed-role/manifests-handler/session', groups: ['system:authenticated'] };
+  expect(requests.filter((r) => evaluator.authorize({ ...session, ...r }).allowed).map(describe_)).toEqual([]);
+  const sharedGroup = { user: 'someone', groups: ['eks-access:manifests', 'system:authenticated'] };
+  expect(requests.filter((r) => evaluator.authorize({ ...sharedGroup, ...r }).allowed).map(describe_)).toEqual([]);
+  expect(requests.length).toBeGreaterThan(0);
 });

@@ -9,7 +9,7 @@
  * escalate and bind on the names), so a verb the handler needs and the RBAC lacks fails here,
  * and a generated rule the handler never uses shows in the last test.
  */
-import { MANIFESTS_GROUP, NAMESPACE_DELETE, NAMESPACE_ON_DELETE_ANNOTATION } from '../../../lambda/manifests/api';
+import { NAMESPACE_DELETE, NAMESPACE_ON_DELETE_ANNOTATION, manifestsUsername } from '../../../lambda/manifests/api';
 import { previousGeneration } from '../../../lambda/manifests/core/previous';
 import type { KubernetesObject } from '../../../lib/k8s/manifest';
 import { manifestsRbac } from '../../../lib/k8s/manifests-rbac';
@@ -25,6 +25,7 @@ const start = harnessPerTest();
 const OWNER = 'team-a-manifests';
 const RBAC_NAME = 'eks-access-manifests-test';
 const HANDLER = MANIFESTS_HANDLER_IDENTITY.arn;
+const USERNAME = manifestsUsername('demo-manifests-rbac');
 
 /** One authorization question the stand-in asked about a handler request. */
 interface Question {
@@ -62,18 +63,19 @@ const SECOND: ManifestsEventProps = {
 };
 const THIRD: ManifestsEventProps = { ...SECOND, patches: [] };
 
-const rbacOf = (props: ManifestsEventProps) => manifestsRbac({ name: RBAC_NAME, objects: props.objects ?? [], patches: props.patches ?? [] });
+const rbacOf = (props: ManifestsEventProps) => manifestsRbac({ name: RBAC_NAME, username: USERNAME, objects: props.objects ?? [], patches: props.patches ?? [] });
 
 /** A harness whose API authorizes the handler by `rbac` alone (the deployer is an admin), recording the handler's questions. */
 async function onlyGenerated(): Promise<{ h: ManifestsHarness; questions: Question[]; grant: (objects: readonly KubernetesObject[]) => void }> {
   const h = await start();
   const evaluator = new RbacEvaluator();
-  const groupsOf = (user: string) => (user === HANDLER ? [MANIFESTS_GROUP] : user === TEST_IDENTITIES.deployer.arn ? [PRIVILEGED_GROUP] : []);
+  const groupsOf = (user: string) => (user === TEST_IDENTITIES.deployer.arn ? [PRIVILEGED_GROUP] : []);
   const authorize = rbacAuthorizer(evaluator, groupsOf);
   const questions: Question[] = [];
   h.kube.setCallerGroups(groupsOf);
   h.kube.setAuthorizer((user, verb, resource, ns, name, groups, details) => {
-    const verdict = authorize(user, verb, resource, ns, name, groups, details);
+    // RBAC sees the handler as its access entry's username, as EKS hands it to Kubernetes.
+    const verdict = authorize(user === HANDLER ? USERNAME : user, verb, resource, ns, name, groups, details);
     const allowed = typeof verdict === 'boolean' ? verdict : verdict.allowed;
     if (user === HANDLER) questions.push({ verb, apiGroup: details?.apiGroup ?? '', resource, ...(ns ? { namespace: ns } : {}), ...(name ? { name } : {}), allowed });
     return verdict;

@@ -2,7 +2,7 @@
  * The manifests function's RBAC generated at synth (lib/k8s/manifests-rbac.ts): exact rules per
  * declared set, name-limited, stable under reordering, and the refusals worded exactly.
  */
-import { MANIFESTS_GROUP, PREVIOUS_GENERATION_SUFFIX } from '../../../lambda/manifests/api';
+import { PREVIOUS_GENERATION_SUFFIX, manifestsUsername } from '../../../lambda/manifests/api';
 import { previousGeneration } from '../../../lambda/manifests/core/previous';
 import type { KubernetesObject } from '../../../lib/k8s/manifest';
 import { OWNED_VERBS, PATCHED_VERBS, manifestsRbac, manifestsRbacRules, resourceOf } from '../../../lib/k8s/manifests-rbac';
@@ -12,6 +12,7 @@ import { thrown } from '../../support/thrown';
 const RBAC = 'rbac.authorization.k8s.io';
 const RBAC_V1 = `${RBAC}/v1`;
 const MANAGED = { 'app.kubernetes.io/managed-by': 'eks-access' };
+const USERNAME = manifestsUsername('access-dev-x');
 
 const ns = (name: string): KubernetesObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 const cm = (namespace: string, name: string, apiVersion = 'v1'): KubernetesObject => ({ apiVersion, kind: 'ConfigMap', metadata: { name, namespace }, data: { a: 'b' } });
@@ -32,7 +33,7 @@ test('the verb sets: owned objects are read, applied (patch, create when new) an
 });
 
 describe('rules per declared set', () => {
-  test.each<[string, Omit<ManifestsRbacInput, 'name'>, ReturnType<typeof rule>[]]>([
+  test.each<[string, Omit<ManifestsRbacInput, 'name' | 'username'>, ReturnType<typeof rule>[]]>([
     ['nothing declared: no rules at all', { objects: [] }, []],
     ['one namespace: the four verbs on that name only', { objects: [ns('team-a')] }, [rule('', 'namespaces', OWNED_VERBS, ['team-a'])]],
     ['namespaced objects of one kind share one rule; a name in two namespaces is listed once', {
@@ -127,8 +128,8 @@ describe('rules per declared set', () => {
 });
 
 describe('the ClusterRole and its binding', () => {
-  test('both named as asked, labelled managed-by eks-access, bound to the function group only', () => {
-    const [clusterRoleObj, binding] = manifestsRbac({ name: 'eks-access-manifests-x', objects: [ns('a')] });
+  test('both named as asked, labelled managed-by eks-access, bound to the provider\'s own user only', () => {
+    const [clusterRoleObj, binding] = manifestsRbac({ name: 'eks-access-manifests-x', username: USERNAME, objects: [ns('a')] });
     expect(clusterRoleObj).toStrictEqual({
       apiVersion: RBAC_V1,
       kind: 'ClusterRole',
@@ -140,24 +141,23 @@ describe('the ClusterRole and its binding', () => {
       kind: 'ClusterRoleBinding',
       metadata: { name: 'eks-access-manifests-x', labels: MANAGED },
       roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'eks-access-manifests-x' },
-      subjects: [{ kind: 'Group', apiGroup: RBAC, name: MANIFESTS_GROUP }],
+      subjects: [{ kind: 'User', apiGroup: RBAC, name: 'eks-access:manifests:access-dev-x' }],
     });
-    expect(MANIFESTS_GROUP).toBe('eks-access:manifests');
   });
 
   test('the pair is what the bootstrap\'s previous generation is made from (core/previous.ts accepts it)', () => {
-    const pair = manifestsRbac({ name: 'n', objects: [ns('a'), role('a', 'r')] });
+    const pair = manifestsRbac({ name: 'n', username: USERNAME, objects: [ns('a'), role('a', 'r')] });
     const [prevRole, prevBinding] = previousGeneration(pair);
     expect(prevRole.metadata.name).toBe(`n${PREVIOUS_GENERATION_SUFFIX}`);
     expect(prevRole.rules).toEqual([
       rule('', 'namespaces', ['get', 'patch', 'delete'], ['a']),
       rule(RBAC, 'roles', ['get', 'patch', 'delete'], ['r']),
     ]);
-    expect(prevBinding.subjects).toEqual([{ kind: 'Group', apiGroup: RBAC, name: MANIFESTS_GROUP }]);
+    expect(prevBinding.subjects).toEqual([{ kind: 'User', apiGroup: RBAC, name: USERNAME }]);
   });
 
   test('the two objects do not share label objects (a caller may add to one)', () => {
-    const [a, b] = manifestsRbac({ name: 'n', objects: [] });
+    const [a, b] = manifestsRbac({ name: 'n', username: USERNAME, objects: [] });
     expect(a.metadata.labels).not.toBe(b.metadata.labels);
   });
 });

@@ -1,4 +1,4 @@
-/** The composed authorizer: the cluster admin access policy first (after its delay), RBAC with the entry's groups otherwise. */
+/** The composed authorizer: the cluster admin access policy first (after its delay), RBAC as the entry's username with its groups otherwise. */
 import { accessEntryOf, accessPolicyAuthorizer, holdsClusterAdmin } from '../../support/access-policy-authorizer';
 import type { StandInAccessEntry, StandInAccessPolicy } from '../../support/aws-endpoints';
 import { RbacEvaluator } from '../../support/rbac-authorizer';
@@ -41,6 +41,21 @@ describe('accessPolicyAuthorizer', () => {
     expect(authorize(SESSION, 'get', 'namespaces', undefined, 'team-a', undefined, CORE)).toEqual(RBAC_ALLOWED);
     expect(authorize(SESSION, 'get', 'namespaces', undefined, 'team-b', undefined, CORE)).toEqual(DENIED);
     expect(authorize(SESSION, 'escalate', 'clusterroles', undefined, 'x', undefined, { apiGroup: RBAC })).toEqual(DENIED);
+  });
+
+  test('RBAC sees the entry\'s username as the user: a binding to that user allows it, one to another provider\'s user does not', () => {
+    const users = new RbacEvaluator([
+      { kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get'], resourceNames: ['team-a'] }] },
+      { kind: 'ClusterRoleBinding', metadata: { name: 'mine' }, roleRef: { kind: 'ClusterRole', name: 'reader' }, subjects: [{ kind: 'User', name: 'eks-access:manifests:access' }] },
+    ]);
+    const mine = accessPolicyAuthorizer({ clusterName: 'prod', accessEntries: [entry([], { kubernetesGroups: [], username: 'eks-access:manifests:access' })], rbac: users });
+    expect(mine(SESSION, 'get', 'namespaces', undefined, 'team-a', undefined, CORE)).toEqual({ allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "mine" of ClusterRole "reader" to User "eks-access:manifests:access"' });
+    const other = accessPolicyAuthorizer({ clusterName: 'prod', accessEntries: [entry([], { kubernetesGroups: [], username: 'eks-access:manifests:workloads' })], rbac: users });
+    expect(other(SESSION, 'get', 'namespaces', undefined, 'team-a', undefined, CORE)).toEqual(DENIED);
+    // Without a username, the user is the caller's ARN, which the binding does not name.
+    const none = accessPolicyAuthorizer({ clusterName: 'prod', accessEntries: [entry([], { kubernetesGroups: [] })], rbac: users });
+    expect(none(SESSION, 'get', 'namespaces', undefined, 'team-a', undefined, CORE)).toEqual(DENIED);
+    expect(none('eks-access:manifests:access', 'get', 'namespaces', undefined, 'team-a', undefined, CORE)).toMatchObject({ allowed: true });
   });
 
   test('an entry without groups, and a caller without an entry, get no groups', () => {

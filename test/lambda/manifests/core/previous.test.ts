@@ -8,7 +8,7 @@ import { thrown } from '../../../support/thrown';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const LABELS = { 'app.kubernetes.io/managed-by': 'eks-access' };
-const SUBJECTS = [{ kind: 'Group', apiGroup: RBAC, name: 'eks-access:manifests' }];
+const SUBJECTS = [{ kind: 'User', apiGroup: RBAC, name: 'eks-access:manifests:demo-rbac' }];
 const FIX = 'the old Objects of the RBAC bootstrap must be the generated pair; redeploy the previous release or replace the bootstrap resource';
 
 function role(rules: unknown, extra: Record<string, unknown> = {}, name = 'eks-access-manifests'): ManifestObject {
@@ -57,6 +57,7 @@ describe('previousGeneration: the renamed pair', () => {
   test('the pair the synth-time generator makes (lib/k8s/manifests-rbac.ts) is accepted as it is', () => {
     const old = manifestsRbac({
       name: 'eks-access-manifests',
+      username: 'eks-access:manifests:demo-rbac',
       objects: [
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } },
         { apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] },
@@ -129,7 +130,7 @@ describe('previousGeneration: the renamed pair', () => {
     (pr.metadata.labels as Record<string, string>).x = 'y';
     (pb.subjects as Array<Record<string, string>>)[0].name = 'changed';
     expect(JSON.stringify([r, b])).toBe(before);
-    expect(SUBJECTS[0].name).toBe('eks-access:manifests');
+    expect(SUBJECTS[0].name).toBe('eks-access:manifests:demo-rbac');
   });
 });
 

@@ -25,6 +25,6 @@ describe('manifests handler: a role to assume', () => {
     h.kubeIdentities.push = () => h.kubeIdentities.length; // the cluster does not know the assumed session
     const event = h.event('Create', { owner: OWNER, objects: [configMap('default', 'x', {})], assumeRoleArn: ROLE });
     expect(event.ResourceProperties[ManifestsProps.assumeRoleArn]).toBe(ROLE);
-    expect(await failure(h.handler(event))).toBe(`Kubernetes rejected arn:aws:sts::111122223333:assumed-role/cluster-writer/eks-access-manifests as unauthenticated (401) while applying the manifests of cluster demo (eu-west-1); give ${ROLE} an EKS access entry in group eks-access:manifests, and check that the cluster's authentication mode includes API.`);
+    expect(await failure(h.handler(event))).toBe(`Kubernetes rejected arn:aws:sts::111122223333:assumed-role/cluster-writer/eks-access-manifests as unauthenticated (401) while applying the manifests of cluster demo (eu-west-1); give ${ROLE} an EKS access entry with Kubernetes username eks-access:manifests:<owner id of the provider's RBAC bootstrap> (the provider's, which its generated RBAC binds), and check that the cluster's authentication mode includes API.`);
   });
 });

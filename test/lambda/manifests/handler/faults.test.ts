@@ -3,8 +3,10 @@
  * resource and the identity; 429, 5xx and dropped connections retried within the budget; what
  * is left after the retries reported as one sentence, never swallowed.
  */
+import { manifestsUsername } from '../../../../lambda/manifests/api';
+import { manifestsRbac } from '../../../../lib/k8s/manifests-rbac';
 import { MANIFESTS_HANDLER_IDENTITY } from '../../../support/manifests-harness';
-import { OWNER, asDeployer, configMap, failure, harnessPerTest, run, stored } from './support';
+import { FUNCTION_ENTRY, OWNER, RBAC_OWNER, asDeployer, configMap, failure, harnessPerTest, run, stored } from './support';
 
 const start = harnessPerTest();
 const PATH = '/api/v1/namespaces/default/configmaps/settings';
@@ -32,7 +34,15 @@ describe('manifests handler: refusals', () => {
     const h = await start();
     h.kubeIdentities.splice(0, 1);
     expect(await failure(run(h, 'Create', { owner: OWNER, objects: OBJECTS })))
-      .toBe(`Kubernetes rejected ${ARN} as unauthenticated (401) while applying the manifests of cluster demo (eu-west-1); give its IAM role arn:aws:iam::111122223333:role/manifests-handler an EKS access entry in group eks-access:manifests (the manifests construct creates it unless a role to assume is set), and check that the cluster's authentication mode includes API.`);
+      .toBe(`Kubernetes rejected ${ARN} as unauthenticated (401) while applying the manifests of cluster demo (eu-west-1); give its IAM role arn:aws:iam::111122223333:role/manifests-handler an EKS access entry with Kubernetes username eks-access:manifests:<owner id of the provider's RBAC bootstrap> and no groups (the manifests construct creates it unless a role to assume is set), and check that the cluster's authentication mode includes API.`);
+  });
+
+  test('a 401 of the RBAC bootstrap names the username its owner id gives', async () => {
+    const h = await start({ accessEntries: [FUNCTION_ENTRY] });
+    h.kubeIdentities.splice(0, 1);
+    const objects = manifestsRbac({ name: 'eks-access-manifests', username: manifestsUsername(RBAC_OWNER), objects: OBJECTS });
+    expect(await failure(h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects }))))
+      .toBe(`Kubernetes rejected ${ARN} as unauthenticated (401) while applying the manifests of cluster demo (eu-west-1); give its IAM role arn:aws:iam::111122223333:role/manifests-handler an EKS access entry with Kubernetes username eks-access:manifests:${RBAC_OWNER} and no groups (the manifests construct creates it unless a role to assume is set), and check that the cluster's authentication mode includes API.`);
   });
 });
 

@@ -5,15 +5,15 @@
  * allowed), the generated RBAC is applied, the window closes (disassociate, confirmed), also when
  * the apply fails; the manifests resource then works with that RBAC alone.
  */
-import { CLUSTER_ADMIN_POLICY_ARN, PREVIOUS_GENERATION_SUFFIX } from '../../../../lambda/manifests/api';
+import { CLUSTER_ADMIN_POLICY_ARN, PREVIOUS_GENERATION_SUFFIX, manifestsUsername } from '../../../../lambda/manifests/api';
 import { manifestsRbac } from '../../../../lib/k8s/manifests-rbac';
 import type { KubernetesObject } from '../../../../lib/k8s/manifest';
 import type { ManifestsHarness } from '../../../support/manifests-harness';
 import { MANIFESTS_HANDLER_ROLE } from '../../../support/manifests-harness';
-import { FUNCTION_ENTRY, OWNER, configMap, failure, harnessPerTest, namespace, run, stored, useAccessEntries } from './support';
+import { FUNCTION_ENTRY, OWNER, RBAC_OWNER, configMap, failure, harnessPerTest, namespace, run, stored, useAccessEntries } from './support';
 
 const start = harnessPerTest();
-const RBAC_OWNER = 'demo-manifests-rbac';
+const USERNAME = manifestsUsername(RBAC_OWNER);
 const NAME = 'eks-access-manifests';
 const ROLE_PATH = `/apis/rbac.authorization.k8s.io/v1/clusterroles/${NAME}`;
 const BINDING_PATH = `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${NAME}`;
@@ -37,7 +37,7 @@ function policies(h: ManifestsHarness): string[] {
 describe('manifests handler: the RBAC bootstrap', () => {
   test('opens the admin window, applies the generated RBAC, closes the window; the manifests then apply with that RBAC alone', async () => {
     const h = await bootstrapped();
-    const objects = manifestsRbac({ name: NAME, objects: APP });
+    const objects = manifestsRbac({ name: NAME, username: USERNAME, objects: APP });
     // Without the bootstrap, the function may do nothing.
     expect(await failure(run(h, 'Create', { owner: OWNER, objects: APP }))).toMatch(/^Namespace team-a: the handler may not patch \(or, for a new object, create\) it/);
 
@@ -67,7 +67,7 @@ describe('manifests handler: the RBAC bootstrap', () => {
   test('the window closes when the apply fails, and the failure is the apply\'s', async () => {
     const h = await bootstrapped();
     h.kube.injectFault({ kind: 'error', method: 'PATCH', path: ROLE_PATH, times: 6 });
-    const message = await failure(h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, objects: APP }) })));
+    const message = await failure(h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, username: USERNAME, objects: APP }) })));
     expect(message).toBe(`ClusterRole ${NAME}: the apply failed with HTTP 500 InternalError: Internal error occurred: injected fault`);
     expect(eksOps(h).slice(-2)).toEqual(['DisassociateAccessPolicy 200', 'ListAssociatedAccessPolicies 200']);
     expect(policies(h)).toEqual([]);
@@ -76,10 +76,10 @@ describe('manifests handler: the RBAC bootstrap', () => {
 
   test('Update applies the new pair and the previous generation (get, patch, delete on what the old pair named)', async () => {
     const h = await bootstrapped();
-    const old = manifestsRbac({ name: NAME, objects: APP });
+    const old = manifestsRbac({ name: NAME, username: USERNAME, objects: APP });
     await h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects: old }));
     await run(h, 'Create', { owner: OWNER, objects: APP });
-    const next = manifestsRbac({ name: NAME, objects: [namespace('team-a')] });
+    const next = manifestsRbac({ name: NAME, username: USERNAME, objects: [namespace('team-a')] });
     const result = await h.handler(h.rbacEvent('Update', { owner: RBAC_OWNER, objects: next }, { OldResourceProperties: h.rbacEvent('Update', { owner: RBAC_OWNER, objects: old }).ResourceProperties }));
     expect(result.Data).toEqual({
       Created: '2', Changed: '1', Unchanged: '1', Deleted: '0',
@@ -100,7 +100,7 @@ describe('manifests handler: the RBAC bootstrap', () => {
 
   test('Delete removes the pair and the previous generation inside the window; a gone cluster is success', async () => {
     const h = await bootstrapped();
-    const objects = manifestsRbac({ name: NAME, objects: APP });
+    const objects = manifestsRbac({ name: NAME, username: USERNAME, objects: APP });
     await h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects }));
     const result = await h.handler(h.rbacEvent('Delete', { owner: RBAC_OWNER, objects }));
     expect(result.Data).toEqual({ Created: '0', Changed: '0', Unchanged: '0', Deleted: '2', Summary: `deleted 2: ClusterRoleBinding ${NAME}, ClusterRole ${NAME}` });
@@ -113,9 +113,10 @@ describe('manifests handler: the RBAC bootstrap', () => {
     ['a principal that is a session, not the role', { PrincipalArn: 'arn:aws:sts::111122223333:assumed-role/x/y' }, 'property PrincipalArn = "arn:aws:sts::111122223333:assumed-role/x/y" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the ARN of the role the function\'s access entry names'],
     ['a cluster name EKS would refuse', { ClusterName: 'a b' }, 'property ClusterName = "a b" is not an EKS cluster name (1-100 letters, digits, \'-\' and \'_\', starting with a letter or digit); pass the cluster\'s name'],
     ['patches', { Patches: '[]' }, 'property Patches is set on the RBAC bootstrap, which applies only its generated ClusterRole and binding; remove it'],
+    ['a binding to another provider\'s user', { Objects: JSON.stringify(manifestsRbac({ name: NAME, username: manifestsUsername('workloads-rbac'), objects: APP })) }, `ClusterRoleBinding ${NAME}: subjects [{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"eks-access:manifests:workloads-rbac"}] are not the provider's own user; the RBAC bootstrap binds only {"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"eks-access:manifests:${RBAC_OWNER}"} (the username of the function's access entry, from its owner id "${RBAC_OWNER}"), so let the manifests construct render its Objects`],
   ])('properties are checked before any call: %s', async (_what, change, message) => {
     const h = await bootstrapped();
-    const event = h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, objects: APP }) });
+    const event = h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, username: USERNAME, objects: APP }) });
     expect(await failure(h.handler({ ...event, ResourceProperties: { ...event.ResourceProperties, ...change } }))).toBe(message);
     expect(h.aws.requests).toEqual([]);
     expect(CLUSTER_ADMIN_POLICY_ARN).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
@@ -134,7 +135,7 @@ describe('manifests handler: the RBAC bootstrap', () => {
 
   test('an Update whose old properties do not parse applies the new pair without a previous generation', async () => {
     const h = await bootstrapped();
-    const objects = manifestsRbac({ name: NAME, objects: APP });
+    const objects = manifestsRbac({ name: NAME, username: USERNAME, objects: APP });
     const result = await h.handler(h.rbacEvent('Update', { owner: RBAC_OWNER, objects }, { OldResourceProperties: { Objects: '{' } }));
     expect(result.Data).toMatchObject({ Created: '2', Summary: `created 2: ClusterRole ${NAME}, ClusterRoleBinding ${NAME}` });
   });

@@ -3,10 +3,10 @@
  * and AWS requests of one invocation, for a small set of the app's kinds (a namespace, a
  * ConfigMap, a Role and its RoleBinding).
  */
-import { NAMESPACE_DELETE, NAMESPACE_ON_DELETE_ANNOTATION } from '../../../../lambda/manifests/api';
+import { NAMESPACE_DELETE, NAMESPACE_ON_DELETE_ANNOTATION, manifestsUsername } from '../../../../lambda/manifests/api';
 import { manifestsRbac } from '../../../../lib/k8s/manifests-rbac';
 import type { ManifestsHarness } from '../../../support/manifests-harness';
-import { FUNCTION_ENTRY, OWNER, asDeployer, configMap, harnessPerTest, namespace, role, roleBinding, run, useAccessEntries } from './support';
+import { FUNCTION_ENTRY, OWNER, RBAC_OWNER, asDeployer, configMap, harnessPerTest, namespace, role, roleBinding, run, useAccessEntries } from './support';
 
 const start = harnessPerTest();
 const SET = [namespace('team-a'), configMap('team-a', 'settings', { a: '1' }), role('team-a', 'reader'), roleBinding('team-a', 'readers', 'reader')];
@@ -55,8 +55,8 @@ describe('manifests handler: requests per operation', () => {
   test('the RBAC bootstrap: one access review and 2 requests per object inside the window; 5 EKS requests', async () => {
     const h = await start({ accessEntries: [FUNCTION_ENTRY] });
     useAccessEntries(h);
-    const objects = manifestsRbac({ name: 'eks-access-manifests', objects: SET });
-    expect(await counted(h, () => h.handler(h.rbacEvent('Create', { owner: 'rbac', objects })))).toEqual({
+    const objects = manifestsRbac({ name: 'eks-access-manifests', username: manifestsUsername(RBAC_OWNER), objects: SET });
+    expect(await counted(h, () => h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects })))).toEqual({
       kube: 5, aws: ['DescribeCluster', 'ListAssociatedAccessPolicies', 'AssociateAccessPolicy', 'DisassociateAccessPolicy', 'ListAssociatedAccessPolicies'],
     });
   });

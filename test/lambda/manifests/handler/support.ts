@@ -8,7 +8,7 @@ import { TEST_IDENTITIES } from '../../../support/identities';
 import type { KubeCall } from '../../../support/kube-call';
 import { kubeCaller } from '../../../support/kube-call';
 import { BUILT_IN_KINDS } from '../../../../lib/sandbox/kube-objects';
-import { MANIFESTS_GROUP } from '../../../../lambda/manifests/api';
+import { manifestsUsername } from '../../../../lambda/manifests/api';
 import { accessPolicyAuthorizer } from '../../../support/access-policy-authorizer';
 import { MANIFESTS_HANDLER_ROLE, startManifestsHarness } from '../../../support/manifests-harness';
 import type { RbacDecision, RbacObject, RbacRequest } from '../../../support/rbac-authorizer';
@@ -16,6 +16,9 @@ import { RbacEvaluator } from '../../../support/rbac-authorizer';
 import type { ManifestsEventProps, ManifestsHarness, ManifestsHarnessOptions } from '../../../support/manifests-harness';
 
 export const OWNER = 'team-a-manifests';
+
+/** Owner id of the RBAC bootstrap of the scenarios' provider (its username derives from it). */
+export const RBAC_OWNER = 'demo-manifests-rbac';
 
 /** Starts a fresh harness per calling test, closed after it whatever the outcome. */
 export function harnessPerTest(): (options?: ManifestsHarnessOptions) => Promise<ManifestsHarness> {
@@ -153,11 +156,11 @@ class StoredRbac extends RbacEvaluator {
 /**
  * Authorizes the stand-in as EKS does for a cluster with access entries: the admin policy at
  * cluster scope allows everything, anything else is RBAC over the stored objects with the
- * entry's groups (the function's entry: group eks-access:manifests, no policy).
+ * entry's username and groups (the function's entry: its provider's username, no group, no policy).
  */
 export function useAccessEntries(h: ManifestsHarness): void {
   h.kube.setAuthorizer(accessPolicyAuthorizer({ clusterName: h.clusterName, accessEntries: h.aws.accessEntries, rbac: new StoredRbac(h) }));
 }
 
-/** The function's access entry as the construct creates it. */
-export const FUNCTION_ENTRY = { clusterName: 'demo', principalArn: MANIFESTS_HANDLER_ROLE, policies: [], kubernetesGroups: [MANIFESTS_GROUP] };
+/** The function's access entry as the construct creates it: the username of its provider (of {@link RBAC_OWNER}), no groups. */
+export const FUNCTION_ENTRY = { clusterName: 'demo', principalArn: MANIFESTS_HANDLER_ROLE, policies: [], username: manifestsUsername(RBAC_OWNER) };

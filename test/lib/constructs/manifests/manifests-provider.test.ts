@@ -10,7 +10,7 @@ import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import {
-  CLUSTER_ADMIN_POLICY_ARN, MANIFESTS_GROUP, MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE, ManifestsRbacProps,
+  CLUSTER_ADMIN_POLICY_ARN, MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE, ManifestsRbacProps, manifestsUsername,
 } from '../../../../lambda/manifests/api';
 import { parseManifestsRequest } from '../../../../lambda/manifests/properties';
 import { parseRbacRequest } from '../../../../lambda/manifests/rbac-properties';
@@ -174,13 +174,15 @@ describe('the role', () => {
 });
 
 describe('the access entry', () => {
-  test('the handler role in the manifests group, STANDARD, and no access policy', () => {
+  test('the handler role with the provider\'s own username, no groups, STANDARD, and no access policy', () => {
     const { roleId } = handlerOf('Team');
     const [, entry] = onlyResource(t('Team'), 'AWS::EKS::AccessEntry');
+    const owner = ownerIdOf('Team', `Team/${providers[0].node.id}/RbacBootstrap`);
+    expect(providers[0].username).toBe(`eks-access:manifests:${owner}`);
     expect(resolveCrossStack(entry.Properties, byStackName)).toEqual({
       ClusterName: ref(clusterStackRef()),
       PrincipalArn: getAtt(roleId, 'Arn'),
-      KubernetesGroups: [MANIFESTS_GROUP],
+      Username: manifestsUsername(owner),
       Type: 'STANDARD',
     });
   });
@@ -199,8 +201,9 @@ describe('the RBAC bootstrap', () => {
     expect(resolveCrossStack(bootstrap.Properties?.ClusterName, byStackName)).toEqual(ref(clusterStackRef()));
     expect(bootstrap.Properties?.PrincipalArn).toEqual(getAtt(roleId, 'Arn'));
     expect(JSON.parse(bootstrap.Properties?.Objects as string)).toEqual(manifestsRbac({
-      name: provider.rbacName, objects: [ns('team-a'), cm('team-a', 'settings')], patches: [cm('kube-system', 'shared')],
+      name: provider.rbacName, username: provider.username, objects: [ns('team-a'), cm('team-a', 'settings')], patches: [cm('kube-system', 'shared')],
     }));
+    expect(JSON.parse(bootstrap.Properties?.Objects as string)[1].subjects).toEqual([{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: manifestsUsername(owner) }]);
     expect(JSON.parse(bootstrap.Properties?.Objects as string)[0].rules).toEqual([
       { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'delete', 'get', 'patch'], resourceNames: ['settings'] },
       { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'patch'], resourceNames: ['shared'] },
