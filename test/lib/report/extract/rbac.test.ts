@@ -73,7 +73,7 @@ describe('extractRbac over the manifests resources', () => {
 describe('an object declared by a retained kubectl resource and by the resource that adopted it', () => {
   const environment = (resources: CfnTemplate['Resources']) => extractEnvironment({
     name: 'dev',
-    stacks: [{ context: contextOf({ Resources: resources }), deployment: { stack: 'dev-Access' } }],
+    stacks: [{ stackName: 'dev-Access', displayName: 'dev/Access', context: contextOf({ Resources: resources }), deployment: { stack: 'dev-Access' } }],
   });
 
   test('is counted once when both declare it alike (labels aside)', () => {
