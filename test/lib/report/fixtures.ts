@@ -289,3 +289,85 @@ export function baseline(env: string, options: BaselineOptions = {}): Environmen
   };
   return { Cluster: clusterStack(env, options.kubectlAccessPolicies), Access: { Resources: access }, Workloads: { Resources: workloads } };
 }
+
+/** How {@link manifestsProviderResources} grants the association of the admin policy. */
+export interface ManifestsProviderOptions {
+  /** The association statement's `Condition`. @default - `ArnEquals eks:policyArn` = the admin policy, as the construct renders it */
+  readonly associationCondition?: Record<string, unknown> | null;
+  /** The rules of the generated ClusterRole. @default - escalate and bind on the reader ClusterRole, as the generator renders them */
+  readonly rules?: unknown[];
+}
+
+/** The admin policy's ARN, as the manifests construct writes it into the association statement. */
+export const ADMIN_POLICY_ARN = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
+
+/**
+ * A manifests provider in `Access`, as `ManifestsProvider` renders it: the handler role (its
+ * association grant on its own access entry), its access entry with a username, the handler and
+ * the provider framework, the RBAC bootstrap (the generated ClusterRole bound to that username),
+ * and a `Custom::EksAccessManifests` resource adopting the reader objects of {@link baseline}.
+ * @returns the resources by logical id
+ */
+export function manifestsProviderResources(env: string, options: ManifestsProviderOptions = {}): Record<string, CfnResource> {
+  const username = `eks-access:manifests:${env}.Access.P`;
+  const generated = `eks-access-manifests-${env}.Access.P`;
+  const condition = options.associationCondition === undefined ? { ArnEquals: { 'eks:policyArn': ADMIN_POLICY_ARN } } : options.associationCondition;
+  const rules = options.rules ?? [
+    { apiGroups: [RBAC], resources: ['clusterrolebindings'], verbs: ['create', 'delete', 'get', 'patch'], resourceNames: ['eks-access-reader'] },
+    { apiGroups: [RBAC], resources: ['clusterroles'], verbs: ['bind', 'create', 'delete', 'escalate', 'get', 'patch'], resourceNames: ['eks-access-reader'] },
+  ];
+  const lambdaTrust = { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }] };
+  const cluster = clusterOutput(env, 'PublishOutputRefCluster');
+  return {
+    PHandlerRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: lambdaTrust }, Metadata: meta(env, 'Access/P/HandlerRole/Resource') },
+    PHandlerRolePolicy: {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyName: 'p',
+        Roles: [{ Ref: 'PHandlerRole' }],
+        PolicyDocument: {
+          Statement: [
+            { Action: 'eks:AssociateAccessPolicy', Effect: 'Allow', Resource: { 'Fn::GetAtt': ['PAccessEntry', 'AccessEntryArn'] }, ...(condition === null ? {} : { Condition: condition }) },
+            { Action: 'eks:ListAssociatedAccessPolicies', Effect: 'Allow', Resource: { 'Fn::GetAtt': ['PAccessEntry', 'AccessEntryArn'] } },
+          ],
+        },
+      },
+      Metadata: meta(env, 'Access/P/HandlerRole/DefaultPolicy/Resource'),
+    },
+    PAccessEntry: {
+      Type: 'AWS::EKS::AccessEntry',
+      Properties: { ClusterName: cluster, PrincipalArn: arnOf('PHandlerRole'), Type: 'STANDARD', Username: username },
+      Metadata: meta(env, 'Access/P/AccessEntry/Resource'),
+    },
+    PHandler: { Type: 'AWS::Lambda::Function', Properties: { Role: arnOf('PHandlerRole') }, Metadata: meta(env, 'Access/P/Handler/Resource') },
+    PFrameworkRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: lambdaTrust }, Metadata: meta(env, 'Access/P/Provider/framework-onEvent/ServiceRole/Resource') },
+    PFrameworkPolicy: {
+      Type: 'AWS::IAM::Policy',
+      Properties: { PolicyName: 'f', Roles: [{ Ref: 'PFrameworkRole' }], PolicyDocument: { Statement: [{ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: arnOf('PHandler') }] } },
+      Metadata: meta(env, 'Access/P/Provider/framework-onEvent/ServiceRole/DefaultPolicy/Resource'),
+    },
+    PFramework: { Type: 'AWS::Lambda::Function', Properties: { Role: arnOf('PFrameworkRole') }, Metadata: meta(env, 'Access/P/Provider/framework-onEvent/Resource') },
+    PRbacBootstrap: {
+      Type: 'Custom::EksAccessManifestsRbac',
+      Properties: {
+        ServiceToken: arnOf('PFramework'), ClusterName: cluster, Owner: `${env}.Access.P`, PrincipalArn: arnOf('PHandlerRole'),
+        Objects: JSON.stringify([
+          rbacRole(generated, undefined, rules),
+          { ...rbacBinding(generated, undefined, { kind: 'ClusterRole', name: generated }, []), subjects: [{ kind: 'User', apiGroup: RBAC, name: username }] },
+        ]),
+      },
+      Metadata: meta(env, 'Access/P/RbacBootstrap/Default'),
+    },
+    ReaderRbacObjects: {
+      Type: 'Custom::EksAccessManifests',
+      Properties: {
+        ServiceToken: arnOf('PFramework'), ClusterName: cluster, Owner: `${env}.Access.ReaderRbacObjects`,
+        Objects: JSON.stringify([
+          rbacRole('eks-access-reader', undefined, READ_RULES),
+          rbacBinding('eks-access-reader', undefined, { kind: 'ClusterRole', name: 'eks-access-reader' }, ['reader']),
+        ]),
+      },
+      Metadata: meta(env, 'Access/ReaderRbacObjects/Default'),
+    },
+  };
+}
