@@ -1,7 +1,9 @@
 import type { EntryChange, MergeOptions } from './core';
 import { applyOwner, checkDistinctPrincipals, removeOwner, validateDesired } from './core';
-import type { AwsCredentialsProvider, AwsEdge } from '../edge/aws';
-import { ClusterNotFoundError, createAwsEdge } from '../edge/aws';
+import type { AwsCredentialsProvider } from '../edge/aws';
+import { ClusterNotFoundError } from '../edge/aws';
+import type { AwsEdgeWithIam } from '../edge/aws-iam';
+import { createAwsEdgeWithIam } from '../edge/aws-iam';
 import { workDeadline } from '../edge/budget';
 import { connectToCluster } from '../edge/connect';
 import type { CustomResourceEvent, CustomResourceResponse, LambdaContextLike } from '../edge/events';
@@ -21,7 +23,8 @@ import { checkAuthority, readAuthority } from './authority';
 /** Everything the handler reaches outside itself; tests and the CLI pass their own. */
 export interface HandlerDeps {
   readonly region: string;
-  readonly aws: (region: string, credentials?: AwsCredentialsProvider) => AwsEdge;
+  /** Builds the AWS edge with its IAM calls (GetRole/GetUser check the mapped principals). */
+  readonly aws: (region: string, credentials?: AwsCredentialsProvider) => AwsEdgeWithIam;
   readonly kube: (target: KubeTarget, options: KubeClientOptions) => KubeClient;
   readonly now: () => number;
   readonly random: () => number;
@@ -37,7 +40,7 @@ export interface HandlerDeps {
 function defaultDeps(): HandlerDeps {
   return {
     region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? '',
-    aws: createAwsEdge,
+    aws: createAwsEdgeWithIam,
     kube: (target, options) => new KubeClient(target, options),
     now: Date.now,
     random: Math.random,

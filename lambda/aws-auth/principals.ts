@@ -1,5 +1,5 @@
 import { parsePrincipalArn } from './core/arn';
-import type { AwsEdge } from '../edge/aws';
+import type { AwsEdgeWithIam } from '../edge/aws-iam';
 
 /** A mapped principal that IAM does not know. */
 export class MissingPrincipalError extends Error {
@@ -23,7 +23,7 @@ export interface PrincipalValidation {
  * time. Principals of other accounts cannot be checked by name from here (it would look in the
  * wrong account), so they are skipped and reported.
  */
-export async function validatePrincipals(aws: AwsEdge, declared: { roles: string[]; users: string[] }): Promise<PrincipalValidation> {
+export async function validatePrincipals(aws: Pick<AwsEdgeWithIam, 'callerIdentity' | 'principalExists'>, declared: { roles: string[]; users: string[] }): Promise<PrincipalValidation> {
   const all: Array<[string, 'role' | 'user']> = [
     ...[...new Set(declared.roles)].map((a) => [a, 'role'] as [string, 'role']),
     ...[...new Set(declared.users)].map((a) => [a, 'user'] as [string, 'user']),

@@ -1,7 +1,9 @@
 /**
- * The handlers' only door to AWS: EKS DescribeCluster and the access-policy calls of the RBAC
+ * The handlers' door to AWS: EKS DescribeCluster and the access-policy calls of the RBAC
  * bootstrap's admin window (Associate/DisassociateAccessPolicy, ListAssociatedAccessPolicies),
- * STS GetCallerIdentity/AssumeRole, IAM GetRole/GetUser, and the SDK default credential chain. Real SDK v3 clients with the
+ * STS GetCallerIdentity/AssumeRole, and the SDK default credential chain; IAM GetRole/GetUser,
+ * which only the aws-auth handler uses, is in aws-iam.ts, so that the manifests handler does not
+ * bundle the IAM client. Real SDK v3 clients with the
  * region passed in; endpoints follow the SDK's own configuration (AWS_ENDPOINT_URL_EKS, ...),
  * which is how the tests point them at the local stand-in. Tests may replace the whole edge.
  */
@@ -9,7 +11,6 @@ import {
   AssociateAccessPolicyCommand, DescribeClusterCommand, DisassociateAccessPolicyCommand, EKSClient, ResourceNotFoundException,
   paginateListAssociatedAccessPolicies,
 } from '@aws-sdk/client-eks';
-import { GetRoleCommand, GetUserCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AccessEntryNotFoundError, ClusterNotFoundError } from './aws-errors';
 
@@ -44,11 +45,6 @@ export interface ClusterInfo {
 export interface AwsEdge {
   describeCluster(name: string): Promise<ClusterInfo>;
   callerIdentity(): Promise<{ arn: string; account: string }>;
-  /**
-   * IAM GetRole/GetUser by name (the last segment of the ARN: GetRole ignores the path);
-   * `false` on NoSuchEntity, other errors thrown. The caller parses the ARN.
-   */
-  principalExists(name: string, kind: 'role' | 'user'): Promise<boolean>;
   assumeRole(roleArn: string, sessionName: string): Promise<AwsCredentials>;
   /** Credentials of the edge itself (given, or the SDK default chain). */
   resolveCredentials(): Promise<AwsCredentials>;
@@ -77,10 +73,8 @@ export function createAwsEdge(region: string, credentials?: AwsCredentialsProvid
   const config = { region, ...(credentials ? { credentials } : {}) };
   let eks: EKSClient | undefined;
   let sts: STSClient | undefined;
-  let iam: IAMClient | undefined;
   const eksClient = (): EKSClient => (eks ??= new EKSClient(config));
   const stsClient = (): STSClient => (sts ??= new STSClient(config));
-  const iamClient = (): IAMClient => (iam ??= new IAMClient(config));
 
   /**
    * EKS answers ResourceNotFoundException for a missing cluster and for a missing access entry
@@ -128,22 +122,6 @@ export function createAwsEdge(region: string, credentials?: AwsCredentialsProvid
         throw new Error('STS GetCallerIdentity returned no Arn or Account');
       }
       return { arn: out.Arn, account: out.Account };
-    },
-
-    async principalExists(name, kind) {
-      try {
-        if (kind === 'role') {
-          await iamClient().send(new GetRoleCommand({ RoleName: name }));
-        } else {
-          await iamClient().send(new GetUserCommand({ UserName: name }));
-        }
-        return true;
-      } catch (e) {
-        if (e instanceof NoSuchEntityException) {
-          return false;
-        }
-        throw e;
-      }
     },
 
     async assumeRole(roleArn, sessionName) {

@@ -8,7 +8,7 @@
 import { AwsAuthFunctionEnv, AwsAuthProps } from '../../lambda/aws-auth/api';
 import type { CustomResourceEvent, CustomResourceResponse } from '../../lambda/edge/events';
 import { createHandler } from '../../lambda/aws-auth/index';
-import { createAwsEdge } from '../../lambda/edge/aws';
+import { createAwsEdgeWithIam } from '../../lambda/edge/aws-iam';
 import type { Logger } from '../../lambda/edge/log';
 import { desiredMappings, peopleOwner } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
@@ -87,7 +87,7 @@ export async function applyOnce(env: ResolvedEnvironment, log: Logger, environme
   const credentials = async () => ({ accessKeyId: handler.accessKeyId, secretAccessKey: handler.secretAccessKey, sessionToken: handler.sessionToken });
   const run = createHandler({
     region: env.region,
-    aws: (region, provider) => createAwsEdge(region, provider ?? credentials),
+    aws: (region, provider) => createAwsEdgeWithIam(region, provider ?? credentials),
     environment: () => functionEnvironment(env),
     log,
   });

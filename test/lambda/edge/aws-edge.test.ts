@@ -4,11 +4,8 @@ import { buildEksToken } from '../../../lambda/edge/token';
 import { TEST_IDENTITIES } from '../../support/identities';
 import { startKubeApiServer, testCaData } from '../../support/kube-api-server';
 import type { AwsSetup } from './aws-setup';
-import { HANDLER_ROLE_ARN, ROLE_ARN, USER_ARN, startAwsSetup } from './aws-setup';
+import { HANDLER_ROLE_ARN, startAwsSetup } from './aws-setup';
 
-/** The names GetRole/GetUser take: the last segment of the ARN (ROLE_ARN has an IAM path). */
-const ROLE_NAME = ROLE_ARN.split('/').at(-1) as string;
-const USER_NAME = USER_ARN.split('/').at(-1) as string;
 
 const REGION = 'eu-west-1';
 let setup: AwsSetup;
@@ -50,19 +47,6 @@ describe('aws edge with real SDK v3 clients against the AWS stand-in', () => {
     expect(setup.server.requests.at(-1)).toMatchObject({ status: 404, errorCode: 'ResourceNotFoundException' });
   });
 
-  test('principalExists: roles (one with a path) and users by name, present and missing', async () => {
-    const edge = createAwsEdge(REGION, deployer);
-    await expect(edge.principalExists(ROLE_NAME, 'role')).resolves.toBe(true);
-    await expect(edge.principalExists('ghost', 'role')).resolves.toBe(false);
-    await expect(edge.principalExists(USER_NAME, 'user')).resolves.toBe(true);
-    await expect(edge.principalExists('bob', 'user')).resolves.toBe(false);
-    const ops = setup.server.requests.slice(-4).map((r) => [r.operation, r.status, r.errorCode]);
-    expect(ops).toEqual([
-      ['GetRole', 200, undefined], ['GetRole', 404, 'NoSuchEntity'],
-      ['GetUser', 200, undefined], ['GetUser', 404, 'NoSuchEntity'],
-    ]);
-  });
-
   test('callerIdentity and resolveCredentials use the default chain (environment)', async () => {
     const edge = createAwsEdge(REGION);
     await expect(edge.callerIdentity()).resolves.toEqual({ arn: TEST_IDENTITIES.deployer.arn, account: '111122223333' });
@@ -99,7 +83,6 @@ describe('aws edge with real SDK v3 clients against the AWS stand-in', () => {
   test('a wrong secret is refused by every service with its own error', async () => {
     const bad = createAwsEdge(REGION, async () => ({ ...TEST_IDENTITIES.deployer, secretAccessKey: 'wrong' }));
     await expect(bad.callerIdentity()).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
-    await expect(bad.principalExists(ROLE_NAME, 'role')).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
     await expect(bad.describeCluster('prod')).rejects.toMatchObject({ name: 'InvalidSignatureException' });
   });
 
