@@ -3,7 +3,8 @@
  * the kube stand-in authorizing as EKS does (the admin policy allows everything, else RBAC over
  * the stored objects with the access entry's groups). The window opens (associate, access review
  * allowed), the generated RBAC is applied, the window closes (disassociate, confirmed), also when
- * the apply fails; the manifests resource then works with that RBAC alone.
+ * the apply fails; the manifests resource then works with that RBAC alone. A Delete after a run
+ * killed inside its window (the admin association left behind) removes that association too.
  */
 import { CLUSTER_ADMIN_POLICY_ARN, PREVIOUS_GENERATION_SUFFIX, manifestsUsername } from '../../../../lambda/manifests/api';
 import { manifestsRbac } from '../../../../lib/k8s/manifests-rbac';
@@ -32,6 +33,13 @@ function eksOps(h: ManifestsHarness, since = 0): string[] {
 
 function policies(h: ManifestsHarness): string[] {
   return h.aws.accessEntries.find((e) => e.principalArn === MANIFESTS_HANDLER_ROLE)!.policies.map((p) => p.policyArn);
+}
+
+/** What a run killed inside its window leaves: the admin policy associated to the function's entry. */
+function leaveWindowOpen(h: ManifestsHarness): void {
+  const i = h.aws.accessEntries.findIndex((e) => e.principalArn === MANIFESTS_HANDLER_ROLE);
+  const entry = h.aws.accessEntries[i];
+  h.aws.accessEntries[i] = { ...entry, policies: [...entry.policies, { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: 'cluster' } }] };
 }
 
 describe('manifests handler: the RBAC bootstrap', () => {
@@ -107,6 +115,37 @@ describe('manifests handler: the RBAC bootstrap', () => {
     expect(stored(h, 'ClusterRole', undefined, NAME)).toBeUndefined();
     expect(policies(h)).toEqual([]);
     expect(await h.handler(h.rbacEvent('Delete', { owner: RBAC_OWNER, objects, clusterName: 'deleted-cluster' }))).toEqual({ PhysicalResourceId: `manifests-rbac/deleted-cluster/${RBAC_OWNER}` });
+  });
+
+  test('a Delete closes a window a killed run left open: the admin association it finds is gone when it answers', async () => {
+    const lines: string[] = [];
+    const h = await start({ accessEntries: [FUNCTION_ENTRY], log: (level, message) => { lines.push(`${level}: ${message}`); } });
+    useAccessEntries(h);
+    const objects = manifestsRbac({ name: NAME, username: USERNAME, objects: APP });
+    await h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects }));
+    // A later run associated the admin policy and was killed inside its window (Lambda timeout).
+    leaveWindowOpen(h);
+    expect(policies(h)).toEqual([CLUSTER_ADMIN_POLICY_ARN]);
+    const awsSince = h.aws.requests.length;
+    const result = await h.handler(h.rbacEvent('Delete', { owner: RBAC_OWNER, objects }));
+    expect(result.Data).toMatchObject({ Deleted: '2' });
+    expect(eksOps(h, awsSince)).toEqual([
+      'DescribeCluster 200', 'ListAssociatedAccessPolicies 200', 'AssociateAccessPolicy 200', 'DisassociateAccessPolicy 200', 'ListAssociatedAccessPolicies 200',
+    ]);
+    expect(lines).toContain('warn: admin window: the admin policy is already associated (a standing admin association, which this design removes); it will be disassociated when the window closes');
+    expect(policies(h)).toEqual([]);
+  });
+
+  test('a Delete that fails still closes the window a killed run left open, and the failure is the delete\'s', async () => {
+    const h = await bootstrapped();
+    const objects = manifestsRbac({ name: NAME, username: USERNAME, objects: APP });
+    await h.handler(h.rbacEvent('Create', { owner: RBAC_OWNER, objects }));
+    leaveWindowOpen(h);
+    h.kube.injectFault({ kind: 'error', method: 'DELETE', path: BINDING_PATH, times: 6 });
+    expect(await failure(h.handler(h.rbacEvent('Delete', { owner: RBAC_OWNER, objects }))))
+      .toBe(`ClusterRoleBinding ${NAME}: the delete failed with HTTP 500 InternalError: Internal error occurred: injected fault`);
+    expect(eksOps(h).slice(-2)).toEqual(['DisassociateAccessPolicy 200', 'ListAssociatedAccessPolicies 200']);
+    expect(policies(h)).toEqual([]);
   });
 
   test.each<[string, Record<string, unknown>, string]>([
