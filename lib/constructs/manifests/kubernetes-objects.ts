@@ -22,8 +22,9 @@ export interface KubernetesObjectsOptions {
   readonly objects: KubernetesObject[];
   /**
    * Patches of objects owned by others (apiVersion, kind, metadata.name and namespace, and the
-   * fields to own, under field manager `eks-access-patch`); released again on removal, the
-   * objects themselves are never deleted.
+   * fields to own, under field manager `eks-access-patch`, applied without force: a field
+   * another manager owns with another value fails the deploy naming that manager, an equal value
+   * is shared); released again on removal, the objects themselves are never deleted.
    * @default - no patches
    */
   readonly patches?: KubernetesObject[];
