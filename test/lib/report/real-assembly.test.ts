@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE, AwsAuthFunctionEnv, WRITER_GROUP } from '../../../lambda/aws-auth/api';
+import { MANIFESTS_RBAC_RESOURCE_TYPE } from '../../../lambda/manifests/api';
 import { buildApp } from '../../../lib/app';
 import { ENVIRONMENTS } from '../../../lib/config/environments';
 import { Groups } from '../../../lib/k8s/groups';
@@ -149,6 +150,27 @@ describe('who can reach cluster admin in the real assembly (dev)', () => {
     const controllers = controllersOf((handler as AdminPath).principal);
     expect(controllers.map((p) => p.principal)).toEqual([expect.stringMatching(/^role:Access\/AwsAuthProvider[^/]*\/Provider\/framework-onEvent\/ServiceRole$/)]);
     expect(text(controllers[0])).toMatch(/^may `lambda:InvokeFunction` on `function:Access\/AwsAuthProvider/);
+  });
+
+  test('the manifests functions (Access and Workloads): each can make itself cluster admin by design during its RBAC bootstrap, is admin-equivalent on the names it manages, and is invoked by its provider framework', () => {
+    for (const stack of ['Access', 'Workloads']) {
+      const handlerRole = new RegExp(`^role:${stack}/ManifestsProvider[^/]*/HandlerRole$`);
+      const association = paths.find((p) => p.kind === AdminPathKinds.adminAssociation && handlerRole.test(p.principal));
+      expect(association?.target).toBe(association?.principal);
+      const provider = (association as AdminPath).principal.replace(/^role:/, '').replace(/\/HandlerRole$/, '');
+      expect(text(association as AdminPath)).toBe(`can make itself cluster admin: may \`eks:AssociateAccessPolicy\` on \`${provider}/AccessEntry.AccessEntryArn\` (its own access entry) when \`ArnEquals eks:policyArn = arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy\`; by design only temporarily, during the RBAC bootstrap \`${MANIFESTS_RBAC_RESOURCE_TYPE} ${provider}/RbacBootstrap\` (associate, apply only the generated RBAC, disassociate, in one run), but IAM allows it at any time; the boundary is IAM: who may invoke or update the function that runs as it, and the CloudFormation execution role`);
+      const handler = paths.find((p) => p.kind === AdminPathKinds.adminFunction && new RegExp(`^function:${stack}/ManifestsProvider[^/]*/Handler$`).test(p.principal));
+      expect(handler && text(handler)).toContain('can make itself cluster admin');
+      expect(controllersOf((handler as AdminPath).principal).map((p) => p.principal)).toEqual([expect.stringMatching(new RegExp(`^role:${stack}/ManifestsProvider[^/]*/Provider/framework-onEvent/ServiceRole$`))]);
+    }
+    const escalation = (stack: string) => paths.find((p) => p.kind === AdminPathKinds.rbacEscalation && new RegExp(`^role:${stack}/ManifestsProvider[^/]*/HandlerRole$`).test(p.principal))?.target;
+    expect(escalation('Access')?.split(', ')).toEqual(expect.arrayContaining([`ClusterRole ${READER_CLUSTER_ROLE_NAME}`]));
+    expect(escalation('Workloads')).toBe(`Role */${DEVELOPER_ROLE_NAME}`);
+  });
+
+  test('an object both a retained kubectl resource and its adopting resource declare is counted once', () => {
+    expect(dev.bindings.filter((b) => b.kind === 'ClusterRoleBinding' && b.name === READER_CLUSTER_ROLE_NAME)).toHaveLength(1);
+    expect(dev.rbacRoles.filter((r) => r.kind === 'ClusterRole' && r.name === READER_CLUSTER_ROLE_NAME)).toHaveLength(1);
   });
 
   test('who may assume the admin roles: their trust policies, and the pipeline role on the deploy role', () => {
