@@ -307,7 +307,11 @@ export function adminPathsOf(env: EnvironmentAccess, assembly: readonly Environm
   }
   paths.push(...assumerChains(env, roles, admins));
   for (const c of env.clusters) {
-    for (const { holder, actions, resources } of holders(roles, EKS_ACCESS_ACTIONS, { label: c.label, ...(c.arn ? { arn: c.arn } : {}) })) {
+    for (const holding of holders(roles, EKS_ACCESS_ACTIONS, { label: c.label, ...(c.arn ? { arn: c.arn } : {}) })) {
+      const { holder, resources } = holding;
+      // An association whose eks:policyArn condition excludes the admin policy grants no admin (the same judgement as step 1b).
+      const actions = holding.actions.filter((a) => a !== ASSOCIATE_ACCESS_POLICY || allowsAdminPolicy(holding.statement));
+      if (actions.length === 0) continue;
       paths.push({
         kind: AdminPathKinds.eksAccessApi, principal: holder.principal, target: c.label,
         how: `may ${actions.map((a) => code(a)).join(', ')} on ${code(resources)}: can give itself a cluster-admin access entry`,

@@ -116,3 +116,22 @@ describe('the manifests function\'s generated RBAC (escalate and bind on named r
     expect(summary(paths)[0]).toBe('kubernetes identity | role:handler | manages-rbac | can manage RBAC: manages RBAC as `User eks-access:manifests:o`, bound by `ClusterRoleBinding eks-access-manifests-o` to `ClusterRole eks-access-manifests-o` (cluster-wide)');
   });
 });
+
+describe('the EKS access API path judges eks:policyArn as the association path does', () => {
+  const cluster = { label: 'Cluster/Cluster', bootstrapCreatorAdmin: false };
+  const holder = (statement: PolicyStatement) => adminPathsOf(env({ roles: [role('operator', [], [statement])], clusters: [cluster] })).filter((p) => p.kind === AdminPathKinds.eksAccessApi);
+
+  test('an association limited to another policy is no path; other actions of the statement stay', () => {
+    const view = [onPolicy('ArnEquals', ['arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy'])];
+    expect(holder(associate(['*'], view))).toEqual([]);
+    expect(summary(holder({ ...allow(['eks:CreateAccessEntry', 'eks:AssociateAccessPolicy'], ['*']), conditions: view }))).toEqual([
+      'EKS access API | role:operator | Cluster/Cluster | may `eks:CreateAccessEntry` on `*`: can give itself a cluster-admin access entry',
+    ]);
+  });
+
+  test('an association allowed for the admin policy stays a path', () => {
+    expect(summary(holder(associate(['*'], [onPolicy('ArnEquals', [ADMIN])])))).toEqual([
+      'EKS access API | role:operator | Cluster/Cluster | may `eks:AssociateAccessPolicy` on `*`: can give itself a cluster-admin access entry',
+    ]);
+  });
+});
