@@ -17,7 +17,8 @@
  *    on them, and `AWS::Lambda::Permission` resources.
  * 5. Who may assume an admin role: its trust policy, and IAM statements with `sts:AssumeRole`
  *    on it in any environment of the assembly.
- * 6. Holders of `eks:CreateAccessEntry`, `eks:AssociateAccessPolicy`, `eks:UpdateClusterConfig`.
+ * 6. Holders of `eks:CreateAccessEntry`, `eks:AssociateAccessPolicy` (unless its `eks:policyArn`
+ *    condition excludes the admin policy), `eks:UpdateClusterConfig`.
  * 7. The CloudFormation execution role of every stack (it can change any of the above), and who
  *    may assume the deploy role that hands work to it.
  */
