@@ -37,6 +37,14 @@ export const ManifestsProps = {
    * @default - the handler's own role
    */
   assumeRoleArn: 'AssumeRoleArn',
+  /**
+   * `'true'`: Delete and prune release, instead of deleting, the objects this resource adopted
+   * from CDK's kubectl provider (annotation `eks-access.io/adopted-from: kubectl`). Set in
+   * release 0.2, while the kubectl resources that wrote them still exist, so that a rolled-back
+   * deploy (which deletes the resources it created) deletes no live object.
+   * @default - absent: such objects are deleted like the ones the resource created
+   */
+  releaseAdopted: 'ReleaseAdopted',
 } as const;
 
 /** The properties as the handler receives them (after the construct rendered them). */
@@ -46,6 +54,7 @@ export interface ManifestsResourceProperties {
   readonly Objects: string;
   readonly Patches?: string;
   readonly AssumeRoleArn?: string;
+  readonly ReleaseAdopted?: string;
 }
 
 /** Attributes the handler returns (`Fn::GetAtt`): the outcome of the last operation. */

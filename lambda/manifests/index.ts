@@ -97,6 +97,8 @@ interface Operation {
   readonly adminWindowFor?: string;
   /** Counts for the log. */
   readonly counts: Record<string, number>;
+  /** Release (not delete) objects adopted from kubectl. @default false */
+  readonly releaseKubectlAdopted?: boolean;
 }
 
 function physicalIdFor(event: CustomResourceEvent, planned: string): string {
@@ -112,6 +114,7 @@ function manifestsOperation(deps: HandlerDeps, event: CustomResourceEvent): Oper
     physicalId: physicalIdFor(event, physicalIdOf(req.clusterName, req.set.owner)),
     steps: planSteps(op === 'Delete' ? { old: req.set } : { old, new: req.set }),
     counts: { objects: req.set.objects.length, patches: req.set.patches.length },
+    releaseKubectlAdopted: req.releaseKubectlAdopted,
   };
 }
 
@@ -160,7 +163,8 @@ async function execute(deps: HandlerDeps, event: CustomResourceEvent, o: Operati
     }
     const { kube } = connection;
     const run = (until: number) => runSteps(o.steps, {
-      kube, owner: o.owner, deadline: until, now: deps.now, sleep: deps.sleep, log: deps.log, ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
+      kube, owner: o.owner, deadline: until, now: deps.now, sleep: deps.sleep, log: deps.log, releaseKubectlAdopted: o.releaseKubectlAdopted === true,
+      ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
     });
     const principalArn = o.adminWindowFor;
     const outcome = await (principalArn === undefined ? run(deadline) : withAdminWindow({

@@ -15,6 +15,8 @@ export interface ManifestsRequest {
   readonly set: DeclaredSet;
   /** @default - the handler's own role */
   readonly assumeRoleArn?: string;
+  /** Release (not delete) objects adopted from kubectl (`ReleaseAdopted`). */
+  readonly releaseKubectlAdopted: boolean;
 }
 
 /**
@@ -32,7 +34,11 @@ export function parseManifestsRequest(properties: Readonly<Record<string, unknow
   if (role !== undefined && role !== '' && (typeof role !== 'string' || !/^arn:[a-z-]+:iam::\d{12}:role\/.+$/.test(role))) {
     throw new ManifestInputError(`property ${ManifestsProps.assumeRoleArn} = ${JSON.stringify(role)} is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the role's ARN or leave it out`);
   }
-  return { clusterName, set, ...(typeof role === 'string' && role !== '' ? { assumeRoleArn: role } : {}) };
+  const release = p[ManifestsProps.releaseAdopted];
+  if (release !== undefined && release !== 'true' && release !== 'false') {
+    throw new ManifestInputError(`property ${ManifestsProps.releaseAdopted} = ${JSON.stringify(release)} must be "true" or "false" or left out; the construct sets it (KubernetesObjects releaseKubectlAdopted)`);
+  }
+  return { clusterName, set, releaseKubectlAdopted: release === 'true', ...(typeof role === 'string' && role !== '' ? { assumeRoleArn: role } : {}) };
 }
 
 /** The physical id: a new cluster or owner is a new resource (CloudFormation then deletes the old one). */

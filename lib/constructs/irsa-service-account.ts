@@ -90,6 +90,7 @@ export class IrsaServiceAccount extends Construct {
       });
       if (!props.retirePatch) {
         this.objects = new KubernetesObjects(this, 'Objects', {
+          releaseKubectlAdopted: true,
           cluster: props.cluster,
           objects: [],
           patches: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: props.name, namespace: props.namespace, annotations: annotation } }],
@@ -103,6 +104,7 @@ export class IrsaServiceAccount extends Construct {
         removalPolicy: RemovalPolicy.RETAIN,
       });
       this.objects = new KubernetesObjects(this, 'Objects', {
+        releaseKubectlAdopted: true,
         cluster: props.cluster,
         objects: [serviceAccountManifest(props.namespace, props.name, this.role.roleArn)],
       });

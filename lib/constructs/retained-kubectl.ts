@@ -38,7 +38,7 @@ export function retainedWithObjects(
   options: Omit<KubernetesObjectsOptions, 'objects'> = {},
 ): RetainedWithObjects {
   const kubectl = new eks.KubernetesManifest(scope, id, { cluster, manifest: kubectlCopy(objects), overwrite: true, removalPolicy: RemovalPolicy.RETAIN });
-  const own = new KubernetesObjects(scope, `${id}Objects`, { ...options, cluster, objects });
+  const own = new KubernetesObjects(scope, `${id}Objects`, { ...options, cluster, objects, releaseKubectlAdopted: true });
   own.node.addDependency(kubectl);
   return { kubectl, objects: own };
 }

@@ -64,7 +64,7 @@ export class WorkloadsStack extends Stack {
       // After them (a new environment's kubectl create must not race the apply), the app's own
       // resource adopts the same objects with server-side apply.
       const objects = new KubernetesObjects(this, `Objects-${ns.name}`, {
-        cluster, objects: [baseline.namespace, ...dependents], allowNamespaceDeletion: ns.allowDeletion,
+        cluster, objects: [baseline.namespace, ...dependents], allowNamespaceDeletion: ns.allowDeletion, releaseKubectlAdopted: true,
       });
       objects.node.addDependency(namespace, rest);
       namespaces.set(ns.name, [namespace, objects]);

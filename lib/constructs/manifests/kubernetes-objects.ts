@@ -44,6 +44,15 @@ export interface KubernetesObjectsOptions {
    * @default - none
    */
   readonly customKinds?: CustomKind[];
+  /**
+   * Delete and prune release, instead of deleting, the objects the resource adopted from CDK's
+   * kubectl provider (they carried an `aws.cdk.eks/prune-*` label): for release 0.2, where the
+   * kubectl resource that wrote them is still in the template, so that a rolled-back deploy
+   * (which deletes the resources it created) deletes no live object. Objects adopted from anyone
+   * else are always released; objects the resource created are always deleted.
+   * @default false
+   */
+  readonly releaseKubectlAdopted?: boolean;
 }
 
 /** Props of {@link KubernetesObjects}. */
@@ -87,6 +96,7 @@ export class KubernetesObjects extends Construct {
       [ManifestsProps.owner]: this.owner,
       [ManifestsProps.objects]: stack.toJsonString(objects),
       ...(patches.length === 0 ? {} : { [ManifestsProps.patches]: stack.toJsonString(patches) }),
+      ...(props.releaseKubectlAdopted === true ? { [ManifestsProps.releaseAdopted]: 'true' } : {}),
     };
     const problem = payloadProblem(this.node.path, {
       ...properties,

@@ -12,12 +12,12 @@ const LABEL_KEY_RE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 describe('the manifests contract', () => {
   test('resource type and property names', () => {
     expect(MANIFESTS_RESOURCE_TYPE).toBe('Custom::EksAccessManifests');
-    expect(ManifestsProps).toEqual({ clusterName: 'ClusterName', owner: 'Owner', objects: 'Objects', patches: 'Patches', assumeRoleArn: 'AssumeRoleArn' });
+    expect(ManifestsProps).toEqual({ clusterName: 'ClusterName', owner: 'Owner', objects: 'Objects', patches: 'Patches', assumeRoleArn: 'AssumeRoleArn', releaseAdopted: 'ReleaseAdopted' });
     expect(ManifestsAttributes).toEqual({ created: 'Created', changed: 'Changed', unchanged: 'Unchanged', deleted: 'Deleted', summary: 'Summary' });
   });
 
   test('the properties interface has exactly the property names (checked by the compiler)', () => {
-    const props: Record<(typeof ManifestsProps)[keyof typeof ManifestsProps], string> = { ClusterName: 'c', Owner: 'o', Objects: '[]', Patches: '[]', AssumeRoleArn: 'arn' };
+    const props: Record<(typeof ManifestsProps)[keyof typeof ManifestsProps], string> = { ClusterName: 'c', Owner: 'o', Objects: '[]', Patches: '[]', AssumeRoleArn: 'arn', ReleaseAdopted: 'true' };
     const typed: Required<ManifestsResourceProperties> = props;
     expect(Object.keys(typed).sort()).toEqual(Object.values(ManifestsProps).sort());
   });

@@ -28,6 +28,7 @@ describe('IrsaServiceAccount with patchExisting', () => {
     const [, own] = onlyResource(template, MANIFESTS_RESOURCE_TYPE);
     expect(own.DependsOn).toEqual(expect.arrayContaining([patchId]));
     expect(own.Properties?.Objects).toBe('[]');
+    expect(own.Properties?.ReleaseAdopted).toBe('true');
     const patches = JSON.stringify(own.Properties?.Patches);
     expect(patches).toContain('\\"kind\\":\\"ServiceAccount\\"');
     expect(patches).toContain(`\\"${IRSA_ROLE_ARN_ANNOTATION}\\":\\"`);

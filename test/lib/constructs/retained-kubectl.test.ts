@@ -38,6 +38,8 @@ describe('retainedWithObjects', () => {
     const [own] = ownObjects(template);
     expect(own.id).toMatch(/^RbacObjects/);
     expect(own.objects).toEqual(OBJECTS);
+    // 0.2: what it adopted from kubectl is released, not deleted, if this resource is deleted (a rollback).
+    expect(own.resource.Properties?.ReleaseAdopted).toBe('true');
     expect(dependsOn(own.resource)).toEqual(expect.arrayContaining([kubectl.id]));
     onlyResource(template, MANIFESTS_RESOURCE_TYPE);
   });

@@ -376,6 +376,7 @@ describe('the move off the kubectl provider (release 0.2)', () => {
     // The app's resource never declares kubectl's prune labels (KubernetesManifest adds them to the objects it is given).
     expect(JSON.stringify(objects)).not.toContain('aws.cdk.eks/');
     expect(patches).toEqual([]);
+    expect(resource.Properties?.ReleaseAdopted).toBe('true');
     expect(dependsOn(resource)).toEqual(expect.arrayContaining([namespace.id, baseline.id]));
     // Deletion of the namespace is not allowed by the shipped config: no annotation.
     expect(objects[0].metadata.annotations?.['eks-access.io/on-delete']).toBeUndefined();
@@ -406,6 +407,7 @@ describe('the move off the kubectl provider (release 0.2)', () => {
       expect(own[0].objects).toEqual(kubectl[0].objects.map(withoutPruneLabel));
       expect(JSON.stringify(own[0].objects)).not.toContain('aws.cdk.eks/');
       expect(dependsOn(own[0].resource)).toEqual(expect.arrayContaining([kubectl[0].id]));
+      expect(own[0].resource.Properties?.ReleaseAdopted).toBe('true');
     }
   });
 });

@@ -15,6 +15,7 @@ describe('manifests handler: properties', () => {
     ['Objects that are not JSON', { [ManifestsProps.objects]: '[{' }, 'property Objects is not valid JSON (2 characters starting "[{"); the construct renders it, so pass it unchanged'],
     ['a role that is no IAM role ARN', { [ManifestsProps.assumeRoleArn]: 'arn:aws:iam::111122223333:user/x' }, 'property AssumeRoleArn = "arn:aws:iam::111122223333:user/x" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the role\'s ARN or leave it out'],
     ['a role that is not a string', { [ManifestsProps.assumeRoleArn]: 5 }, 'property AssumeRoleArn = 5 is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the role\'s ARN or leave it out'],
+    ['ReleaseAdopted neither true nor false', { [ManifestsProps.releaseAdopted]: 'yes' }, 'property ReleaseAdopted = "yes" must be "true" or "false" or left out; the construct sets it (KubernetesObjects releaseKubectlAdopted)'],
   ])('%s', async (_what, change, message) => {
     const h = await start();
     const event = h.event('Create', { owner: OWNER, objects: [configMap('default', 'x', {})] });

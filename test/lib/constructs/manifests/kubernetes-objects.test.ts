@@ -8,6 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { MANIFESTS_RESOURCE_TYPE, ManifestsProps, NAMESPACE_ON_DELETE_ANNOTATION } from '../../../../lambda/manifests/api';
+import { parseManifestsRequest } from '../../../../lambda/manifests/properties';
 import { declaredSetOf } from '../../../../lambda/manifests/core/declared';
 import { OWNER_ID_RE } from '../../../../lambda/manifests/core/labels';
 import { ownerIdOf } from '../../../../lib/constructs/manifests/core/owner-id';
@@ -42,6 +43,14 @@ describe('properties', () => {
     expect(r.Properties?.[ManifestsProps.clusterName]).toBe('objects');
     expect(r.Properties?.[ManifestsProps.owner]).toBe(resource.owner);
     expect(JSON.parse(r.Properties?.[ManifestsProps.objects] as string)).toEqual(objects);
+  });
+
+  test.each([[true, { ReleaseAdopted: 'true' }], [false, {}], [undefined, {}]])('releaseKubectlAdopted %s: %j, and the handler reads it back', (release, expected) => {
+    const { template } = synth({ objects: [ns('team-a')], ...(release === undefined ? {} : { releaseKubectlAdopted: release }) });
+    const [, r] = onlyResource(template, MANIFESTS_RESOURCE_TYPE);
+    const rest = Object.fromEntries(Object.entries(r.Properties ?? {}).filter(([k]) => !['ClusterName', 'Objects', 'Owner', 'ServiceToken'].includes(k)));
+    expect(rest).toEqual(expected);
+    expect(parseManifestsRequest(r.Properties).releaseKubectlAdopted).toBe(release === true);
   });
 
   test('patches as their own JSON string', () => {
