@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { ESBUILD_NODE_TARGET } from '../config/versions';
@@ -35,6 +36,20 @@ export const HANDLER_BUNDLING: nodejs.BundlingOptions = {
 };
 
 /** The AWS managed policy that lets Lambda manage a VPC function's network interfaces. */
+/**
+ * What every handler function of the app shares: bundled from this project (its lock file),
+ * Node 24 on ARM, 256 MB (the handlers are I/O bound; the largest, the aws-auth merge of a
+ * 1 MiB ConfigMap, stays far below it), esbuild bundling as {@link HANDLER_BUNDLING}.
+ */
+export const HANDLER_FUNCTION_DEFAULTS = {
+  projectRoot: PROJECT_ROOT,
+  depsLockFilePath: DEPS_LOCK_FILE,
+  runtime: lambda.Runtime.NODEJS_24_X,
+  architecture: lambda.Architecture.ARM_64,
+  memorySize: 256,
+  bundling: HANDLER_BUNDLING,
+} satisfies Partial<nodejs.NodejsFunctionProps>;
+
 export const VPC_ACCESS_POLICY = 'service-role/AWSLambdaVPCAccessExecutionRole';
 
 /** The cluster's VPC and the security group EKS attaches to the control plane's network interfaces. */

@@ -3,7 +3,6 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -13,7 +12,8 @@ import type { ResolvedEnvironment } from '../config/validate';
 import { Groups } from '../k8s/groups';
 import { acknowledgeVerifyRunnerRole } from '../nag/cluster';
 import { API_PORT, admitToApi } from '../stacks/endpoint-access';
-import { HANDLER_BUNDLING, clusterNetwork } from './aws-auth/aws-auth-provider';
+import { clusterNetwork } from './aws-auth/aws-auth-provider';
+import { HANDLER_FUNCTION_DEFAULTS } from './handler-function';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 /** Where the runner's entry lives (bundled by esbuild at synth, no Docker). */
@@ -82,11 +82,7 @@ export class VerifyRunner extends Construct {
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       functionName: name,
       entry: RUNNER_ENTRY,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      ...HANDLER_FUNCTION_DEFAULTS,
       timeout: Duration.minutes(3),
       role: this.role,
       logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS }),
@@ -94,7 +90,6 @@ export class VerifyRunner extends Construct {
       vpc: network.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [this.securityGroup],
-      bundling: HANDLER_BUNDLING,
       environment: { NODE_OPTIONS: '--enable-source-maps', [VERIFY_RUNNER_CONFIG_ENV]: environment },
     });
     this.node.addValidation({

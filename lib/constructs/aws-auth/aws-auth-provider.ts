@@ -4,7 +4,6 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -13,7 +12,7 @@ import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR, WRITER_GROUP } from '../../..
 import { awsAuthWriterRbac } from '../../k8s/rbac';
 import { retainedWithObjects } from '../retained-kubectl';
 import { acknowledge, acknowledgeProviderFramework, managedPolicyFinding } from '../../nag/cluster';
-import { DEPS_LOCK_FILE, HANDLER_BUNDLING, PROJECT_ROOT, VPC_ACCESS_POLICY, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
+import { HANDLER_BUNDLING, HANDLER_FUNCTION_DEFAULTS, PROJECT_ROOT, VPC_ACCESS_POLICY, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
 
 // Where they were first defined; the verify runner and tests import them from here.
 export { HANDLER_BUNDLING, clusterNetwork };
@@ -141,11 +140,7 @@ export class AwsAuthProvider extends Construct {
 
     this.handler = new nodejs.NodejsFunction(this, 'Handler', {
       entry: HANDLER_ENTRY,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: DEPS_LOCK_FILE,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      ...HANDLER_FUNCTION_DEFAULTS,
       timeout: Duration.minutes(5),
       role,
       logGroup,
@@ -153,7 +148,6 @@ export class AwsAuthProvider extends Construct {
       // In the VPC whatever the endpoint mode: a public allow-list cannot admit Lambda's
       // changing addresses, and a private endpoint is reachable only from inside.
       ...(network && this.securityGroup ? vpcFunctionProps(network, this.securityGroup) : {}),
-      bundling: HANDLER_BUNDLING,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         [AwsAuthFunctionEnv.clusterAdminOwners]: Lazy.string({ produce: () => ownerList(this.clusterAdminOwners) }),

@@ -4,7 +4,6 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -18,7 +17,7 @@ import { payloadProblem } from '../../../lambda/manifests/core/payload';
 import type { KubernetesObject } from '../../k8s/manifest';
 import { manifestsRbac } from '../../k8s/manifests-rbac';
 import type { CustomKind } from '../../k8s/manifests-rbac';
-import { DEPS_LOCK_FILE, HANDLER_BUNDLING, PROJECT_ROOT, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
+import { HANDLER_FUNCTION_DEFAULTS, PROJECT_ROOT, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
 import { ownerIdOf } from './core/owner-id';
 import { acknowledgeManifestsProvider } from './nag';
 
@@ -141,11 +140,7 @@ export class ManifestsProvider extends Construct {
 
     this.handler = new nodejs.NodejsFunction(this, 'Handler', {
       entry: HANDLER_ENTRY,
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: DEPS_LOCK_FILE,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
+      ...HANDLER_FUNCTION_DEFAULTS,
       timeout: MANIFESTS_HANDLER_TIMEOUT,
       role: this.role,
       logGroup,
@@ -153,7 +148,6 @@ export class ManifestsProvider extends Construct {
       // In the VPC whatever the endpoint mode: a public allow-list cannot admit Lambda's
       // changing addresses, and a private endpoint is reachable only from inside.
       ...(network && placement ? vpcFunctionProps(network, placement.securityGroup) : {}),
-      bundling: HANDLER_BUNDLING,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
 
