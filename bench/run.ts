@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- [--strict] [core handler bundle synth]]`: prints each figure with its
+ * `npm run bench [-- [--strict] [core handler manifests bundle synth]]`: prints each figure with its
  * target and its mark, then one summary line. Performance claims live here, never in timed tests.
  * Misses are reported and exit 0 (a busy shared machine misses now and then); `--strict` makes
  * them exit 1, for a script that must stop on one; 2 means the bench could not run.
@@ -8,6 +8,7 @@ import * as os from 'os';
 import { BenchExit, benchExitCode, parseBenchArgs, usage } from './args';
 import { benchBundle } from './bundle';
 import { benchHandler } from './handler';
+import { benchManifests } from './manifests';
 import { benchMergeCore } from './merge-core';
 import { benchSynth } from './synth';
 import { judge, summaryLine, TABLE_HEADER, tableLine } from './table';
@@ -16,6 +17,7 @@ import type { BenchRow } from './types';
 const SUITES: Record<string, () => Promise<BenchRow[]> | BenchRow[]> = {
   core: () => benchMergeCore(),
   handler: () => benchHandler(),
+  manifests: () => benchManifests(),
   bundle: () => benchBundle(),
   synth: () => benchSynth(),
 };

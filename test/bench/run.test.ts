@@ -13,14 +13,14 @@ describe('npm run bench (entry point)', () => {
   test('--help prints the usage and exits 0 without measuring', () => {
     const r = bench('--help');
     expect(r.status).toBe(BenchExit.ok);
-    expect(r.stdout).toContain('usage: npm run bench [-- [--strict] [core] [handler] [bundle] [synth]]');
+    expect(r.stdout).toContain('usage: npm run bench [-- [--strict] [core] [handler] [manifests] [bundle] [synth]]');
     expect(r.stdout).not.toContain('| bench |');
   });
 
   test('a bad argument is one sentence on stderr, no stack, exit 2', () => {
     const r = bench('synt');
     expect(r.status).toBe(BenchExit.error);
-    expect(r.stderr.trim()).toBe('Unknown bench "synt": choose from core, handler, bundle, synth, or name none to run all.');
+    expect(r.stderr.trim()).toBe('Unknown bench "synt": choose from core, handler, manifests, bundle, synth, or name none to run all.');
     expect(r.stdout).toBe('');
   });
 });
