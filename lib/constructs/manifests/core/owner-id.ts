@@ -12,12 +12,12 @@ export const OWNER_ID_MAX_LENGTH = 63;
 export const OWNER_ID_HASH_LENGTH = 10;
 
 /**
- * `<readable>-<hash>`: the readable part is the construct path with `/` as `.` and any other
- * character a label value may not hold as `-`, keeping its end (the most specific part) when it
- * is too long; the hash is the first {@link OWNER_ID_HASH_LENGTH} hex digits of the SHA-256 of
- * the stack name and the path, so two resources never share an id, even where their readable
- * parts are cut to the same text. The result is a label value (at most 63 characters,
- * alphanumeric at both ends, `-_.` inside).
+ * `<readable>-<hash>`: the readable part is the construct path's last segments, joined with `.`,
+ * as many whole segments as fit (the most specific ones; a last segment too long alone keeps its
+ * end), with any character a label value may not hold as `-`; the hash is the first
+ * {@link OWNER_ID_HASH_LENGTH} hex digits of the SHA-256 of the stack name and the path, so two
+ * resources never share an id, even where their readable parts are the same text. The result is a
+ * label value (at most 63 characters, alphanumeric at both ends, `-_.` inside).
  *
  * It never changes while the stack name and the construct path stay: renaming either gives the
  * resource a new logical id too (CloudFormation creates the new resource, then deletes the old),
@@ -26,6 +26,16 @@ export const OWNER_ID_HASH_LENGTH = 10;
 export function ownerIdOf(stackName: string, constructPath: string): string {
   const hash = createHash('sha256').update(`${stackName}\n${constructPath}`).digest('hex').slice(0, OWNER_ID_HASH_LENGTH);
   const room = OWNER_ID_MAX_LENGTH - OWNER_ID_HASH_LENGTH - 1;
-  const readable = constructPath.replace(/\//g, '.').replace(/[^A-Za-z0-9_.-]/g, '-').slice(-room).replace(/^[^A-Za-z0-9]+/, '');
+  const segments = constructPath.split('/').filter((s) => s !== '').map((s) => s.replace(/[^A-Za-z0-9_.-]/g, '-'));
+  let readable = '';
+  for (const segment of segments.reverse()) {
+    const longer = readable === '' ? segment : `${segment}.${readable}`;
+    if (longer.length > room) {
+      if (readable === '') readable = segment.slice(-room);
+      break;
+    }
+    readable = longer;
+  }
+  readable = readable.replace(/^[^A-Za-z0-9]+/, '');
   return readable === '' ? hash : `${readable}-${hash}`;
 }

@@ -13,8 +13,13 @@ test.each<[string, string, string, string]>([
   ['a short path: the path with dots, then the hash', 'dev-Access', 'dev/Access/Team', 'dev.Access.Team'],
   ['characters a label value may not hold become -', 'S', 'S/Objects:a b+c', 'S.Objects-a-b-c'],
   ['_ . and - are kept', 'S', 'S/a_b.c-d', 'S.a_b.c-d'],
-  ['a long path keeps its end, 52 characters', 'S', `S/${'a'.repeat(60)}/Objects`, `${'a'.repeat(44)}.Objects`],
-  ['a path cut right after a separator drops it', 'S', `x/${'b'.repeat(51)}`, 'b'.repeat(51)],
+  ['a long path keeps its last whole segments that fit in 52 characters', 'S', `S/${'a'.repeat(60)}/Objects`, 'Objects'],
+  ['the app\'s bootstrap: provider and resource, not a cut word', 'dev-Access', 'dev/Access/ManifestsProviderdevClusterF67766D9/RbacBootstrap', 'ManifestsProviderdevClusterF67766D9.RbacBootstrap'],
+  ['51 characters and one more segment: the segment alone', 'S', `x/${'b'.repeat(51)}`, 'b'.repeat(51)],
+  ['exactly 52 with the separator: both segments', 'S', `${'x'.repeat(10)}/${'b'.repeat(41)}`, `${'x'.repeat(10)}.${'b'.repeat(41)}`],
+  ['53 with the separator: the last segment alone', 'S', `${'x'.repeat(11)}/${'b'.repeat(41)}`, 'b'.repeat(41)],
+  ['empty segments (leading, doubled, trailing slashes) are skipped', 'S', '/a//b/', 'a.b'],
+  ['a segment starting with a separator character loses it at the start only', 'S', '-x/y-', 'x.y-'],
 ])('%s', (_, stack, p, readable) => {
   expect(ownerIdOf(stack, p)).toBe(`${readable}-${hashOf(stack, p)}`);
 });
