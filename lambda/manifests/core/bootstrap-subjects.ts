@@ -9,6 +9,7 @@ import { manifestsUsername } from '../api';
 import { ManifestInputError } from './errors';
 import { describeId } from './ids';
 import { isRecord } from './json';
+import { parseApiVersion } from './kinds';
 import type { ManifestObject } from './types';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -26,12 +27,10 @@ export function bootstrapSubject(owner: string): { kind: 'User'; apiGroup: strin
 export function checkBootstrapSubjects(objects: readonly ManifestObject[], owner: string): void {
   const expected = bootstrapSubject(owner);
   for (const o of objects) {
-    const group = typeof o.apiVersion === 'string' && o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-    if (group !== RBAC_GROUP || !BINDING_KINDS.has(o.kind)) continue;
+    if (parseApiVersion(o.apiVersion)?.group !== RBAC_GROUP || !BINDING_KINDS.has(o.kind)) continue;
     const subjects = (o as { subjects?: unknown }).subjects;
     if (Array.isArray(subjects) && subjects.length === 1 && isExpected(subjects[0], expected)) continue;
-    const id = { group, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }) };
-    throw new ManifestInputError(`${describeId(id)}: subjects ${JSON.stringify(subjects ?? null)} are not the provider's own user; the RBAC bootstrap binds only ${JSON.stringify(expected)} (the username of the function's access entry, from its owner id ${JSON.stringify(owner)}), so let the manifests construct render its Objects`);
+    throw new ManifestInputError(`${describeId({ group: RBAC_GROUP, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })}: subjects ${JSON.stringify(subjects ?? null)} are not the provider's own user; the RBAC bootstrap binds only ${JSON.stringify(expected)} (the username of the function's access entry, from its owner id ${JSON.stringify(owner)}), so let the manifests construct render its Objects`);
   }
 }
 
