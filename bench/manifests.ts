@@ -13,6 +13,9 @@ import { tlsRoundTrip } from './tls-request';
 import type { BenchRow } from './types';
 import { RATIO_UNIT } from './types';
 
+/** The counts a manifests run reports in its Data. */
+type Counts = Record<'Created' | 'Changed' | 'Unchanged' | 'Deleted', number>;
+
 const OWNER = 'dev-workloads-manifests';
 const RBAC_NAME = 'eks-access-manifests';
 
@@ -46,7 +49,8 @@ export function eksOperationsText(operations: readonly string[]): string {
  * ClusterRoleBinding, disassociate, and the confirming list.
  * Latencies are multiples of one HTTPS request on a new TLS connection to the same stand-in in
  * the same run (as bench/handler.ts): a run over the 27 objects is 54 requests on kept-alive
- * connections plus DescribeCluster, a token and 27 server-side applies in the stand-in. Medians
+ * connections plus DescribeCluster (the token is presigned locally) and 27 server-side applies
+ * in the stand-in. Medians
  * of 15 runs on 2 shared cores at load average 4 to 5 (2026-12-01): no-op Update 16.2 to 18.0,
  * Create 16.1 to 19.0; the targets leave about 1.3 times the highest.
  */
@@ -60,7 +64,7 @@ const TARGETS = {
 } as const;
 
 /** What a run must report (its Data counts), or the bench stops: a figure of a failed or wrong run means nothing. */
-function expectCounts(what: string, result: unknown, expected: Record<'Created' | 'Changed' | 'Unchanged' | 'Deleted', number>): void {
+function expectCounts(what: string, result: unknown, expected: Counts): void {
   const data = (result as { Data?: Record<string, string> } | undefined)?.Data ?? {};
   const wrong = Object.entries(expected).filter(([k, v]) => data[k] !== String(v));
   if (wrong.length) throw new Error(`the manifests handler's ${what} reported ${JSON.stringify(data)}; the bench expected ${wrong.map(([k, v]) => `${k} ${v}`).join(', ')}: fix the handler or the bench's objects before reading its figures.`);
@@ -100,14 +104,14 @@ function update(h: ManifestsHarness, objects: readonly KubernetesObject[], old: 
 }
 
 /** Runs `work`, checks its counts, and returns the Kubernetes request methods it made. */
-async function counted(h: ManifestsHarness, what: string, work: () => Promise<unknown>, expected: Record<'Created' | 'Changed' | 'Unchanged' | 'Deleted', number>): Promise<string[]> {
+async function counted(h: ManifestsHarness, what: string, work: () => Promise<unknown>, expected: Counts): Promise<string[]> {
   const since = h.kube.requests.length;
   expectCounts(what, await work(), expected);
   return methodsSince(h, since);
 }
 
 /** Data counts of a run over `n` objects. */
-function only(key: 'Created' | 'Changed' | 'Unchanged' | 'Deleted', n: number, rest: Partial<Record<'Created' | 'Changed' | 'Unchanged' | 'Deleted', number>> = {}): Record<'Created' | 'Changed' | 'Unchanged' | 'Deleted', number> {
+function only(key: 'Created' | 'Changed' | 'Unchanged' | 'Deleted', n: number, rest: Partial<Counts> = {}): Counts {
   return { Created: 0, Changed: 0, Unchanged: 0, Deleted: 0, ...rest, [key]: n };
 }
 

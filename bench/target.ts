@@ -18,7 +18,7 @@ export interface Exactly {
 
 /** Why a figure carries no target. */
 export interface NoTarget {
-  readonly kind: 'baseline' | 'machine-dependent';
+  readonly kind: 'baseline' | 'machine-dependent' | 'information';
 }
 
 /** What a figure is judged against. */
@@ -46,6 +46,9 @@ export const BASELINE: NoTarget = { kind: 'baseline' };
 /** An absolute time, kept as information: it only holds on the machine it was measured on. */
 export const MACHINE_DEPENDENT: NoTarget = { kind: 'machine-dependent' };
 
+/** A figure shown for its own sake (a size nobody promises to keep), information only. */
+export const INFORMATION: NoTarget = { kind: 'information' };
+
 /** The mark of `value` against `target`. */
 export function markOf(value: number | string, target: Target): Mark {
   switch (target.kind) {
@@ -62,5 +65,6 @@ export function targetText(target: Target, unit: string): string {
     case 'exactly': return typeof target.expected === 'number' ? `${target.expected} ${unit}` : target.expected;
     case 'baseline': return 'none (same-run baseline)';
     case 'machine-dependent': return 'none (machine-dependent, information only)';
+    case 'information': return 'none (information only)';
   }
 }

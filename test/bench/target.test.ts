@@ -1,4 +1,4 @@
-import { atMost, BASELINE, exactly, MACHINE_DEPENDENT, markOf, MISS, targetText } from '../../bench/target';
+import { atMost, BASELINE, exactly, INFORMATION, MACHINE_DEPENDENT, markOf, MISS, targetText } from '../../bench/target';
 
 describe('markOf', () => {
   test.each([
@@ -12,6 +12,7 @@ describe('markOf', () => {
     ['a number spelled as text', '2', exactly(2), MISS],
     ['a baseline', 393.1, BASELINE, 'info'],
     ['an absolute time', 6.6, MACHINE_DEPENDENT, 'info'],
+    ['an informational size', 74.1, INFORMATION, 'info'],
   ])('%s', (_case, value, target, mark) => {
     expect(markOf(value, target)).toBe(mark);
   });
@@ -24,5 +25,6 @@ describe('targetText', () => {
     expect(targetText(exactly('1 read, 1 write'), '')).toBe('1 read, 1 write');
     expect(targetText(BASELINE, 'ms')).toBe('none (same-run baseline)');
     expect(targetText(MACHINE_DEPENDENT, 's')).toBe('none (machine-dependent, information only)');
+    expect(targetText(INFORMATION, 'MB')).toBe('none (information only)');
   });
 });
