@@ -9,10 +9,8 @@ import type { ProblemCollector } from '../errors';
 /** Checks `kubectlObjectsAdopted` and returns it with its default (false). */
 export function checkKubectlObjectsAdopted(env: EnvironmentConfig, p: ProblemCollector): boolean {
   const value = (env as { kubectlObjectsAdopted?: unknown }).kubectlObjectsAdopted;
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') {
+  if (value !== undefined && typeof value !== 'boolean') {
     p.add('kubectlObjectsAdopted', value, 'must be true or false (or left out); set true once eks-access 0.2 has been deployed to this environment');
-    return false;
   }
-  return value;
+  return value === true;
 }
