@@ -31,36 +31,38 @@ function baseOperator(operator: string): string {
   return operator.replace(/^For(Any|All)Values?:/, '').replace(/IfExists$/, '');
 }
 
-/** Whether one value of a condition operator matches the admin policy's ARN. */
-function valueMatches(operator: string, value: string): boolean {
-  const admin = adminPolicyArnFor(value);
-  switch (operator) {
-    case 'StringEquals': return value === admin;
-    case 'StringEqualsIgnoreCase': return value.toLowerCase() === admin.toLowerCase();
-    // ArnEquals and ArnLike both take `*` and `?` in each ARN component.
-    case 'StringLike': case 'ArnEquals': case 'ArnLike': return globMatches(value, admin);
-    default: return false;
-  }
-}
+/** Whether one value of a condition matches the admin policy's ARN (in the partition the value names). */
+type ValueMatcher = (value: string, admin: string) => boolean;
 
-const NEGATED: Readonly<Record<string, string>> = {
-  StringNotEquals: 'StringEquals', StringNotEqualsIgnoreCase: 'StringEqualsIgnoreCase', StringNotLike: 'StringLike',
-  ArnNotEquals: 'ArnEquals', ArnNotLike: 'ArnLike',
-};
+/** The positive string and ARN operators evaluated on `eks:policyArn`. */
+const MATCHERS: ReadonlyMap<string, ValueMatcher> = new Map([
+  ['StringEquals', (value: string, admin: string) => value === admin],
+  ['StringEqualsIgnoreCase', (value: string, admin: string) => value.toLowerCase() === admin.toLowerCase()],
+  // ArnEquals and ArnLike both take `*` and `?` in each ARN component.
+  ['StringLike', globMatches], ['ArnEquals', globMatches], ['ArnLike', globMatches],
+]);
+
+/** Each negated operator and the positive one it negates. */
+const NEGATED: ReadonlyMap<string, string> = new Map([
+  ['StringNotEquals', 'StringEquals'], ['StringNotEqualsIgnoreCase', 'StringEqualsIgnoreCase'], ['StringNotLike', 'StringLike'],
+  ['ArnNotEquals', 'ArnEquals'], ['ArnNotLike', 'ArnLike'],
+]);
 
 /**
  * Whether a condition lets its statement apply to an association of the admin policy: any
  * condition on another key does (not evaluated); on `eks:policyArn` a positive string or ARN
- * operator needs a value that matches the admin policy, a negated one no such value; any other
- * operator on it (`Null`, unknown) is not evaluated.
+ * operator needs a value that matches the admin policy, a negated one no such value (several
+ * values of a negated operator are a NOR); any other operator on it (`Null`, unknown) is not
+ * evaluated.
  */
 export function conditionAllowsAdminPolicy(condition: PolicyCondition): boolean {
   if (condition.key.toLowerCase() !== POLICY_ARN_KEY.toLowerCase()) return true;
   const operator = baseOperator(condition.operator);
-  const negated = NEGATED[operator];
-  if (negated !== undefined) return !condition.values.some((v) => valueMatches(negated, v));
-  if (!['StringEquals', 'StringEqualsIgnoreCase', 'StringLike', 'ArnEquals', 'ArnLike'].includes(operator)) return true;
-  return condition.values.some((v) => valueMatches(operator, v));
+  const negated = NEGATED.get(operator);
+  const matcher = MATCHERS.get(negated ?? operator);
+  if (matcher === undefined) return true;
+  const matches = condition.values.some((v) => matcher(v, adminPolicyArnFor(v)));
+  return negated === undefined ? matches : !matches;
 }
 
 /** Whether every condition of a statement lets it apply to an association of the admin policy. */
@@ -68,17 +70,20 @@ export function allowsAdminPolicy(statement: PolicyStatement): boolean {
   return statement.conditions.every(conditionAllowsAdminPolicy);
 }
 
+/** The resource part of a cluster's ARN prefix. */
+const CLUSTER_RESOURCE = 'cluster/';
+
 /**
  * What an access entry's ARN can be, for matching statement resources: its reference
  * (`X/AccessEntry.AccessEntryArn`) and, when its cluster's ARN is known, an ARN of an entry of
  * that cluster (`arn:aws:eks:REGION:ACCOUNT:access-entry/CLUSTER/role/...`).
  */
 export function accessEntryTarget(entry: AccessEntry, clusters: readonly EksCluster[]): ResourceTarget {
+  const label = entry.arnReference ?? `access entry of ${entry.principal}`;
   const arn = clusters.find((c) => c.label === entry.cluster)?.arn;
-  const names = arn === undefined ? [] : (arn.name !== undefined ? [arn.name] : [`${arn.stackName}-`, `${arn.stackName}-x`]);
-  const prefix = arn?.prefix.replace(/:cluster\/$/, ':access-entry/') ?? '';
-  return {
-    label: entry.arnReference ?? `access entry of ${entry.principal}`,
-    literalArns: names.map((n) => `${prefix}${n}/role/x`),
-  };
+  if (arn === undefined) return { label, literalArns: [] };
+  // A cluster's ARN shape ends with `cluster/` (extract/arn-shape.ts); its entries' ARNs end with `access-entry/`.
+  const prefix = `${arn.prefix.slice(0, -CLUSTER_RESOURCE.length)}access-entry/`;
+  const names = arn.name !== undefined ? [arn.name] : [`${arn.stackName}-`, `${arn.stackName}-x`];
+  return { label, literalArns: names.map((n) => `${prefix}${n}/role/x`) };
 }

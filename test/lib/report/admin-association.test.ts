@@ -19,6 +19,8 @@ describe('adminPolicyArnFor', () => {
     ['arn:aw?:eks::aws:x', ADMIN],
     ['arn::eks::aws:x', ADMIN],
     ['*', ADMIN],
+    // Only a value that starts with `arn:` names a partition.
+    ['x:arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy', ADMIN],
   ])('%s -> %s', (value, expected) => {
     expect(adminPolicyArnFor(value)).toBe(expected);
   });
@@ -49,6 +51,15 @@ describe('conditionAllowsAdminPolicy', () => {
     ['the key is case-insensitive', on('ArnEquals', [VIEW], 'EKS:POLICYARN'), false],
     ['another key is not evaluated', on('StringEquals', ['namespace'], 'eks:accessScope'), true],
     ['another operator on the key is not evaluated', on('Null', ['false']), true],
+    ['ArnLike another policy', on('ArnLike', [VIEW]), false],
+    ['ArnNotLike a pattern the admin policy matches', on('ArnNotLike', ['arn:aws:eks::aws:cluster-access-policy/*']), false],
+    ['several values of a negated operator are a NOR: one matches', on('StringNotEquals', [VIEW, ADMIN]), false],
+    ['several values of a negated operator are a NOR: none matches', on('ArnNotEquals', [VIEW, 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy']), true],
+    ['ForAnyValue prefix on a value that does not match', on('ForAnyValue:StringEquals', [VIEW]), false],
+    ['ForAllValues prefix on a value that matches', on('ForAllValues:ArnLike', ['*Admin*']), true],
+    ['a set prefix counts only at the start (unknown, not evaluated)', on('StringEqualsForAnyValue:', [VIEW]), true],
+    ['IfExists counts only at the end (unknown, not evaluated)', on('StringIfExistsEquals', [VIEW]), true],
+    ['an operator named like an Object member is unknown (not evaluated)', on('constructor', [VIEW]), true],
     ['the partition the value names', on('ArnEquals', ['arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy']), true],
   ])('%s: %s', (_, condition, expected) => {
     expect(conditionAllowsAdminPolicy(condition)).toBe(expected);
@@ -79,6 +90,11 @@ describe('accessEntryTarget', () => {
     expect(accessEntryTarget(entry, [generated]).literalArns).toEqual([
       'arn:aws:eks:eu-west-1:111111111111:access-entry/dev-Cluster-/role/x', 'arn:aws:eks:eu-west-1:111111111111:access-entry/dev-Cluster-x/role/x',
     ]);
+  });
+
+  test('the ARN of its own cluster, not of the first one', () => {
+    const other = { label: 'Other/Cluster', bootstrapCreatorAdmin: false, arn: { prefix: 'arn:aws:eks:us-east-1:222222222222:cluster/', name: 'other', stackName: 'dev-Other' } };
+    expect(accessEntryTarget(entry, [other, named]).literalArns).toEqual(['arn:aws:eks:eu-west-1:111111111111:access-entry/eks-access-dev/role/x']);
   });
 
   test('without a known cluster ARN or reference: a label naming the principal, no ARN', () => {
