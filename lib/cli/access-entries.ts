@@ -1,8 +1,9 @@
 /**
  * The CLI's door to EKS access entries (ListAccessEntries, ListAssociatedAccessPolicies), every
- * page read. A CLI-side module on purpose: the handlers' edge (lambda/edge/aws.ts)
- * and its bundle stay without these calls and their permissions. Real SDK v3 client built as the
- * edge builds its own (region, credentials; endpoint from the SDK configuration).
+ * page read, with the CLI's own AccessDenied sentences. The handlers' edge (lambda/edge/aws.ts)
+ * has only what the manifests function's admin window needs on its own access entry
+ * (associate, disassociate, list its policies), not ListAccessEntries. Real SDK v3 client built
+ * as the edge builds its own (region, credentials; endpoint from the SDK configuration).
  */
 import {
   AccessDeniedException, EKSClient, paginateListAccessEntries, paginateListAssociatedAccessPolicies,
