@@ -34,6 +34,7 @@ export function envConfig(overrides: Partial<EnvironmentConfig> = {}): Environme
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     // As the shipped environments (deployed before the setting): the template leaves it absent.
     bootstrapCreatorAdmin: true,
+    kubectlObjectsAdopted: true,
     vpc: { cidr: '10.0.0.0/16' },
     endpoint: ENDPOINT,
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.large'], minSize: 1, maxSize: 2 }],

@@ -101,6 +101,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // Deployed before this setting existed (CloudFormation default true): keep it, since it is
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
     bootstrapCreatorAdmin: true,
+    kubectlObjectsAdopted: true, // eks-access 0.2 deployed here (README "Upgrading to 0.2 and 0.3")
     vpc: { cidr: '10.10.0.0/16', maxAzs: 2, natGateways: 1 },
     endpoint: endpoint(),
     nodeGroups: [{ name: 'general', instanceTypes: ['t3.large'], minSize: 1, maxSize: 3, desiredSize: 2 }],
@@ -123,6 +124,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // Deployed before this setting existed (CloudFormation default true): keep it, since it is
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
     bootstrapCreatorAdmin: true,
+    kubectlObjectsAdopted: true, // eks-access 0.2 deployed here (README "Upgrading to 0.2 and 0.3")
     vpc: { cidr: '10.20.0.0/16', maxAzs: 3, natGateways: 1 },
     endpoint: endpoint(),
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.large'], minSize: 2, maxSize: 4 }],
@@ -148,6 +150,7 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // Deployed before this setting existed (CloudFormation default true): keep it, since it is
     // create-only; remove the creator's entry with the README's "Creator admin" steps instead.
     bootstrapCreatorAdmin: true,
+    kubectlObjectsAdopted: true, // eks-access 0.2 deployed here (README "Upgrading to 0.2 and 0.3")
     vpc: { cidr: '10.30.0.0/16', maxAzs: 3, natGateways: 3 },
     endpoint: endpoint(),
     nodeGroups: [{ name: 'general', instanceTypes: ['m6i.xlarge', 'm5.xlarge'], minSize: 3, maxSize: 6 }],

@@ -387,15 +387,14 @@ export interface EnvironmentConfig {
   readonly terminationProtection?: boolean;
   /**
    * Records that eks-access 0.2 has been deployed to this environment: its own resources
-   * (`Custom::EksAccessManifests`) have adopted every object CDK's kubectl provider wrote, and
-   * the kubectl resources are retained (DeletionPolicy Retain). Set it to `true` after the 0.2
-   * deploy of this environment has succeeded, or for an environment first deployed with 0.2 or
-   * later. 0.3 removes the kubectl provider and those resources, and refuses to synthesize an
-   * environment without it: removed before 0.2 retained them, they would delete the
-   * namespaces, RBAC and service accounts they wrote (README "Upgrading to 0.2 and 0.3").
-   * @default false
+   * (`Custom::EksAccessManifests`) adopted every object CDK's kubectl provider wrote, and the
+   * kubectl resources were retained (DeletionPolicy Retain). Required, and must be `true`: 0.3
+   * removes those resources, which deletes nothing only because 0.2 retained them; removed
+   * before that, they would run `kubectl delete` on the namespaces, RBAC and service accounts
+   * they wrote. For an environment never deployed with a release before 0.2, set it right
+   * away (README "Upgrading to 0.2 and 0.3").
    */
-  readonly kubectlObjectsAdopted?: boolean;
+  readonly kubectlObjectsAdopted: boolean;
   /**
    * Enforce the namespaces' NetworkPolicies (default-deny plus the `allow` rules): the managed
    * `vpc-cni` add-on runs with `enableNetworkPolicy: "true"` (its network policy agent and the

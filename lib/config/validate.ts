@@ -79,7 +79,7 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   if (!regionOk) p.add('region', env.region, 'must be an AWS region such as "eu-west-1"');
   const partition = regionOk ? partitionOfRegion(env.region) : 'aws';
   if (!SUPPORTED_KUBERNETES_VERSIONS.includes(env.kubernetesVersion)) {
-    p.add('kubernetesVersion', env.kubernetesVersion, `is not supported; use one of ${SUPPORTED_KUBERNETES_VERSIONS.map((v) => `"${v}"`).join(', ')} (the bundled kubectl layer is v1.35)`);
+    p.add('kubernetesVersion', env.kubernetesVersion, `is not supported; use one of ${SUPPORTED_KUBERNETES_VERSIONS.map((v) => `"${v}"`).join(', ')} (each has a pinned vpc-cni add-on version in lib/config/versions.ts)`);
   }
   const clusterName = env.clusterName ?? `eks-access-${env.name}`;
   if (!EKS_CLUSTER_NAME.test(clusterName)) {

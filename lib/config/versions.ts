@@ -1,11 +1,9 @@
-import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
-import type { Construct } from 'constructs';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 
 /**
- * Kubernetes versions the app supports. One kubectl layer (v1.35) is bundled; kubectl supports
- * clusters one minor version older or newer (version skew policy), so 1.34 to 1.36.
- * @see https://kubernetes.io/releases/version-skew-policy/#kubectl
+ * Kubernetes versions the app supports: those with a pinned `vpc-cni` add-on version
+ * ({@link VPC_CNI_ADDON_VERSIONS}; a test checks that every one has a pin). The app's own
+ * handlers speak only stable REST APIs (`v1`, `rbac.authorization.k8s.io/v1`,
+ * `networking.k8s.io/v1`), and no kubectl layer is bundled since 0.3.
  */
 export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ['1.34', '1.35', '1.36'];
 
@@ -27,11 +25,6 @@ export const NODE_VERSION_FILE = '.nvmrc';
 
 /** esbuild's `target` for the functions' bundles: the Node major the Lambda runtime runs. */
 export const ESBUILD_NODE_TARGET = `node${NODE_MAJOR}`;
-
-/** The kubectl layer matching the supported versions. */
-export function kubectlLayer(scope: Construct, id: string): lambda.ILayerVersion {
-  return new KubectlV35Layer(scope, id);
-}
 
 /**
  * The `vpc-cni` EKS add-on version pinned for each supported Kubernetes version: the one table

@@ -1,5 +1,5 @@
-import { CfnJson, RemovalPolicy } from 'aws-cdk-lib';
-import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import { CfnJson } from 'aws-cdk-lib';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IRSA_ROLE_ARN_ANNOTATION, serviceAccountManifest } from '../k8s/service-account';
@@ -36,15 +36,11 @@ export interface IrsaServiceAccountProps {
    */
   readonly patchExisting?: boolean;
   /**
-   * With `patchExisting`: the annotation now has another owner (for `kube-system/aws-node`, the
-   * `vpc-cni` add-on's `ServiceAccountRoleArn`), so the app no longer patches it at all. The
-   * kubectl patch of releases before 0.2 stays retired, as every one of them now is: it restores
-   * exactly what it applies (deleting it changes nothing) and has DeletionPolicy Retain
-   * (removing it from the template does not even call its delete), so 0.3 drops it without a
-   * declared change in the upgrade gate.
+   * With `patchExisting`: the annotation has another owner (for `kube-system/aws-node`, the
+   * `vpc-cni` add-on's `ServiceAccountRoleArn`), so the app does not patch it at all.
    * @default false
    */
-  readonly retirePatch?: boolean;
+  readonly annotatedByOthers?: boolean;
 }
 
 /**
@@ -58,61 +54,27 @@ export class IrsaServiceAccount extends Construct {
   readonly role: iam.IRole;
   /**
    * The app's own resource that carries the annotation (server-side apply): the ServiceAccount,
-   * or a patch of its annotation when `patchExisting`; none with `retirePatch` (the add-on owns it).
+   * or a patch of its annotation when `patchExisting`; none with `annotatedByOthers`.
    */
   readonly objects?: KubernetesObjects;
-  /**
-   * What must exist before pods may use the role: the resources that write the service account
-   * (the retained kubectl one of releases before 0.2, and {@link objects}).
-   */
-  readonly resources: Construct[] = [];
 
   constructor(scope: Construct, id: string, props: IrsaServiceAccountProps) {
     super(scope, id);
     this.role = props.existingRole ?? this.createRole(props);
-    // Releases before 0.2 wrote the service account through CDK's kubectl provider. That resource
-    // stays, retained (removing it in 0.3 deletes nothing) and no longer the writer: the
-    // KubernetesObjects resource, created after it, adopts the object (see README "Upgrade to 0.2").
+    // The kubectl resources of releases before 0.3 (ServiceAccount, Annotation) were retained by
+    // 0.2, so their removal deletes nothing; this resource adopted what they wrote.
     const annotation = { [IRSA_ROLE_ARN_ANNOTATION]: this.role.roleArn };
-    let kubectl: Construct;
-    if (props.patchExisting) {
-      const applyPatch = { metadata: { annotations: annotation } };
-      // Retired: restoring exactly what it applies, so neither its delete nor a stray update
-      // can strip the annotation another owner now keeps.
-      kubectl = new eks.KubernetesPatch(this, 'Annotation', {
-        cluster: props.cluster,
-        resourceName: `serviceaccount/${props.name}`,
-        resourceNamespace: props.namespace,
-        applyPatch,
-        restorePatch: applyPatch,
-        patchType: eks.PatchType.STRATEGIC,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      if (!props.retirePatch) {
-        this.objects = new KubernetesObjects(this, 'Objects', {
-          releaseKubectlAdopted: true,
-          cluster: props.cluster,
-          objects: [],
-          patches: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: props.name, namespace: props.namespace, annotations: annotation } }],
-        });
-      }
-    } else {
-      kubectl = new eks.KubernetesManifest(this, 'ServiceAccount', {
-        cluster: props.cluster,
-        manifest: [serviceAccountManifest(props.namespace, props.name, this.role.roleArn)],
-        overwrite: true,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+    if (!props.patchExisting) {
       this.objects = new KubernetesObjects(this, 'Objects', {
-        releaseKubectlAdopted: true,
         cluster: props.cluster,
         objects: [serviceAccountManifest(props.namespace, props.name, this.role.roleArn)],
       });
-    }
-    this.resources.push(kubectl);
-    if (this.objects) {
-      this.objects.node.addDependency(kubectl);
-      this.resources.push(this.objects);
+    } else if (!props.annotatedByOthers) {
+      this.objects = new KubernetesObjects(this, 'Objects', {
+        cluster: props.cluster,
+        objects: [],
+        patches: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: props.name, namespace: props.namespace, annotations: annotation } }],
+      });
     }
   }
 

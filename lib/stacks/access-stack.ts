@@ -7,7 +7,7 @@ import { parsePrincipalArn } from '../../lambda/aws-auth/core/arn';
 import type { ResolvedEnvironment } from '../config/validate';
 import { AwsAuthMappings } from '../constructs/aws-auth/aws-auth-mappings';
 import { PeopleRole } from '../constructs/people-role';
-import { retainedWithObjects } from '../constructs/retained-kubectl';
+import { KubernetesObjects } from '../constructs/manifests/kubernetes-objects';
 import { NODE_USERNAME, VERIFIER_USERNAME, VERIFY_RUNNER_USERNAME, hasVerifyRunner, peopleOwner, verifierRoleName } from '../config/mappings';
 import { VerifyRunner } from '../constructs/verify-runner';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
@@ -128,7 +128,7 @@ export class AccessStack extends Stack {
       this.mappings.addRoleMapping(nodeRole, { username: NODE_USERNAME, groups: [...NODE_GROUPS] });
     }
 
-    retainedWithObjects(this, 'ReaderRbac', cluster, readerRbac());
+    new KubernetesObjects(this, 'ReaderRbacObjects', { cluster, objects: readerRbac() });
     if (config.verifierTrustedRoleArns.length) this.addVerifier(config, cluster);
     if (hasVerifyRunner(config)) {
       // The pipeline's verify step cannot reach a private endpoint; it invokes this runner in the VPC.
@@ -215,7 +215,7 @@ export class AccessStack extends Stack {
       role.assumeRolePolicy?.addStatements(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], principals: [principal] }));
     }
     this.mappings.addRoleMapping(role, { username: VERIFIER_USERNAME, groups: [Groups.verifier] });
-    retainedWithObjects(this, 'VerifierRbac', cluster, verifierRbac());
+    new KubernetesObjects(this, 'VerifierRbacObjects', { cluster, objects: verifierRbac() });
     new CfnOutput(this, 'VerifierRoleArn', { value: role.roleArn, description: 'Role that eks-access verify assumes' });
   }
 }

@@ -10,7 +10,6 @@ import { ConfigValidationError, ENVIRONMENTS_SOURCE } from '../config/errors';
 import { nodeRoleName } from '../config/mappings';
 import { DEFAULT_MAX_AZS, committedZonesProblems } from '../config/rules/zones';
 import type { ResolvedEnvironment } from '../config/validate';
-import { kubectlLayer } from '../config/versions';
 import { acknowledgeClusterFindings, acknowledgeNodeRole } from '../nag/cluster';
 import { admitOperatorNetworks, endpointAccess } from './endpoint-access';
 
@@ -71,7 +70,6 @@ export class ClusterStack extends Stack {
       vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       defaultCapacity: 0,
-      kubectlProviderOptions: { kubectlLayer: kubectlLayer(this, 'KubectlLayer') },
       clusterLogging: [
         eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR,
         eks.ClusterLoggingTypes.CONTROLLER_MANAGER, eks.ClusterLoggingTypes.SCHEDULER,

@@ -1,13 +1,12 @@
-import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/validate';
 import { vpcCidrs } from '../config/vpc-cidrs';
 import { IrsaServiceAccount } from '../constructs/irsa-service-account';
 import { KubernetesObjects } from '../constructs/manifests/kubernetes-objects';
-import { kubectlCopy } from '../constructs/retained-kubectl';
 import { VpcCniAddon } from '../constructs/vpc-cni-addon';
 import { namespaceBaseline } from '../k8s/namespace-baseline';
 import { developerRbac } from '../k8s/rbac';
@@ -38,7 +37,7 @@ const isAwsNode = (sa: { namespace: string; name: string }) =>
  * role was deployed here, and moving it would delete and recreate it (a new ARN under the CNI
  * while it runs); both only point at the Cluster stack (cluster name, OIDC provider), so there
  * is no cycle. The add-on owns the service account's annotation (ServiceAccountRoleArn); the
- * old KubernetesPatch is retired in place (see `retirePatch`).
+ * app does not patch it (`annotatedByOthers`).
  */
 export class WorkloadsStack extends Stack {
   /** IRSA roles by `namespace/name`. */
@@ -48,26 +47,17 @@ export class WorkloadsStack extends Stack {
     super(scope, id, props);
     const { config, cluster } = props;
 
-    // Per namespace: what must exist before its service accounts (the retained kubectl resource
-    // of releases before 0.2, and the app's own resource that now writes the namespace).
-    const namespaces = new Map<string, Construct[]>();
+    // Per namespace: the resource that writes it, which its service accounts wait for.
+    const namespaces = new Map<string, KubernetesObjects>();
     const baselineCluster = { kubernetesVersion: config.kubernetesVersion, vpcCidrs: vpcCidrs(config.vpc) };
     for (const ns of config.namespaces) {
       const baseline = namespaceBaseline(ns, baselineCluster);
       const dependents = [...baseline.dependents, ...(ns.developerAccess ? developerRbac(ns.name) : [])];
-      // Releases before 0.2 applied these through CDK's kubectl provider. Those resources stay,
-      // retained: their removal in 0.3 deletes nothing (README "Upgrade to 0.2").
-      const retained = { cluster, overwrite: true, removalPolicy: RemovalPolicy.RETAIN };
-      const namespace = new eks.KubernetesManifest(this, `Namespace-${ns.name}`, { ...retained, manifest: kubectlCopy([baseline.namespace]) });
-      const rest = new eks.KubernetesManifest(this, `Baseline-${ns.name}`, { ...retained, manifest: kubectlCopy(dependents) });
-      rest.node.addDependency(namespace);
-      // After them (a new environment's kubectl create must not race the apply), the app's own
-      // resource adopts the same objects with server-side apply.
-      const objects = new KubernetesObjects(this, `Objects-${ns.name}`, {
-        cluster, objects: [baseline.namespace, ...dependents], allowNamespaceDeletion: ns.allowDeletion, releaseKubectlAdopted: true,
-      });
-      objects.node.addDependency(namespace, rest);
-      namespaces.set(ns.name, [namespace, objects]);
+      // The kubectl resources of releases before 0.3 (Namespace-<ns>, Baseline-<ns>) were retained
+      // by 0.2, so their removal here deletes nothing; this resource adopted their objects.
+      namespaces.set(ns.name, new KubernetesObjects(this, `Objects-${ns.name}`, {
+        cluster, objects: [baseline.namespace, ...dependents], allowNamespaceDeletion: ns.allowDeletion,
+      }));
     }
 
     const roles = new Map<string, iam.IRole>();
@@ -81,7 +71,7 @@ export class WorkloadsStack extends Stack {
         managedPolicies: sa.managedPolicyNames?.map((n) => iam.ManagedPolicy.fromAwsManagedPolicyName(n)),
         existingRole: sa.roleArn ? iam.Role.fromRoleArn(this, `${id}-Existing`, sa.roleArn, { mutable: false }) : undefined,
         patchExisting: EXISTING_NAMESPACES.includes(sa.namespace),
-        retirePatch: isAwsNode(sa),
+        annotatedByOthers: isAwsNode(sa),
       });
       if (isAwsNode(sa)) {
         new VpcCniAddon(this, 'VpcCni', {
@@ -90,7 +80,7 @@ export class WorkloadsStack extends Stack {
       }
       if (!sa.roleArn) acknowledgeIrsaFindings(irsa.role, sa);
       const namespace = namespaces.get(sa.namespace);
-      if (namespace) for (const r of irsa.resources) r.node.addDependency(...namespace);
+      if (namespace && irsa.objects) irsa.objects.node.addDependency(namespace);
       roles.set(`${sa.namespace}/${sa.name}`, irsa.role);
       new CfnOutput(this, `${id}-RoleArn`, { value: irsa.role.roleArn, description: `IRSA role of ${sa.namespace}/${sa.name}` });
     });

@@ -10,7 +10,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR, WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { awsAuthWriterRbac } from '../../k8s/rbac';
-import { retainedWithObjects } from '../retained-kubectl';
+import { KubernetesObjects } from '../manifests/kubernetes-objects';
 import { acknowledge, acknowledgeProviderFramework, managedPolicyFinding } from '../../nag/cluster';
 import { HANDLER_BUNDLING, HANDLER_FUNCTION_DEFAULTS, PROJECT_ROOT, VPC_ACCESS_POLICY, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
 
@@ -174,8 +174,9 @@ export class AwsAuthProvider extends Construct {
         kubernetesGroups: [WRITER_GROUP],
         type: 'STANDARD',
       });
-      const rbac = retainedWithObjects(this, 'WriterRbac', props.cluster, awsAuthWriterRbac());
-      this.accessDependencies.push(entry, rbac.kubectl, rbac.objects);
+      // The id of 0.2, when a retained kubectl resource (WriterRbac) still wrote the same objects.
+      const rbac = new KubernetesObjects(this, 'WriterRbacObjects', { cluster: props.cluster, objects: awsAuthWriterRbac() });
+      this.accessDependencies.push(entry, rbac);
     }
     this.acknowledgeFindings(provider);
   }

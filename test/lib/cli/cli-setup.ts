@@ -50,6 +50,7 @@ export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): Env
     clusterName: CLUSTER,
     kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
     bootstrapCreatorAdmin: false,
+    kubectlObjectsAdopted: true,
     vpc: { cidr: '10.10.0.0/16' },
     endpoint: { access: 'public-and-private', publicCidrs: ['203.0.113.0/24'] },
     nodeGroups: [{ name: 'general', instanceTypes: ['t3.large'], minSize: 1, maxSize: 2 }],

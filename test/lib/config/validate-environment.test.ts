@@ -118,7 +118,7 @@ describe('region and partition', () => {
 });
 
 describe('kubernetesVersion', () => {
-  const fix = 'is not supported; use one of "1.34", "1.35", "1.36" (the bundled kubectl layer is v1.35)';
+  const fix = 'is not supported; use one of "1.34", "1.35", "1.36" (each has a pinned vpc-cni add-on version in lib/config/versions.ts)';
 
   test.each(['1.34', '1.35', '1.36'])('%s is accepted', (kubernetesVersion) => {
     expect(validateEnvironment(envConfig({ kubernetesVersion })).kubernetesVersion).toBe(kubernetesVersion);

@@ -14,7 +14,7 @@ const RESERVED = (prefix: string, group = false) => `is a reserved Kubernetes id
 const NODE_ROLE_FIX = 'a node role must map to username "system:node:{{EC2PrivateDNSName}}" with exactly the groups system:bootstrappers and system:nodes (Windows nodes add eks:kube-proxy-windows)';
 const NS_LABEL = 'must be a DNS-1123 label (lower-case letters, digits, "-"; at most 63), for example "payments"';
 const ACCOUNT_FIX = 'must be the 12-digit AWS account id of the environment, as a string, for example "111122223333"';
-const VERSION_FIX = 'is not supported; use one of "1.34", "1.35", "1.36" (the bundled kubectl layer is v1.35)';
+const VERSION_FIX = 'is not supported; use one of "1.34", "1.35", "1.36" (each has a pinned vpc-cni add-on version in lib/config/versions.ts)';
 
 describe('the shipped environments', () => {
   test('validate', () => {

@@ -4,7 +4,6 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { WRITER_GROUP } from '../../../lambda/aws-auth/api';
 import { MANIFESTS_RESOURCE_TYPE } from '../../../lambda/manifests/api';
-import { kubectlLayer } from '../../../lib/config/versions';
 import { AwsAuthMappings } from '../../../lib/constructs/aws-auth/aws-auth-mappings';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
 import { Groups } from '../../../lib/k8s/groups';
@@ -36,8 +35,7 @@ beforeAll(() => {
   const cluster = new eks.Cluster(infra, 'Cluster', {
     version: eks.KubernetesVersion.of('1.35'),
     defaultCapacity: 0,
-    defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
-    kubectlProviderOptions: { kubectlLayer: kubectlLayer(infra, 'KubectlLayer') },
+    defaultCapacityType: eks.DefaultCapacityType.NODEGROUP
   });
 
   // Two mappings on one cluster in one stack: one provider.

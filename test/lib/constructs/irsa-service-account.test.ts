@@ -1,7 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import { kubectlLayer } from '../../../lib/config/versions';
 import { MANIFESTS_RESOURCE_TYPE } from '../../../lambda/manifests/api';
 import { IrsaServiceAccount } from '../../../lib/constructs/irsa-service-account';
 import { IRSA_ROLE_ARN_ANNOTATION } from '../../../lib/k8s/service-account';
@@ -13,7 +12,7 @@ const PATCH = 'Custom::AWSCDK-EKS-KubernetesPatch';
 function synth(props: { patchExisting?: boolean; retirePatch?: boolean }): Template {
   const stack = new Stack(new App({ context: cliContext() }), 'Test', { env: { account: '111122223333', region: 'eu-west-1' } });
   const cluster = new eks.Cluster(stack, 'Cluster', {
-    version: eks.KubernetesVersion.of('1.35'), defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0, kubectlProviderOptions: { kubectlLayer: kubectlLayer(stack, 'Kubectl') },
+    version: eks.KubernetesVersion.of('1.35'), defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0
   });
   new IrsaServiceAccount(stack, 'Sa', { cluster, namespace: 'kube-system', name: 'aws-node', ...props });
   return Template.fromStack(stack);

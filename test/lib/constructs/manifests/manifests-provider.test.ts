@@ -14,7 +14,6 @@ import {
 } from '../../../../lambda/manifests/api';
 import { parseManifestsRequest } from '../../../../lambda/manifests/properties';
 import { parseRbacRequest } from '../../../../lambda/manifests/rbac-properties';
-import { kubectlLayer } from '../../../../lib/config/versions';
 import { ownerIdOf } from '../../../../lib/constructs/manifests/core/owner-id';
 import { KubernetesObjects } from '../../../../lib/constructs/manifests/kubernetes-objects';
 import { MANIFESTS_RBAC_NAME_PREFIX, ManifestsProvider } from '../../../../lib/constructs/manifests/manifests-provider';
@@ -40,8 +39,7 @@ beforeAll(() => {
   const cluster = new eks.Cluster(infra, 'Cluster', {
     version: eks.KubernetesVersion.of('1.35'),
     defaultCapacity: 0,
-    defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
-    kubectlProviderOptions: { kubectlLayer: kubectlLayer(infra, 'KubectlLayer') },
+    defaultCapacityType: eks.DefaultCapacityType.NODEGROUP
   });
 
   // Two resources on one cluster in one stack: one provider, one RBAC over both.
