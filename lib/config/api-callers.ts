@@ -45,7 +45,7 @@ export interface VerifyStepOrigin {
 /** Names of the callers (one owner: tests and the nag reason read them from here). */
 export const CALLERS = {
   handler: 'the aws-auth merge handler',
-  kubectl: "aws-eks-v2's kubectl provider",
+  manifests: 'the manifests functions (one per cluster per stack)',
   nodes: 'the nodes (kubelet)',
   verify: "the pipeline's verify step",
   people: 'people through their kubeconfig',
@@ -84,8 +84,8 @@ export function apiCallers(endpoint: EndpointConfig, verifyStep?: VerifyStepOrig
       fix: 'keep the private endpoint on (both endpoint modes do)',
     },
     {
-      name: CALLERS.kubectl,
-      runsIn: "Lambda in the VPC's private subnets, in the cluster security group (aws-eks-v2 places it there while the private endpoint is on)",
+      name: CALLERS.manifests,
+      runsIn: "Lambda in the VPC's private subnets, each with its own security group that the cluster security group admits on TCP 443",
       networks: [{ kind: 'vpc' }],
       fix: 'keep the private endpoint on (both endpoint modes do)',
     },

@@ -26,13 +26,13 @@ describe('endpointFlags', () => {
 
 describe('apiCallers', () => {
   test('every caller, the verify step only for a promoted environment', () => {
-    expect(names(apiCallers(PUBLIC))).toEqual([CALLERS.handler, CALLERS.kubectl, CALLERS.nodes, CALLERS.people]);
-    expect(names(apiCallers(PUBLIC, VERIFY))).toEqual([CALLERS.handler, CALLERS.kubectl, CALLERS.nodes, CALLERS.people, CALLERS.verify]);
+    expect(names(apiCallers(PUBLIC))).toEqual([CALLERS.handler, CALLERS.manifests, CALLERS.nodes, CALLERS.people]);
+    expect(names(apiCallers(PUBLIC, VERIFY))).toEqual([CALLERS.handler, CALLERS.manifests, CALLERS.nodes, CALLERS.people, CALLERS.verify]);
   });
 
   test('the functions and the nodes run in the VPC in both modes', () => {
     for (const endpoint of [PUBLIC, PRIVATE]) {
-      for (const caller of apiCallers(endpoint).filter((c) => [CALLERS.handler, CALLERS.kubectl, CALLERS.nodes].includes(c.name as never))) {
+      for (const caller of apiCallers(endpoint).filter((c) => [CALLERS.handler, CALLERS.manifests, CALLERS.nodes].includes(c.name as never))) {
         expect(caller.networks).toEqual([{ kind: 'vpc' }]);
       }
     }
@@ -89,7 +89,7 @@ describe('lockedOutCallers', () => {
   test('the verify runner needs the private endpoint: with it off, the verify step is locked out with every other caller', () => {
     const callers = apiCallers(PRIVATE, VERIFY);
     const noPrivate: EndpointFlags = { ...endpointFlags(PRIVATE), privateAccess: false };
-    expect(callers.filter((c) => !c.networks.some((n) => reaches(n, noPrivate))).map((c) => c.name)).toEqual([CALLERS.handler, CALLERS.kubectl, CALLERS.nodes, CALLERS.people, CALLERS.verify]);
+    expect(callers.filter((c) => !c.networks.some((n) => reaches(n, noPrivate))).map((c) => c.name)).toEqual([CALLERS.handler, CALLERS.manifests, CALLERS.nodes, CALLERS.people, CALLERS.verify]);
   });
 
   test('an allow-list without the verify step\'s addresses locks it out', () => {

@@ -1,19 +1,19 @@
 /**
  * The endpoint modes as CloudFormation sees them, in both modes: the cluster's
  * ResourcesVpcConfig; the app's functions in the VPC's private subnets (the aws-auth handler
- * with its own security group, admitted by the cluster security group on 443; the kubectl
- * provider in the cluster security group); the connected networks admitted on 443. And the
+ * and the manifests functions, each with its own security group, admitted by the cluster
+ * security group on 443); the connected networks admitted on 443. And the
  * caller model's claim that its VPC callers run in the VPC, checked against the templates.
  */
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { CALLERS, apiCallers } from '../../../lib/config/api-callers';
 import type { EndpointConfig } from '../../../lib/config/types';
+import { MANIFESTS_HANDLER_DESCRIPTION } from '../../../lambda/manifests/api';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
 import { endpointAccess } from '../../../lib/stacks/endpoint-access';
 import type { CfnResource, SynthesizedEnvironment } from '../../util';
 import { envConfig, getAtt, onlyResource, resolveCrossStack, resourcesOfType, synthApp } from '../../util';
 
-const KUBECTL_DESCRIPTION = 'onEvent handler for EKS kubectl resource provider';
 const PUBLIC: EndpointConfig = { access: 'public-and-private', publicCidrs: ['203.0.113.0/24', '198.51.100.0/24'] };
 const PRIVATE: EndpointConfig = { access: 'private', operatorCidrs: ['10.200.0.0/16', '172.20.4.0/22'] };
 
@@ -89,22 +89,32 @@ describe.each([['public-and-private', () => publicEnv], ['private', () => privat
     expect(JSON.stringify(env().access.toJSON().Resources[roleId].Properties.ManagedPolicyArns)).toContain('service-role/AWSLambdaVPCAccessExecutionRole');
   });
 
-  test("aws-eks-v2's kubectl provider runs in the private subnets, in the cluster security group", () => {
-    const [, fn] = onlyResource(env().cluster, 'AWS::Lambda::Function', (r) => r.Properties?.Description === KUBECTL_DESCRIPTION);
-    expect(fn.Properties?.VpcConfig).toEqual({ SecurityGroupIds: [getAtt(clusterId(env()), 'ClusterSecurityGroupId')], SubnetIds: privateSubnets(env()) });
+  test('each manifests function (Access, Workloads) runs in the private subnets with its own security group, which the cluster security group admits on 443; no kubectl provider is left', () => {
+    for (const stack of [env().access, env().workloads]) {
+      const [, fn] = onlyResource(stack, 'AWS::Lambda::Function', (r) => r.Properties?.Description === MANIFESTS_HANDLER_DESCRIPTION);
+      const vpc = fn.Properties?.VpcConfig as { SecurityGroupIds: Array<{ 'Fn::GetAtt': string[] }>; SubnetIds: unknown };
+      expect(resolveCrossStack(vpc.SubnetIds, env().byStackName)).toEqual(privateSubnets(env()));
+      expect(vpc.SecurityGroupIds).toHaveLength(1);
+      const sgId = vpc.SecurityGroupIds[0]['Fn::GetAtt'][0];
+      const ingress = resourcesOfType(stack, 'AWS::EC2::SecurityGroupIngress', (r) => JSON.stringify(r.Properties?.SourceSecurityGroupId) === JSON.stringify(getAtt(sgId, 'GroupId')));
+      expect(ingress.map(([, r]) => [r.Properties?.FromPort, r.Properties?.ToPort, r.Properties?.IpProtocol])).toEqual([[443, 443, 'tcp']]);
+    }
+    for (const stack of [env().cluster, env().access, env().workloads]) {
+      expect(resourcesOfType(stack, 'AWS::Lambda::Function', (r) => String(r.Properties?.Description ?? '').includes('kubectl'))).toEqual([]);
+    }
   });
 
   test('every caller the model places in the VPC is a function in the VPC in the template', () => {
     const endpoint = env() === publicEnv ? PUBLIC : PRIVATE;
-    const functionOf: Record<string, () => CfnResource> = {
-      [CALLERS.handler]: () => onlyResource(env().access, 'AWS::Lambda::Function', (r) => r.Properties?.Description === AWS_AUTH_HANDLER_DESCRIPTION)[1],
-      [CALLERS.kubectl]: () => onlyResource(env().cluster, 'AWS::Lambda::Function', (r) => r.Properties?.Description === KUBECTL_DESCRIPTION)[1],
+    const functionsOf: Record<string, () => CfnResource[]> = {
+      [CALLERS.handler]: () => [onlyResource(env().access, 'AWS::Lambda::Function', (r) => r.Properties?.Description === AWS_AUTH_HANDLER_DESCRIPTION)[1]],
+      [CALLERS.manifests]: () => [env().access, env().workloads].map((t) => onlyResource(t, 'AWS::Lambda::Function', (r) => r.Properties?.Description === MANIFESTS_HANDLER_DESCRIPTION)[1]),
     };
-    const functions = apiCallers(endpoint).filter((c) => c.name in functionOf);
-    expect(functions.map((c) => c.name)).toEqual([CALLERS.handler, CALLERS.kubectl]);
+    const functions = apiCallers(endpoint).filter((c) => c.name in functionsOf);
+    expect(functions.map((c) => c.name)).toEqual([CALLERS.handler, CALLERS.manifests]);
     for (const caller of functions) {
       expect(caller.networks).toEqual([{ kind: 'vpc' }]);
-      expect(functionOf[caller.name]().Properties?.VpcConfig).toEqual(expect.objectContaining({ SubnetIds: expect.any(Object) }));
+      for (const fn of functionsOf[caller.name]()) expect(fn.Properties?.VpcConfig).toEqual(expect.objectContaining({ SubnetIds: expect.any(Object) }));
     }
   });
 });
