@@ -1,13 +1,14 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnElement } from 'aws-cdk-lib';
 import type { NamespaceConfig, ServiceAccountConfig } from '../../../lib/config/types';
 import { VPC_CNI_ADDON_VERSIONS } from '../../../lib/config/versions';
 import { Groups } from '../../../lib/k8s/groups';
+import { KubernetesObjects } from '../../../lib/constructs/manifests/kubernetes-objects';
 import type { KubernetesObject } from '../../../lib/k8s/manifest';
 import {
-  FULL, dependsOn, fullEnvConfig, getAtt, manifests, onlyResource, ownObjects, ref, renderString, resolveCrossStack, resourcesOfType,
+  FULL, dependsOn, fullEnvConfig, getAtt, onlyResource, ownObjects, ref, renderString, resolveCrossStack, resourcesOfType,
   statements, synthEnvironment,
 } from '../../util';
-import type { CfnResource, SynthesizedEnvironment } from '../../util';
+import type { CfnResource, SynthesizedEnvironment, TemplateJson } from '../../util';
 
 const config = fullEnvConfig();
 let env: SynthesizedEnvironment;
@@ -121,39 +122,31 @@ describe('IRSA roles', () => {
 });
 
 describe('service accounts', () => {
-  const serviceAccountManifests = () => manifests(env.workloads)
+  const serviceAccountObjects = () => ownObjects(env.workloads)
     .flatMap(({ id, resource, objects }) => objects.filter((o) => o.kind === 'ServiceAccount').map((o) => ({ id, resource, object: o })));
 
-  test('kube-system/aws-node: its KubernetesPatch is retired in place (restoring applies the same annotation; DeletionPolicy Retain), never a manifest', () => {
+  test('kube-system/aws-node: the app neither writes nor patches it (the vpc-cni add-on owns its annotation), and no kubectl patch remains', () => {
     const awsNode = config.serviceAccounts.find((sa) => sa.name === 'aws-node') as ServiceAccountConfig;
-    const [roleId] = irsaRole(awsNode);
-    env.workloads.resourceCountIs('Custom::AWSCDK-EKS-KubernetesPatch', 1);
-    const [, patch] = onlyResource(env.workloads, 'Custom::AWSCDK-EKS-KubernetesPatch');
-    expect(patch.Properties).toEqual(expect.objectContaining({ ResourceName: 'serviceaccount/aws-node', ResourceNamespace: 'kube-system', PatchType: 'strategic' }));
-    expect(JSON.parse(renderString(patch.Properties?.ApplyPatchJson).text.replace(/@@cfn-token-\d+@@/, 'ROLE'))).toEqual({
-      metadata: { annotations: { 'eks.amazonaws.com/role-arn': 'ROLE' } },
-    });
-    expect([...renderString(patch.Properties?.ApplyPatchJson).tokens.values()]).toEqual([getAtt(roleId, 'Arn')]);
-    // The deployed patch restored { role-arn: null }: deleting it would strip the CNI's role
-    // after the vpc-cni add-on set it. Now restoring writes what applying writes (deleting it
-    // changes nothing), and Retain keeps CloudFormation from calling its delete at all.
-    expect(patch.Properties?.RestorePatchJson).toEqual(patch.Properties?.ApplyPatchJson);
-    expect(patch.DeletionPolicy).toBe('Retain');
-    expect(patch.UpdateReplacePolicy).toBe('Retain');
-    expect(serviceAccountManifests().filter(({ object }) => object.metadata.name === 'aws-node')).toEqual([]);
+    irsaRole(awsNode);
+    env.workloads.resourceCountIs('Custom::AWSCDK-EKS-KubernetesPatch', 0);
+    expect(serviceAccountObjects().filter(({ object }) => object.metadata.name === 'aws-node')).toEqual([]);
+    const patchesAwsNode = ownObjects(env.workloads).flatMap(({ patches }) => patches).filter((o) => o.metadata.name === 'aws-node');
+    expect(patchesAwsNode).toEqual([]);
+    expect(env.stage.workloads.node.tryFindChild('Irsa-kube-system-aws-node')?.node.tryFindChild('Objects')).toBeUndefined();
   });
 
-  test('every other service account has a ServiceAccount manifest annotated with its role ARN, after its namespace', () => {
+  test('every other service account has a ServiceAccount annotated with its role ARN in its own resource (<Irsa id>/Objects), which DependsOn its namespace\'s resource', () => {
     const applied = config.serviceAccounts.filter((sa) => sa.namespace !== 'kube-system');
-    const found = serviceAccountManifests();
+    const found = serviceAccountObjects();
     expect(found).toHaveLength(applied.length);
     for (const sa of applied) {
       const match = found.filter(({ object }) => object.metadata.name === sa.name && object.metadata.namespace === sa.namespace);
       expect(match).toHaveLength(1);
+      expect(match[0].id).toBe(logicalIdOf(env, `Irsa-${sa.namespace}-${sa.name}/Objects`));
       const expectedArn = sa.roleArn ?? getAtt(irsaRole(sa)[0], 'Arn');
       expect(match[0].object.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': expectedArn });
-      const namespace = namespaceManifest(sa.namespace);
-      expect(dependsOn(match[0].resource)).toContain(namespace.id);
+      expect(ownObjects(env.workloads).find(({ id }) => id === match[0].id)?.objects).toEqual([match[0].object]);
+      expect(dependsOn(match[0].resource)).toContain(namespaceResource(sa.namespace).id);
     }
   });
 
@@ -171,24 +164,38 @@ function namespaceConfigOf(name: string, allow: NamespaceConfig['allow']): Names
   return { ...ns, allow };
 }
 
-/** The manifest whose only object is the Namespace `name`. */
-function namespaceManifest(name: string): { id: string; resource: CfnResource; objects: KubernetesObject[] } {
-  const found = manifests(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'Namespace' && o.metadata.name === name));
+/** The logical id of the app's own resource at construct path `path` (below the Workloads stack). */
+function logicalIdOf(e: SynthesizedEnvironment, path: string): string {
+  const objects = e.stage.workloads.node.findChild(path.split('/')[0]);
+  const construct = path.includes('/') ? objects.node.findChild(path.split('/')[1]) : objects;
+  if (!(construct instanceof KubernetesObjects)) throw new Error(`${path} is not a KubernetesObjects`);
+  return e.stage.workloads.getLogicalId(construct.resource.node.defaultChild as CfnElement);
+}
+
+/** The app's own resource that declares the Namespace `name` (with everything else in it but service accounts). */
+function namespaceResource(name: string): ReturnType<typeof ownObjects>[number] {
+  const found = ownObjects(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'Namespace' && o.metadata.name === name));
   expect(found).toHaveLength(1);
   return found[0];
 }
 
-/** The manifest of the objects that live in namespace `name` (the baseline), excluding ServiceAccounts. */
-function baselineManifest(name: string): { id: string; resource: CfnResource; objects: KubernetesObject[] } {
-  const found = manifests(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'ResourceQuota' && o.metadata.namespace === name));
-  expect(found).toHaveLength(1);
-  return found[0];
+/** Nothing of CDK's kubectl provider in a template: no kubectl resource or patch, no Lambda layer (its kubectl and awscli layers). */
+function expectNoKubectl(template: SynthesizedEnvironment['workloads']): void {
+  for (const type of ['Custom::AWSCDK-EKS-KubernetesResource', 'Custom::AWSCDK-EKS-KubernetesPatch']) {
+    expect([type, resourcesOfType(template, type)]).toEqual([type, []]);
+  }
+  expect(resourcesOfType(template, 'AWS::Lambda::LayerVersion')).toEqual([]);
+  // The one resource whose id still says kubectl is the SSM parameter aws-eks-v2's Cluster always makes (its "kubectl ready" barrier).
+  const named = Object.entries((template.toJSON() as TemplateJson).Resources ?? {}).filter(([id]) => /kubectl/i.test(id));
+  expect(named.filter(([id, r]) => !(r.Type === 'AWS::SSM::Parameter' && /^ClusterKubectlReadyBarrier[0-9A-F]{8}$/.test(id)))).toEqual([]);
 }
 
 describe.each(config.namespaces.map((ns) => [ns.name, ns] as [string, NamespaceConfig]))('namespace %s', (name, ns) => {
-  test('a manifest with only the Namespace, labelled for PSA enforce/audit/warn at the configured level', () => {
-    const { objects } = namespaceManifest(name);
-    expect(objects).toHaveLength(1);
+  test('one resource of its own (Objects-<ns>, the id of 0.2), whose first object is the Namespace, labelled for PSA enforce/audit/warn at the configured level', () => {
+    const { id, objects } = namespaceResource(name);
+    expect(id).toBe(logicalIdOf(env, `Objects-${name}`));
+    expect(objects.filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    expect(objects[0].kind).toBe('Namespace');
     const level = ns.podSecurity ?? 'restricted';
     expect(objects[0].metadata.labels).toEqual(expect.objectContaining({
       'pod-security.kubernetes.io/enforce': level,
@@ -201,8 +208,8 @@ describe.each(config.namespaces.map((ns) => [ns.name, ns] as [string, NamespaceC
     }));
   });
 
-  test('a dependent manifest with ResourceQuota, LimitRange, default-deny, DNS egress and the allow rules, all in the namespace', () => {
-    const { objects } = baselineManifest(name);
+  test('after the Namespace: ResourceQuota, LimitRange, default-deny, DNS egress and the allow rules, all in the namespace', () => {
+    const objects = namespaceResource(name).objects.slice(1);
     const kinds = objects.filter((o) => o.kind !== 'Role' && o.kind !== 'RoleBinding').map((o) => `${o.kind}/${o.metadata.name}`);
     expect(kinds).toEqual([
       'ResourceQuota/resource-quota',
@@ -223,12 +230,15 @@ describe.each(config.namespaces.map((ns) => [ns.name, ns] as [string, NamespaceC
     }));
   });
 
-  test('the dependent manifest DependsOn the namespace manifest', () => {
-    expect(dependsOn(baselineManifest(name).resource)).toContain(namespaceManifest(name).id);
+  test('the namespace\'s objects are in no other resource (one resource writes the namespace and its baseline; the handler applies the Namespace first and waits until it is Active)', () => {
+    const { id } = namespaceResource(name);
+    const elsewhere = ownObjects(env.workloads).filter((o) => o.id !== id)
+      .flatMap(({ objects }) => objects).filter((o) => o.metadata.namespace === name && o.kind !== 'ServiceAccount');
+    expect(elsewhere).toEqual([]);
   });
 
   test(`developer Role/RoleBinding ${ns.developerAccess === false ? 'absent' : 'present'} (developerAccess ${ns.developerAccess ?? 'default true'})`, () => {
-    const rbac = manifests(env.workloads).flatMap(({ objects }) => objects)
+    const rbac = ownObjects(env.workloads).flatMap(({ objects }) => objects)
       .filter((o) => (o.kind === 'Role' || o.kind === 'RoleBinding') && o.metadata.namespace === name);
     if (ns.developerAccess === false) {
       expect(rbac).toEqual([]);
@@ -244,7 +254,7 @@ describe.each(config.namespaces.map((ns) => [ns.name, ns] as [string, NamespaceC
 
 describe('internet egress excludes the VPC', () => {
   const egressOf = (e: SynthesizedEnvironment, namespace: string, policy: string) => {
-    const found = manifests(e.workloads).flatMap(({ objects }) => objects)
+    const found = ownObjects(e.workloads).flatMap(({ objects }) => objects)
       .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace && o.metadata.name === policy);
     expect(found).toHaveLength(1);
     return (found[0].spec as { egress: unknown[] }).egress;
@@ -278,20 +288,20 @@ describe('internet egress excludes the VPC', () => {
 });
 
 test('developer RBAC exists only in namespaces with developerAccess', () => {
-  const withRole = manifests(env.workloads).flatMap(({ objects }) => objects)
+  const withRole = ownObjects(env.workloads).flatMap(({ objects }) => objects)
     .filter((o) => o.kind === 'Role' && o.metadata.name === 'eks-access-developer')
     .map((o) => o.metadata.namespace);
   expect(withRole.sort()).toEqual(config.namespaces.filter((ns) => ns.developerAccess !== false).map((ns) => ns.name).sort());
 });
 
-test('every manifest and patch goes through the cluster kubectl provider', () => {
+test('every resource of its own goes to the cluster through the stack\'s one manifests provider (release 0.3: no kubectl provider)', () => {
   const [clusterId] = onlyResource(env.cluster, 'AWS::EKS::Cluster');
-  for (const type of ['Custom::AWSCDK-EKS-KubernetesResource', 'Custom::AWSCDK-EKS-KubernetesPatch']) {
-    for (const [, r] of resourcesOfType(env.workloads, type)) {
-      expect(resolveCrossStack(r.Properties?.ClusterName, env.byStackName)).toEqual(ref(clusterId));
-    }
+  const own = ownObjects(env.workloads);
+  expect(own.length).toBe(config.namespaces.length + config.serviceAccounts.filter((sa) => sa.name !== 'aws-node').length);
+  for (const { resource } of own) {
+    expect(resolveCrossStack(resource.Properties?.ClusterName, env.byStackName)).toEqual(ref(clusterId));
   }
-  env.workloads.hasResourceProperties('Custom::AWSCDK-EKS-KubernetesResource', { Overwrite: true, Manifest: Match.anyValue() });
+  expect(new Set(own.map(({ resource }) => JSON.stringify(resource.Properties?.ServiceToken))).size).toBe(1);
 });
 
 describe('the vpc-cni add-on', () => {
@@ -323,70 +333,53 @@ describe('the vpc-cni add-on', () => {
     expect(rest).toEqual(off.Properties);
   });
 
-  test('aws-node with an existing roleArn: the add-on runs with that role; no aws-node declared: no add-on, and another kube-system service account is patched by the app, its kubectl patch retired', () => {
+  test('aws-node with an existing roleArn: the add-on runs with that role; no aws-node declared: no add-on, and another kube-system service account is patched by the app\'s own resource, with no kubectl patch', () => {
     const existing = 'arn:aws:iam::111122223333:role/existing-cni';
     const others = config.serviceAccounts.filter((sa) => sa.name !== 'aws-node');
     const ebs: ServiceAccountConfig = { namespace: 'kube-system', name: 'ebs-csi-controller-sa', managedPolicyNames: ['service-role/AmazonEBSCSIDriverPolicy'] };
     const withExisting = synthEnvironment(fullEnvConfig({ name: 'existing', serviceAccounts: [{ namespace: 'kube-system', name: 'aws-node', roleArn: existing }, ...others] }));
     expect(onlyResource(withExisting.workloads, 'AWS::EKS::Addon')[1].Properties?.ServiceAccountRoleArn).toBe(existing);
+    expect(ownObjects(withExisting.workloads).filter(({ patches }) => patches.length > 0)).toEqual([]);
 
     const without = synthEnvironment(fullEnvConfig({ name: 'nocni', serviceAccounts: [ebs, ...others] }));
     without.workloads.resourceCountIs('AWS::EKS::Addon', 0);
-    // The kubectl patch of releases before 0.2 is retired: it restores what it applies, and it is retained.
-    const [patchId, patch] = onlyResource(without.workloads, 'Custom::AWSCDK-EKS-KubernetesPatch');
-    expect(patch.Properties?.ResourceName).toBe('serviceaccount/ebs-csi-controller-sa');
-    expect(patch.Properties?.RestorePatchJson).toEqual(patch.Properties?.ApplyPatchJson);
-    expect(JSON.stringify(patch.Properties?.ApplyPatchJson)).toMatch(/Fn::GetAtt.*Arn/);
-    expect(patch.DeletionPolicy).toBe('Retain');
-    // The app's own resource patches the annotation (and releases it when removed), after the kubectl patch.
-    const patched = Object.entries(without.workloads.findResources('Custom::EksAccessManifests'))
-      .filter(([, r]) => r.Properties.Patches !== undefined);
+    expectNoKubectl(without.workloads);
+    // The app's own resource patches the annotation (and releases it when removed); it creates nothing.
+    const [ebsRoleId] = onlyResource(without.workloads, 'AWS::IAM::Role', (r) => r.Properties?.Description === `IRSA role of kube-system/${ebs.name}`);
+    const patched = ownObjects(without.workloads).filter(({ patches }) => patches.length > 0);
     expect(patched).toHaveLength(1);
-    const [, own] = patched[0];
-    expect(own.DependsOn).toEqual(expect.arrayContaining([patchId]));
-    expect(JSON.stringify(own.Properties.Patches)).toContain('ebs-csi-controller-sa');
-    expect(JSON.stringify(own.Properties.Patches)).toContain('eks.amazonaws.com/role-arn');
-    expect(own.Properties.Objects).toBe('[]');
+    const [{ id, resource, objects, patches }] = patched;
+    expect(id).toBe(logicalIdOf(without, `Irsa-kube-system-${ebs.name}/Objects`));
+    expect(patches).toEqual([{
+      apiVersion: 'v1', kind: 'ServiceAccount',
+      metadata: { name: ebs.name, namespace: 'kube-system', annotations: { 'eks.amazonaws.com/role-arn': getAtt(ebsRoleId, 'Arn') } },
+    }]);
+    expect(objects).toEqual([]);
+    expect(resource.Properties?.Objects).toBe('[]');
+    expect(resource.Properties).not.toHaveProperty('ReleaseAdopted');
   });
 });
 
-describe('the move off the kubectl provider (release 0.2)', () => {
+describe('release 0.3: the Kubernetes objects without kubectl', () => {
   const MANAGED = { 'app.kubernetes.io/managed-by': 'eks-access' };
-  /** An object as the kubectl resources declare it, without the labels the handler adds. */
-  /** An object as kubectl declares it, without the prune label KubernetesManifest adds. */
-  const withoutPruneLabel = (o: KubernetesObject): KubernetesObject => {
-    const labels = Object.fromEntries(Object.entries(o.metadata.labels ?? {}).filter(([k]) => !k.startsWith('aws.cdk.eks/prune-')));
-    const metadata = { ...o.metadata };
-    delete metadata.labels;
-    return { ...o, metadata: Object.keys(labels).length ? { ...metadata, labels } : metadata };
-  };
-  const identity = (o: KubernetesObject) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-  test.each(config.namespaces.map((ns) => [ns.name]))('namespace %s: the kubectl resources stay, retained, and the app\'s own resource declares exactly their objects, after them', (name) => {
-    const namespace = namespaceManifest(name);
-    const baseline = baselineManifest(name);
-    for (const { resource } of [namespace, baseline]) {
-      expect([resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
-    }
-    const own = ownObjects(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'Namespace' && o.metadata.name === name));
-    expect(own).toHaveLength(1);
-    const [{ resource, objects, patches }] = own;
-    expect(objects.map(identity)).toEqual([...namespace.objects, ...baseline.objects].map(identity));
-    expect(objects).toEqual([...namespace.objects, ...baseline.objects].map(withoutPruneLabel));
-    // The app's resource never declares kubectl's prune labels (KubernetesManifest adds them to the objects it is given).
+  test.each(config.namespaces.map((ns) => [ns.name]))('namespace %s: its resource declares no kubectl prune label and no ReleaseAdopted (its adopted objects are the app\'s own now)', (name) => {
+    const { resource, objects, patches } = namespaceResource(name);
     expect(JSON.stringify(objects)).not.toContain('aws.cdk.eks/');
     expect(patches).toEqual([]);
-    expect(resource.Properties?.ReleaseAdopted).toBe('true');
-    expect(dependsOn(resource)).toEqual(expect.arrayContaining([namespace.id, baseline.id]));
+    expect(resource.Properties).not.toHaveProperty('ReleaseAdopted');
+    // Not retained, as kubectl's resources were in 0.2: removing it calls its Delete, which releases the namespace instead of deleting it.
+    expect([resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual(['Delete', 'Delete']);
     // Deletion of the namespace is not allowed by the shipped config: no annotation.
     expect(objects[0].metadata.annotations?.['eks-access.io/on-delete']).toBeUndefined();
     expect(objects[0].metadata.labels).toEqual(expect.objectContaining(MANAGED));
   });
 
-  test('every kubectl resource and patch is retained, so that 0.3 can remove them without deleting anything', () => {
-    const kubectl = [...resourcesOfType(env.workloads, 'Custom::AWSCDK-EKS-KubernetesResource'), ...resourcesOfType(env.workloads, 'Custom::AWSCDK-EKS-KubernetesPatch')];
-    expect(kubectl.length).toBeGreaterThan(0);
-    for (const [id, r] of kubectl) expect([id, r.DeletionPolicy]).toEqual([id, 'Retain']);
+  test('no kubectl resource, patch or layer in any stack of the environment, and no resource of the app sets ReleaseAdopted', () => {
+    for (const template of [env.cluster, env.access, env.workloads]) expectNoKubectl(template);
+    const own = [...ownObjects(env.access), ...ownObjects(env.workloads)];
+    expect(own.length).toBeGreaterThan(0);
+    for (const { id, resource } of own) expect([id, resource.Properties?.ReleaseAdopted]).toEqual([id, undefined]);
   });
 
   test('allowDeletion on a namespace puts the on-delete annotation on its declared Namespace', () => {
@@ -398,16 +391,14 @@ describe('the move off the kubectl provider (release 0.2)', () => {
     for (const ns of rest) expect(namespaceOf(allowed.workloads, ns.name)?.metadata.annotations).toBeUndefined();
   });
 
-  test('each IRSA service account outside kube-system: a retained kubectl manifest, and the app\'s own resource with the same ServiceAccount after it', () => {
+  test('each IRSA service account outside kube-system: its resource declares no kubectl prune label and no ReleaseAdopted, and is created after its namespace\'s', () => {
     for (const sa of config.serviceAccounts.filter((s) => s.namespace !== 'kube-system')) {
-      const kubectl = manifests(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'ServiceAccount' && o.metadata.name === sa.name && o.metadata.namespace === sa.namespace));
       const own = ownObjects(env.workloads).filter(({ objects }) => objects.some((o) => o.kind === 'ServiceAccount' && o.metadata.name === sa.name && o.metadata.namespace === sa.namespace));
-      expect([kubectl.length, own.length]).toEqual([1, 1]);
-      expect(kubectl[0].resource.DeletionPolicy).toBe('Retain');
-      expect(own[0].objects).toEqual(kubectl[0].objects.map(withoutPruneLabel));
+      expect(own).toHaveLength(1);
       expect(JSON.stringify(own[0].objects)).not.toContain('aws.cdk.eks/');
-      expect(dependsOn(own[0].resource)).toEqual(expect.arrayContaining([kubectl[0].id]));
-      expect(own[0].resource.Properties?.ReleaseAdopted).toBe('true');
+      expect(own[0].objects[0].metadata.labels).toEqual(expect.objectContaining(MANAGED));
+      expect(dependsOn(own[0].resource)).toEqual(expect.arrayContaining([namespaceResource(sa.namespace).id]));
+      expect(own[0].resource.Properties).not.toHaveProperty('ReleaseAdopted');
     }
   });
 });
