@@ -189,11 +189,12 @@ describe('access entries', () => {
   const HANDLER_DESCRIPTION = AWS_AUTH_HANDLER_DESCRIPTION;
 
   /**
-   * aws-eks-v2 always gives its own kubectl provider role an AmazonEKSClusterAdminPolicy access
-   * entry (that is how it applies manifests). That one is expected, in the Cluster stack; any
-   * other entry must be the aws-auth handler's writer entry: its own group, no access policy.
+   * Since 0.3 the cluster has no kubectl provider (whose role aws-eks-v2 gives an
+   * AmazonEKSClusterAdminPolicy access entry), so the Cluster stack has no access entry at all;
+   * every entry is the aws-auth handler's writer entry or a manifests function's, without an
+   * access policy.
    */
-  test('no mastersRole-style entry: only the kubectl provider\'s own, the aws-auth writer\'s and the manifests functions\', in any template', () => {
+  test('no mastersRole-style entry: only the aws-auth writer\'s and the manifests functions\', in any template; no kubectl provider, its entry or its layers', () => {
     const allowed = new Map<string, unknown[]>();
     const functionRole = (template: TemplateJson, description: string) => {
       const handlers = resourcesOfType(template, 'AWS::Lambda::Function', (f) => f.Properties?.Description === description);
@@ -201,9 +202,7 @@ describe('access entries', () => {
       return getAtt((handlers[0][1].Properties?.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0], 'Arn');
     };
     for (const stage of synthesized.built.stages) {
-      const kubectlRole = stage.cluster.cluster.kubectlProvider?.role;
-      if (!kubectlRole) throw new Error('the cluster has no kubectl provider role');
-      allowed.set(stage.cluster.node.path, [stage.cluster.resolve(kubectlRole.roleArn)]);
+      expect([stage.cluster.node.path, stage.cluster.cluster.kubectlProvider]).toEqual([stage.cluster.node.path, undefined]);
       const access = templateOf(stage.access);
       allowed.set(stage.access.node.path, [functionRole(access, HANDLER_DESCRIPTION), functionRole(access, MANIFESTS_HANDLER_DESCRIPTION)]);
       allowed.set(stage.workloads.node.path, [functionRole(templateOf(stage.workloads), MANIFESTS_HANDLER_DESCRIPTION)]);
@@ -212,22 +211,25 @@ describe('access entries', () => {
     const manifestsUsers: string[] = [];
     for (const { path, e } of entries) {
       expect([path, allowed.get(path) ?? []]).toEqual([path, expect.arrayContaining([e.Properties?.PrincipalArn])]);
-      if (!path.endsWith('/Cluster')) {
-        // The app's own functions: their Kubernetes rights come from RBAC alone, never an access policy.
-        expect(e.Properties).not.toHaveProperty('AccessPolicies');
-        if (e.Properties?.KubernetesGroups === undefined) {
-          // A manifests function: its provider's own username and no group, so that it holds only
-          // the ClusterRole its own bootstrap binds to that user (never the other provider's).
-          expect([path, e.Properties?.Username]).toEqual([path, expect.stringMatching(new RegExp(`^${MANIFESTS_USERNAME_PREFIX}[A-Za-z0-9._-]{1,63}$`))]);
-          manifestsUsers.push(e.Properties?.Username as string);
-        } else {
-          expect([path, e.Properties?.KubernetesGroups]).toEqual([path, [WRITER_GROUP]]);
-          expect(e.Properties).not.toHaveProperty('Username');
-        }
+      // The app's own functions: their Kubernetes rights come from RBAC alone, never an access policy.
+      expect(e.Properties).not.toHaveProperty('AccessPolicies');
+      if (e.Properties?.KubernetesGroups === undefined) {
+        // A manifests function: its provider's own username and no group, so that it holds only
+        // the ClusterRole its own bootstrap binds to that user (never the other provider's).
+        expect([path, e.Properties?.Username]).toEqual([path, expect.stringMatching(new RegExp(`^${MANIFESTS_USERNAME_PREFIX}[A-Za-z0-9._-]{1,63}$`))]);
+        manifestsUsers.push(e.Properties?.Username as string);
+      } else {
+        expect([path, e.Properties?.KubernetesGroups]).toEqual([path, [WRITER_GROUP]]);
+        expect(e.Properties).not.toHaveProperty('Username');
       }
     }
-    // Per environment: the kubectl entry, the writer's, and one per manifests function (Access, Workloads).
-    expect(entries).toHaveLength(4 * ENVIRONMENTS.length);
+    // Per environment: the writer's, and one per manifests function (Access, Workloads).
+    expect(entries).toHaveLength(3 * ENVIRONMENTS.length);
+    expect(entries.filter(({ path }) => path.endsWith('/Cluster'))).toEqual([]);
+    for (const { path, template } of templates) {
+      expect([path, resourcesOfType(template, 'AWS::Lambda::LayerVersion')]).toEqual([path, []]);
+      expect([path, JSON.stringify(template)]).toEqual([path, expect.not.stringMatching(/KubectlProvider|AWSCDK-EKS-Kubernetes|ReleaseAdopted/)]);
+    }
     // Every manifests function has a username of its own, in every environment.
     expect(manifestsUsers).toHaveLength(2 * ENVIRONMENTS.length);
     expect(new Set(manifestsUsers).size).toBe(manifestsUsers.length);

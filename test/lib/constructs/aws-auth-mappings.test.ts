@@ -3,12 +3,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { WRITER_GROUP } from '../../../lambda/aws-auth/api';
-import { MANIFESTS_RESOURCE_TYPE } from '../../../lambda/manifests/api';
 import { AwsAuthMappings } from '../../../lib/constructs/aws-auth/aws-auth-mappings';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/aws-auth-provider';
 import { Groups } from '../../../lib/k8s/groups';
 import {
-  ACCOUNT, NO_BUNDLING, REGION, asList, cliContext, dependsOn, getAtt, importedCluster, manifests, onlyResource, ref, resolveCrossStack,
+  ACCOUNT, NO_BUNDLING, REGION, asList, cliContext, dependsOn, getAtt, importedCluster, onlyResource, ownObjects, ref, resolveCrossStack,
   resourcesOfType, statements,
 } from '../../util';
 import type { CfnResource, TemplateJson } from '../../util';
@@ -104,6 +103,9 @@ function handlerParts(stackName: string, fn: CfnResource) {
 /** The aws-auth writer's access entry (the stack's manifests function has its own). */
 const isWriterEntry = (r: CfnResource) => JSON.stringify(r.Properties?.KubernetesGroups) === JSON.stringify([WRITER_GROUP]);
 
+/** The app's own resources (construct id `WriterRbacObjects`, as in 0.2) that write the writer RBAC in a stack. */
+const writerRbac = (stackName: string) => ownObjects(t(stackName)).filter((r) => r.id.includes('WriterRbacObjects'));
+
 const clusterArn = () => getAtt(onlyResource(t('Infra'), 'AWS::EKS::Cluster')[0], 'Arn');
 const clusterRef = () => ref(onlyResource(t('Infra'), 'AWS::EKS::Cluster')[0]);
 
@@ -114,7 +116,7 @@ describe('provider', () => {
     expect(merges).toHaveLength(2);
     expect(merges[0][1].Properties?.ServiceToken).toEqual(merges[1][1].Properties?.ServiceToken);
     expect(resourcesOfType(t('TeamA'), 'AWS::EKS::AccessEntry', isWriterEntry)).toHaveLength(1);
-    expect(manifests(t('TeamA'))).toHaveLength(1);
+    expect(writerRbac('TeamA')).toHaveLength(1);
   });
 
   test('a second stack gets its own handler', () => {
@@ -190,7 +192,8 @@ describe('Kubernetes access of the handler', () => {
   });
 
   test('the writer RBAC: a kube-system Role limited to aws-auth, bound to the writer group', () => {
-    const [rbac] = manifests(t('TeamA'));
+    const [rbac] = writerRbac('TeamA');
+    expect(rbac.patches).toEqual([]);
     const [writerRole, binding] = rbac.objects;
     expect(writerRole).toEqual(expect.objectContaining({
       kind: 'Role',
@@ -210,15 +213,17 @@ describe('Kubernetes access of the handler', () => {
     expect(resolveCrossStack(rbac.resource.Properties?.ClusterName, byStackName)).toEqual(clusterRef());
   });
 
-  test('every Custom::EksAccessAwsAuth DependsOn the access entry and the RBAC, both the retained kubectl manifest and the app\'s own resource that adopts it', () => {
+  test('every Custom::EksAccessAwsAuth DependsOn the access entry and the app\'s own RBAC resource (WriterRbacObjects); no kubectl resource and no ReleaseAdopted', () => {
     const [entryId] = onlyResource(t('TeamA'), 'AWS::EKS::AccessEntry', isWriterEntry);
-    const [rbac] = manifests(t('TeamA'));
-    expect(t('TeamA').toJSON().Resources[rbac.id].DeletionPolicy).toBe('Retain');
-    const [ownId, own] = onlyResource(t('TeamA'), MANIFESTS_RESOURCE_TYPE);
-    expect(dependsOn(own)).toEqual(expect.arrayContaining([rbac.id]));
-    expect(JSON.parse(own.Properties?.Objects as string).map((o: { kind: string }) => o.kind)).toEqual(['Role', 'RoleBinding']);
-    for (const [, merge] of resourcesOfType(t('TeamA'), 'Custom::EksAccessAwsAuth')) {
-      expect(dependsOn(merge)).toEqual(expect.arrayContaining([entryId, rbac.id, ownId]));
+    const [rbac] = writerRbac('TeamA');
+    expect(rbac.objects.map((o) => o.kind)).toEqual(['Role', 'RoleBinding']);
+    expect(rbac.resource.Properties).not.toHaveProperty('ReleaseAdopted');
+    const merges = resourcesOfType(t('TeamA'), 'Custom::EksAccessAwsAuth');
+    expect(merges).toHaveLength(2);
+    for (const [, merge] of merges) expect(dependsOn(merge)).toEqual(expect.arrayContaining([entryId, rbac.id]));
+    for (const name of ['Infra', 'TeamA', 'TeamB', 'Legacy', 'Imported']) {
+      expect(resourcesOfType(t(name), 'Custom::AWSCDK-EKS-KubernetesResource')).toEqual([]);
+      expect(resourcesOfType(t(name), 'Custom::AWSCDK-EKS-KubernetesPatch')).toEqual([]);
     }
   });
 });
@@ -248,7 +253,7 @@ describe('merge resource properties', () => {
 describe('with assumeRole', () => {
   test('no access entry and no RBAC manifest', () => {
     t('Legacy').resourceCountIs('AWS::EKS::AccessEntry', 0);
-    t('Legacy').resourceCountIs('Custom::AWSCDK-EKS-KubernetesResource', 0);
+    expect(writerRbac('Legacy')).toEqual([]);
   });
 
   test('the handler may sts:AssumeRole exactly that role, and the merge resource names it', () => {
@@ -267,13 +272,13 @@ describe('imported cluster (eks.Cluster.fromClusterAttributes with a kubectlProv
     expect(names).toEqual(expect.arrayContaining([['first-cluster', 'Imported/FirstMappings'], ['second-cluster', 'platform/second']]));
   });
 
-  test('the writer RBAC goes through the imported kubectl provider', () => {
-    const tokens = manifests(t('Imported')).map((m) => [m.resource.Properties?.ClusterName, m.resource.Properties?.ServiceToken]);
-    expect(tokens).toEqual(expect.arrayContaining([
-      ['first-cluster', `arn:aws:lambda:${REGION}:${ACCOUNT}:function:first-cluster-kubectl`],
-      ['second-cluster', `arn:aws:lambda:${REGION}:${ACCOUNT}:function:second-cluster-kubectl`],
-    ]));
-    expect(tokens).toHaveLength(2);
+  test('the writer RBAC of each cluster is the app\'s own resource on that cluster, through its own manifests provider (not the imported kubectl provider)', () => {
+    const rbac = writerRbac('Imported');
+    expect(rbac.map((r) => r.resource.Properties?.ClusterName)).toEqual(expect.arrayContaining(['first-cluster', 'second-cluster']));
+    expect(rbac).toHaveLength(2);
+    const tokens = rbac.map((r) => JSON.stringify(r.resource.Properties?.ServiceToken));
+    expect(new Set(tokens).size).toBe(2);
+    for (const token of tokens) expect(token).not.toContain('kubectl');
   });
 
   test('each handler may describe exactly its own cluster', () => {

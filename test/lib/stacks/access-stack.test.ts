@@ -6,8 +6,9 @@ import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../../lib/constructs/aws-auth/a
 import { Groups } from '../../../lib/k8s/groups';
 import {
   ACCOUNT, FULL, REGION, asList, cliContext, envConfig, fullEnvConfig, getAtt, onlyResource, ref, resolveCrossStack, resourcesOfType,
-  statements, synthApp,
+  ownObjects, statements, synthApp,
 } from '../../util';
+import type { KubernetesObject } from '../../../lib/k8s/manifest';
 import type { CfnResource, SynthesizedEnvironment } from '../../util';
 
 const full = fullEnvConfig();
@@ -175,33 +176,37 @@ describe('aws-auth merge resource', () => {
   });
 });
 
-test('cluster-wide reader RBAC is applied to the cluster', () => {
+/** The app's own resource (construct id `ReaderRbacObjects`, as in 0.2) that writes the reader RBAC. */
+function readerObjects(env: SynthesizedEnvironment): KubernetesObject[] {
+  const found = ownObjects(env.access).filter((r) => r.id.startsWith('ReaderRbacObjects'));
+  expect(found).toHaveLength(1);
+  return found[0].objects;
+}
+
+test('cluster-wide reader RBAC is applied to the cluster by the app\'s own resource (ReaderRbacObjects), without kubectl or ReleaseAdopted', () => {
   const env = envOf(full.name);
-  env.access.hasResourceProperties('Custom::AWSCDK-EKS-KubernetesResource', {
-    Manifest: Match.serializedJson(Match.arrayWith([
-      Match.objectLike({ kind: 'ClusterRole', metadata: Match.objectLike({ name: 'eks-access-reader' }) }),
-      Match.objectLike({ kind: 'ClusterRoleBinding', subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: Groups.reader }] }),
-    ])),
-  });
+  expect(readerObjects(env)).toEqual(expect.arrayContaining([
+    expect.objectContaining({ kind: 'ClusterRole', metadata: expect.objectContaining({ name: 'eks-access-reader' }) }),
+    expect.objectContaining({ kind: 'ClusterRoleBinding', subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: Groups.reader }] }),
+  ]));
+  for (const config of [full, minimal]) {
+    const access = envOf(config.name).access;
+    expect(resourcesOfType(access, 'Custom::AWSCDK-EKS-KubernetesResource')).toEqual([]);
+    expect(resourcesOfType(access, 'Custom::AWSCDK-EKS-KubernetesPatch')).toEqual([]);
+    expect(ownObjects(access).filter((r) => r.resource.Properties?.ReleaseAdopted !== undefined)).toEqual([]);
+  }
 });
 
 test('the reader ClusterRole reads the shape of workloads only: no ConfigMaps (kube-system/aws-auth lists every mapped ARN), no pod logs, no secrets', () => {
   const read = ['get', 'list', 'watch'];
-  envOf(full.name).access.hasResourceProperties('Custom::AWSCDK-EKS-KubernetesResource', {
-    Manifest: Match.serializedJson(Match.arrayWith([
-      Match.objectLike({
-        kind: 'ClusterRole',
-        metadata: Match.objectLike({ name: 'eks-access-reader' }),
-        rules: Match.exact([
-          { apiGroups: [''], resources: ['pods', 'services', 'endpoints'], verbs: read },
-          { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: read },
-          { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: read },
-          { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: read },
-          { apiGroups: [''], resources: ['namespaces', 'nodes'], verbs: read },
-        ]),
-      }),
-    ])),
-  });
+  const role = readerObjects(envOf(full.name)).find((o) => o.kind === 'ClusterRole' && o.metadata?.name === 'eks-access-reader');
+  expect((role as { rules?: unknown })?.rules).toEqual([
+    { apiGroups: [''], resources: ['pods', 'services', 'endpoints'], verbs: read },
+    { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: read },
+    { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: read },
+    { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: read },
+    { apiGroups: [''], resources: ['namespaces', 'nodes'], verbs: read },
+  ]);
 });
 
 describe('termination protector role', () => {
