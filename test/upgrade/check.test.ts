@@ -4,7 +4,7 @@
  */
 import { checkUpgrade, findViolations } from '../../lib/upgrade/check';
 import { explainStale, explainViolation } from '../../lib/upgrade/explain';
-import type { StackTemplate } from '../../lib/upgrade/model';
+import type { CfnResourceJson, StackTemplate } from '../../lib/upgrade/model';
 import { gatePasses } from '../../lib/upgrade/report';
 import { copyOfGolden, golden, logicalIdOf, renameLogicalId, resourceOf, templateOf } from './fixtures';
 
@@ -12,6 +12,7 @@ const CLUSTER = 'AWS::EKS::Cluster';
 const NODEGROUP = 'AWS::EKS::Nodegroup';
 const ROLE = 'AWS::IAM::Role';
 const MANIFEST = 'Custom::AWSCDK-EKS-KubernetesResource';
+const PATCH = 'Custom::AWSCDK-EKS-KubernetesPatch';
 const DECLARE = 'declare it in test/upgrade/intended-replacements.json as';
 
 /** The gate from the golden templates to `planted`, no declarations. */
@@ -94,31 +95,46 @@ describe('the gate on planted replacements and removals', () => {
     ]);
   });
 
+  /**
+   * The golden templates are 0.2's, which retains every kubectl resource: a copy with the
+   * DeletionPolicy of one taken away is that resource as releases before 0.2 deployed it.
+   */
+  function beforeRetain(stack: string, type: string, where?: (r: CfnResourceJson) => boolean): { base: StackTemplate[]; id: string } {
+    const base = copyOfGolden();
+    const id = logicalIdOf(base, stack, type, where);
+    expect(resourceOf(base, stack, id).DeletionPolicy).toBe('Retain');
+    delete resourceOf(base, stack, id).DeletionPolicy;
+    return { base, id };
+  }
+
   test('removing a KubernetesManifest whose DeletionPolicy deletes its objects fails', () => {
-    const planted = copyOfGolden();
-    const id = logicalIdOf(planted, 'dev/Workloads', MANIFEST, (r) => JSON.stringify(r.Properties?.Manifest).includes('"kind\\":\\"Namespace\\",\\"metadata\\":{\\"name\\":\\"payments\\"'));
+    const { base, id } = beforeRetain('dev/Workloads', MANIFEST, (r) => JSON.stringify(r.Properties?.Manifest).includes('"kind\\":\\"Namespace\\",\\"metadata\\":{\\"name\\":\\"payments\\"'));
+    const planted = structuredClone(base);
     delete templateOf(planted, 'dev/Workloads').Resources[id];
-    expect(violationsOf(planted).map(explainViolation)).toEqual([
+    expect(findViolations(base, planted).map(explainViolation)).toEqual([
       `dev/Workloads: ${id} (Custom::AWSCDK-EKS-KubernetesResource) would be REMOVED. On removal its Kubernetes objects are deleted from the cluster. `
       + 'Keep its logical id (restore the construct id or pin it with overrideLogicalId), or set a retaining removal policy in a release before removing it, '
       + `or, if the removal is intended, ${DECLARE} {"stack": "dev/Workloads", "logicalId": "${id}", "reason": "<why this is safe>"}.`,
     ]);
   });
 
-  test('removing the aws-node annotation patch fails (its restore patch runs on delete)', () => {
-    const planted = copyOfGolden();
-    const id = logicalIdOf(planted, 'dev/Workloads', 'Custom::AWSCDK-EKS-KubernetesPatch');
-    delete templateOf(planted, 'dev/Workloads').Resources[id];
-    expect(violationsOf(planted)).toEqual([expect.objectContaining({ kind: 'remove', logicalId: id, guard: 'its restore patch is applied to the live object' })]);
-  });
-
-  test('removing a Kubernetes resource the golden template retains passes (Retain keeps the objects)', () => {
-    const base = copyOfGolden();
-    const id = logicalIdOf(base, 'dev/Workloads', 'Custom::AWSCDK-EKS-KubernetesPatch');
-    resourceOf(base, 'dev/Workloads', id).DeletionPolicy = 'Retain';
+  test('removing the aws-node annotation patch as deployed before 0.2 (restore { role-arn: null }, Delete) fails (its restore patch runs on delete)', () => {
+    const { base, id } = beforeRetain('dev/Workloads', PATCH);
+    resourceOf(base, 'dev/Workloads', id).Properties.RestorePatchJson = '{"metadata":{"annotations":{"eks.amazonaws.com/role-arn":null}}}';
     const planted = structuredClone(base);
     delete templateOf(planted, 'dev/Workloads').Resources[id];
-    expect(findViolations(base, planted)).toEqual([]);
+    expect(findViolations(base, planted)).toEqual([expect.objectContaining({ kind: 'remove', logicalId: id, guard: 'its restore patch is applied to the live object' })]);
+  });
+
+  test('removing a Kubernetes resource the golden template retains passes (Retain keeps the objects): the 0.2 aws-node patch and namespace manifest', () => {
+    const planted = copyOfGolden();
+    const patch = logicalIdOf(planted, 'dev/Workloads', PATCH);
+    const manifest = logicalIdOf(planted, 'dev/Workloads', MANIFEST, (r) => JSON.stringify(r.Properties?.Manifest).includes('"kind\\":\\"Namespace\\",\\"metadata\\":{\\"name\\":\\"payments\\"'));
+    for (const id of [patch, manifest]) {
+      expect(resourceOf(planted, 'dev/Workloads', id).DeletionPolicy).toBe('Retain');
+      delete templateOf(planted, 'dev/Workloads').Resources[id];
+    }
+    expect(violationsOf(planted)).toEqual([]);
   });
 
   test("a whole stack gone removes every guarded resource of it: network, cluster, access entry, node group, OIDC provider, named node role", () => {

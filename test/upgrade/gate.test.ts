@@ -12,7 +12,7 @@ import { explainStale, explainViolation } from '../../lib/upgrade/explain';
 import type { GateResult, StackTemplate } from '../../lib/upgrade/model';
 import { synthesizeTemplates } from '../../lib/upgrade/synthesize';
 import { KUBERNETES_PATCH_RESOURCE_TYPE } from '../../lib/upgrade/guards';
-import { golden, logicalIdOf, resourceOf, ROOT, templateOf } from './fixtures';
+import { copyOfGolden, golden, logicalIdOf, resourceOf, ROOT, templateOf } from './fixtures';
 
 let current: StackTemplate[];
 let result: GateResult;
@@ -45,21 +45,40 @@ test('synthesis leaves nothing in the temp dir', () => {
   expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('eks-access-upgrade-') && !tempBefore.includes(f))).toEqual([]);
 });
 
-describe('the aws-node annotation patch, retired in place so that a later release can remove it', () => {
-  const patchIn = (stacks: StackTemplate[], env: string) => logicalIdOf(stacks, `${env}/Workloads`, KUBERNETES_PATCH_RESOURCE_TYPE,
-    (r) => r.Properties?.ResourceName === 'serviceaccount/aws-node');
+describe('0.3 removes CDK\'s kubectl provider: no kubectl resource remains, and the 0.2 golden templates had each removed one retained', () => {
+  const KUBECTL_TYPES = ['Custom::AWSCDK-EKS-KubernetesResource', KUBERNETES_PATCH_RESOURCE_TYPE];
+  /** `stack logicalId` of every kubectl resource of `stacks`. */
+  const kubectlIn = (stacks: StackTemplate[]) => stacks.flatMap((s) => Object.entries(templateOf(stacks, s.displayName).Resources)
+    .filter(([, r]) => KUBECTL_TYPES.includes(r.Type)).map(([id]) => `${s.displayName} ${id}`));
 
-  test.each(['dev', 'staging', 'prod'])('%s: kept under its deployed logical id, with restore = apply and Retain; once deployed, removing it is no violation', (env) => {
-    const id = patchIn(golden(), env);
-    expect(patchIn(current, env)).toBe(id);
-    const patch = resourceOf(current, `${env}/Workloads`, id);
+  test('no kubectl resource, kubectl provider or Lambda layer in any synthesized template, and no ReleaseAdopted', () => {
+    expect(kubectlIn(current)).toEqual([]);
+    for (const s of current) {
+      const resources = Object.entries(templateOf(current, s.displayName).Resources);
+      expect([s.displayName, resources.filter(([id, r]) => r.Type === 'AWS::Lambda::LayerVersion' || id.includes('KubectlProvider')).map(([id]) => id)]).toEqual([s.displayName, []]);
+      expect([s.displayName, JSON.stringify(s.template)]).toEqual([s.displayName, expect.not.stringContaining('ReleaseAdopted')]);
+    }
+  });
+
+  test.each(['dev', 'staging', 'prod'])('%s: every kubectl resource of the 0.2 golden templates (the aws-node patch with restore = apply) is retained, so removing it is no violation; with Delete it would be refused', (env) => {
+    const removed = kubectlIn(golden()).filter((k) => k.startsWith(`${env}/`));
+    // Workloads: two manifests for each of three namespaces, two IRSA service accounts, the aws-node patch; Access: reader, verifier and writer RBAC.
+    expect(removed).toHaveLength(12);
+    for (const key of removed) {
+      const [stack, id] = key.split(' ');
+      expect([key, resourceOf(golden(), stack, id).DeletionPolicy]).toEqual([key, 'Retain']);
+    }
+    const patchId = logicalIdOf(golden(), `${env}/Workloads`, KUBERNETES_PATCH_RESOURCE_TYPE, (r) => r.Properties?.ResourceName === 'serviceaccount/aws-node');
+    const patch = resourceOf(golden(), `${env}/Workloads`, patchId);
     expect(patch.Properties.RestorePatchJson).toEqual(patch.Properties.ApplyPatchJson);
-    expect(patch.DeletionPolicy).toBe('Retain');
-    // The next release's removal, against this release as the golden (what will then be deployed).
-    const next = structuredClone(current);
-    delete templateOf(next, `${env}/Workloads`).Resources[id];
-    expect(findViolations(current, next)).toEqual([]);
-    // Against today's golden (restore { role-arn: null }, Delete) the same removal is refused.
-    expect(findViolations(golden(), next)).toEqual([expect.objectContaining({ kind: 'remove', logicalId: id })]);
+    const mine = (stacks: StackTemplate[]) => findViolations(stacks, current).filter((v) => v.stack.startsWith(`${env}/`) && KUBECTL_TYPES.includes(v.type));
+    expect(mine(golden())).toEqual([]);
+    // The same removals from templates that do not retain them (as releases before 0.2 deployed them) are refused, each one.
+    const unretained = copyOfGolden();
+    for (const key of removed) {
+      const [stack, id] = key.split(' ');
+      delete resourceOf(unretained, stack, id).DeletionPolicy;
+    }
+    expect(mine(unretained).map((v) => `${v.kind} ${v.stack} ${v.logicalId}`).sort()).toEqual(removed.map((k) => `remove ${k}`).sort());
   });
 });
