@@ -111,7 +111,8 @@ describe('extraction from the real assembly (dev)', () => {
     });
     expect(dev.rbacRoles.find((r) => r.name === READER_CLUSTER_ROLE_NAME)?.rules.length).toBeGreaterThan(0);
     expect(dev.accessEntries.some((e) => e.groups.includes(WRITER_GROUP) && e.principal.startsWith('role:'))).toBe(true);
-    expect(dev.accessEntries.some((e) => e.policies.some((p) => p.policy === 'AmazonEKSClusterAdminPolicy' && p.scope === 'cluster'))).toBe(true);
+    // 0.3: no kubectl provider, so no access entry holds an access policy (the admin window associates one only at run time).
+    expect(dev.accessEntries.filter((e) => e.policies.length > 0)).toEqual([]);
   });
 });
 
@@ -132,13 +133,14 @@ describe('who can reach cluster admin in the real assembly (dev)', () => {
     expect(paths).toContainEqual(expect.objectContaining({ kind: AdminPathKinds.executionRole, principal: executionRole }));
   });
 
-  test('CDK\'s kubectl provider: cluster admin through AmazonEKSClusterAdminPolicy, invoked by its provider framework', () => {
-    const kubectl = paths.find((p) => p.kind === AdminPathKinds.adminFunction && p.principal === 'function:Cluster/Cluster/KubectlProvider/Handler');
-    expect(kubectl && text(kubectl)).toBe('runs as `role:Cluster/Cluster/KubectlProvider/Handler/ServiceRole`, which is cluster admin (access policy `AmazonEKSClusterAdminPolicy` (`cluster`))');
-    expect(controllersOf('function:Cluster/Cluster/KubectlProvider/Handler').map((p) => [p.principal, text(p)])).toEqual([[
-      'role:Cluster/Cluster/KubectlProvider/Provider/framework-onEvent/ServiceRole',
-      'may `lambda:InvokeFunction` on `function:Cluster/Cluster/KubectlProvider/Handler, function:Cluster/Cluster/KubectlProvider/Handler:*`',
-    ]]);
+  test('no CDK kubectl provider (removed in 0.3): no path names it, as function, role or controller', () => {
+    expect(paths.filter((p) => [p.principal, p.target].some((x) => String(x).includes('KubectlProvider')))).toEqual([]);
+    // The admin functions are the app's own: its three handlers (and their provider frameworks, which invoke them).
+    expect(paths.filter((p) => p.kind === AdminPathKinds.adminFunction && !p.principal.endsWith('/Provider/framework-onEvent')).map((p) => p.principal).sort()).toEqual([
+      expect.stringMatching(/^function:Access\/AwsAuthProvider[^/]*\/Handler$/),
+      expect.stringMatching(/^function:Access\/ManifestsProvider[^/]*\/Handler$/),
+      expect.stringMatching(/^function:Workloads\/ManifestsProvider[^/]*\/Handler$/),
+    ]);
   });
 
   test('the aws-auth handler: writes aws-auth through the writer group and its RBAC, invoked by its provider framework', () => {
@@ -168,7 +170,7 @@ describe('who can reach cluster admin in the real assembly (dev)', () => {
     expect(escalation('Workloads')).toBe(`Role */${DEVELOPER_ROLE_NAME}`);
   });
 
-  test('an object both a retained kubectl resource and its adopting resource declare is counted once', () => {
+  test('the reader objects, declared once since 0.3 (ReaderRbacObjects), are counted once', () => {
     expect(dev.bindings.filter((b) => b.kind === 'ClusterRoleBinding' && b.name === READER_CLUSTER_ROLE_NAME)).toHaveLength(1);
     expect(dev.rbacRoles.filter((r) => r.kind === 'ClusterRole' && r.name === READER_CLUSTER_ROLE_NAME)).toHaveLength(1);
   });
@@ -187,8 +189,7 @@ describe('who can reach cluster admin in the real assembly (dev)', () => {
     const section = markdown.split('## Environment `dev`')[1].split('## Environment')[0];
     expect(section).toMatch(/^\n\n### Who can reach cluster admin \(\d+\)\n\n\| Path \| Who \| Reaches \| How \|\n\|---\|---\|---\|---\|\n/);
     expect(section).toContain(`| cluster creator | \`${executionRole}\` | \`Cluster/Cluster\` |`);
-    expect(section).toContain('| function | `function:Cluster/Cluster/KubectlProvider/Handler` |');
-    expect(section).toContain('| invoke or update a function | `role:Cluster/Cluster/KubectlProvider/Provider/framework-onEvent/ServiceRole` | `function:Cluster/Cluster/KubectlProvider/Handler` |');
+    expect(section).not.toContain('KubectlProvider');
     expect(section).toMatch(/\| function \| `function:Access\/AwsAuthProvider[^`]*\/Handler` \|/);
   });
 });
