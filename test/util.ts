@@ -18,8 +18,6 @@ import type { KubernetesObject } from '../lib/k8s/manifest';
 import type { EnvironmentStage } from '../lib/stages/environment-stage';
 import { cliContext as projectCliContext } from '../lib/upgrade/synthesize';
 
-import { ACCOUNT, REGION } from './config-fixtures';
-
 export * from './config-fixtures';
 
 // ---------------------------------------------------------------------------------------------
@@ -241,7 +239,7 @@ export function parseManifest(value: unknown): KubernetesObject[] {
   return restoreTokens(JSON.parse(text), tokens) as KubernetesObject[];
 }
 
-/** Every Custom::AWSCDK-EKS-KubernetesResource of a template with its parsed manifest. */
+/** Every Custom::AWSCDK-EKS-KubernetesResource of a template with its parsed manifest: for the golden templates of 0.2, which retained them (0.3's templates have none). */
 export function manifests(template: Template | TemplateJson): Array<{ id: string; resource: CfnResource; objects: KubernetesObject[] }> {
   return resourcesOfType(template, 'Custom::AWSCDK-EKS-KubernetesResource')
     .map(([id, resource]) => ({ id, resource, objects: parseManifest(resource.Properties?.Manifest) }));
@@ -273,12 +271,7 @@ export function asList<T>(value: T | T[] | undefined): T[] {
 /** App context that skips esbuild bundling (template tests do not need the handler code). */
 export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 
-/** An imported cluster whose manifests go through an imported kubectl provider. */
+/** An imported cluster, as the app's constructs see one: no kubectl provider (0.3 has none; its own resources need only the name). */
 export function importedCluster(stack: Stack, id: string, clusterName: string): eks.ICluster {
-  return eks.Cluster.fromClusterAttributes(stack, id, {
-    clusterName,
-    kubectlProvider: eks.KubectlProvider.fromKubectlProviderAttributes(stack, `${id}Kubectl`, {
-      serviceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${clusterName}-kubectl`,
-    }),
-  });
+  return eks.Cluster.fromClusterAttributes(stack, id, { clusterName });
 }

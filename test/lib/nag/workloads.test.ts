@@ -81,7 +81,6 @@ beforeAll(() => {
   const cluster = eks.Cluster.fromClusterAttributes(stack, 'Cluster', {
     clusterName: 'irsa-test',
     openIdConnectProvider: iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'Oidc', `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/EXAMPLE`),
-    kubectlProvider: eks.KubectlProvider.fromKubectlProviderAttributes(stack, 'Kubectl', { serviceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:kubectl` }),
   });
   EXAMPLES.forEach(([, statements], i) => {
     const sa = saOf(i, statements);
