@@ -22,7 +22,7 @@ describe('publicEndpointReason', () => {
     expect(reason).toMatch(/^The public endpoint admits only 203\.0\.113\.0\/24, 198\.51\.100\.0\/24 \(endpoint\.publicCidrs\)/);
     for (const name of Object.values(CALLERS)) expect(reason).toContain(name);
     expect(reason).toContain(`${CALLERS.handler} runs in Lambda in the VPC's private subnets`);
-    expect(reason).toContain(`${CALLERS.kubectl} runs in Lambda in the VPC's private subnets, in the cluster security group`);
+    expect(reason).toContain(`${CALLERS.manifests} runs in Lambda in the VPC's private subnets, each with its own security group`);
     expect(reason).toContain(`${CALLERS.verify} calls from its verifyStepCidrs (CodeBuild, outside any VPC)`);
     // The old reason's claim is gone: no PR diff job calls the API.
     expect(reason).not.toContain('PR diff');
