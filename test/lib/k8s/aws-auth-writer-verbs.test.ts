@@ -16,16 +16,10 @@ import type { Harness, MappingProps } from '../../support/handler-harness';
 import type { KubeRequestRecord } from '../../support/kube-api-server';
 import { TEST_IDENTITIES } from '../../support/identities';
 import { RbacEvaluator, rbacAuthorizer } from '../../support/rbac-authorizer';
+import { recordingAuthorizer } from '../../support/recording-authorizer';
+import type { AuthzQuestion } from '../../support/recording-authorizer';
 
-/** One authorization question the stand-in asked about a handler request. */
-interface Question {
-  readonly verb: string;
-  readonly apiGroup: string;
-  readonly resource: string;
-  readonly namespace?: string;
-  readonly name?: string;
-  readonly allowed: boolean;
-}
+type Question = AuthzQuestion;
 
 const HANDLER = TEST_IDENTITIES.handler.arn;
 const OWNER = 'dev/Access/Mappings';
@@ -38,12 +32,7 @@ async function writerOnly(): Promise<{ h: Harness; questions: Question[] }> {
   const h = await startHarness();
   const questions: Question[] = [];
   const authorize = rbacAuthorizer(new RbacEvaluator(awsAuthWriterRbac()), (user) => (user === HANDLER ? [WRITER_GROUP] : []));
-  h.kube.setAuthorizer((user, verb, resource, namespace, name, groups, details) => {
-    const verdict = authorize(user, verb, resource, namespace, name, groups, details);
-    const allowed = typeof verdict === 'boolean' ? verdict : verdict.allowed;
-    if (user === HANDLER) questions.push({ verb, apiGroup: details?.apiGroup ?? '', resource, namespace, name, allowed });
-    return verdict;
-  });
+  h.kube.setAuthorizer(recordingAuthorizer(authorize, HANDLER, questions));
   return { h, questions };
 }
 

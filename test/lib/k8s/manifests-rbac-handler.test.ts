@@ -17,6 +17,8 @@ import type { ManifestsRbacRule } from '../../../lib/k8s/manifests-rbac';
 import { MANIFESTS_HANDLER_IDENTITY } from '../../../lib/sandbox/manifests-harness';
 import type { ManifestsEventProps, ManifestsHarness } from '../../../lib/sandbox/manifests-harness';
 import { PRIVILEGED_GROUP, RbacEvaluator, rbacAuthorizer } from '../../../lib/sandbox/rbac-authorizer';
+import { recordingAuthorizer } from '../../support/recording-authorizer';
+import type { AuthzQuestion } from '../../support/recording-authorizer';
 import type { RbacObject } from '../../../lib/sandbox/rbac-authorizer';
 import { TEST_IDENTITIES } from '../../support/identities';
 import { asDeployer, configMap, harnessPerTest, namespace, networkPolicy, role, roleBinding, run, serviceAccount, stored } from '../../lambda/manifests/handler/support';
@@ -27,15 +29,7 @@ const RBAC_NAME = 'eks-access-manifests-test';
 const HANDLER = MANIFESTS_HANDLER_IDENTITY.arn;
 const USERNAME = manifestsUsername('demo-manifests-rbac');
 
-/** One authorization question the stand-in asked about a handler request. */
-interface Question {
-  readonly verb: string;
-  readonly apiGroup: string;
-  readonly resource: string;
-  readonly namespace?: string;
-  readonly name?: string;
-  readonly allowed: boolean;
-}
+type Question = AuthzQuestion;
 
 const FIRST: ManifestsEventProps = {
   owner: OWNER,
@@ -73,13 +67,8 @@ async function onlyGenerated(): Promise<{ h: ManifestsHarness; questions: Questi
   const authorize = rbacAuthorizer(evaluator, groupsOf);
   const questions: Question[] = [];
   h.kube.setCallerGroups(groupsOf);
-  h.kube.setAuthorizer((user, verb, resource, ns, name, groups, details) => {
-    // RBAC sees the handler as its access entry's username, as EKS hands it to Kubernetes.
-    const verdict = authorize(user === HANDLER ? USERNAME : user, verb, resource, ns, name, groups, details);
-    const allowed = typeof verdict === 'boolean' ? verdict : verdict.allowed;
-    if (user === HANDLER) questions.push({ verb, apiGroup: details?.apiGroup ?? '', resource, ...(ns ? { namespace: ns } : {}), ...(name ? { name } : {}), allowed });
-    return verdict;
-  });
+  // RBAC sees the handler as its access entry's username, as EKS hands it to Kubernetes.
+  h.kube.setAuthorizer(recordingAuthorizer(authorize, HANDLER, questions, USERNAME));
   /** What the bootstrap applies: the generation, replacing what it applied before. */
   const grant = (objects: readonly KubernetesObject[]) => {
     for (const o of evaluator.list()) evaluator.remove(o.kind, o.metadata.name, o.metadata.namespace);
