@@ -51,7 +51,7 @@ export const HANDLERS: readonly BundledHandler[] = [
 ];
 
 function bundle(entry: string, outfile: string, external: string[], sourcemap = false): number {
-  buildSync({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: ESBUILD_NODE_TARGET, outfile, external, sourcemap, logLevel: 'silent' });
+  buildSync({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: ESBUILD_NODE_TARGET, outfile, external, sourcemap, sourcesContent: false, logLevel: 'silent' });
   return fs.statSync(outfile).size / 1000;
 }
 

@@ -27,6 +27,9 @@ export const DEPS_LOCK_FILE = path.join(PROJECT_ROOT, 'package-lock.json');
 export const HANDLER_BUNDLING: nodejs.BundlingOptions = {
   minify: true,
   sourceMap: true,
+  // Stack traces need the map's mappings and names, not the sources themselves: without them the
+  // maps are 60% smaller (aws-auth 3.24 -> 1.28 MB) and each zipped asset stays under 1 MB.
+  sourcesContent: false,
   target: ESBUILD_NODE_TARGET,
   bundleAwsSDK: true,
   externalModules: [],
