@@ -1,5 +1,6 @@
 import { App, AspectPriority, Aspects, Stage, Validations } from 'aws-cdk-lib';
 import type { AppProps, Stack } from 'aws-cdk-lib';
+import { DISABLE_CREATION_STACK_TRACES } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ENVIRONMENTS } from './config/environments';
 import { PIPELINE, validatePipeline, withPipelineVerifiers } from './config/pipeline';
@@ -52,7 +53,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const declared = environments ?? ENVIRONMENTS;
   const resolved = validateEnvironments(chosenPipeline === false ? declared : withPipelineVerifiers(declared, chosenPipeline));
   const delivery = chosenPipeline === false ? undefined : validatePipeline(chosenPipeline, resolved);
-  const app = new App(appProps);
+  const app = new App({ ...leanMetadata(), ...appProps });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stages = resolved.map((config) => new EnvironmentStage(app, config.name, { config }));
   guardPlaceholders(app, stages, resolved, delivery);
@@ -67,6 +68,17 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     description: 'eks-access: self-mutating delivery pipeline (dev -> staging -> prod)',
   });
   return { app, stages, pipeline };
+}
+
+/**
+ * No construct creation stacks and no stack traces in the assembly's metadata, unless the CLI
+ * runs with `--debug` (it sets CDK_DEBUG): they were 0.4 of cdk.out's 0.7 MB of metadata, and
+ * capturing them (through tsx's source maps) costs synth time. Findings and errors still name
+ * their construct path.
+ */
+export function leanMetadata(env: NodeJS.ProcessEnv = process.env): Pick<AppProps, 'stackTraces' | 'postCliContext'> {
+  if (['1', 'on', 'true'].includes(env.CDK_DEBUG ?? '')) return {};
+  return { stackTraces: false, postCliContext: { [DISABLE_CREATION_STACK_TRACES]: true } };
 }
 
 /**

@@ -30,6 +30,9 @@ export const HANDLER_BUNDLING: nodejs.BundlingOptions = {
   // Stack traces need the map's mappings and names, not the sources themselves: without them the
   // maps are 60% smaller (aws-auth 3.24 -> 1.28 MB) and each zipped asset stays under 1 MB.
   sourcesContent: false,
+  // The SDK's ES module builds, so that esbuild drops what the handlers never import: the
+  // bundles shrink by a third (aws-auth 834 -> 559 KB, manifests 599 -> 417 KB).
+  mainFields: ['module', 'main'],
   target: ESBUILD_NODE_TARGET,
   bundleAwsSDK: true,
   externalModules: [],

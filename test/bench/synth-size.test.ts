@@ -1,11 +1,16 @@
 import { assemblySizeRow } from '../../bench/synth';
-import { INFORMATION } from '../../bench/target';
+import { atMost, markOf } from '../../bench/target';
 
 describe('assemblySizeRow', () => {
-  test('cdk.out in decimal MB with its bytes, and that no template holds a Lambda layer (0.3: no kubectl provider), information only', () => {
-    expect(assemblySizeRow(8_712_345, [])).toEqual(
-      { name: 'cdk.out after the whole-app synth', value: '8.7 MB', unit: '', target: INFORMATION, detail: '8,712,345 bytes; no Lambda layer in any template' },
+  test('cdk.out in decimal MB with its bytes, and that no template holds a Lambda layer (0.3: no kubectl provider), at most 5 MB', () => {
+    expect(assemblySizeRow(4_033_732, [])).toEqual(
+      { name: 'cdk.out after the whole-app synth', value: 4.03, unit: 'MB', target: atMost(5), detail: '4,033,732 bytes; no Lambda layer in any template' },
     );
+  });
+
+  test('5 MB is met, a byte more is a miss', () => {
+    expect(markOf(assemblySizeRow(5_000_000, []).value, atMost(5))).toBe('ok');
+    expect(markOf(assemblySizeRow(5_010_000, []).value, atMost(5))).toBe('MISS');
   });
 
   test('a layer that comes back is named by stack and logical id', () => {

@@ -4,10 +4,12 @@
  * aws-auth, and no cluster-admin access entry beyond what the app needs.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import type { Stack } from 'aws-cdk-lib';
 import * as YAML from 'yaml';
 import { AWS_AUTH_RESOURCE_TYPE, WRITER_GROUP } from '../../lambda/aws-auth/api';
 import { MANIFESTS_HANDLER_DESCRIPTION, MANIFESTS_USERNAME_PREFIX } from '../../lambda/manifests/api';
+import { leanMetadata } from '../../lib/app';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { AWS_AUTH_HANDLER_DESCRIPTION } from '../../lib/constructs/aws-auth/aws-auth-provider';
 import { PLACEHOLDER_GUARD_RULE_ID } from '../../lib/constructs/placeholder-guard';
@@ -291,4 +293,35 @@ describe('placeholder guard of the shipped (placeholder) config', () => {
 test('the whole default app synthesizes with zero cdk-nag findings', () => {
   expect(readNagFindings(synthesized.outdir)).toEqual([]);
   expect(synthesized.synthError).toBeUndefined();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+// ---------------------------------------------------------------------------------------------
+
+describe('lean metadata', () => {
+  /** Every metadata entry of every stack of the assembly, nested stage assemblies included. */
+  function metadataEntries(): { type: string; trace?: unknown }[] {
+    const stacks = synthesized.assembly.stacksRecursively;
+    return stacks.flatMap((s) => {
+      const file = s.manifest.additionalMetadataFile;
+      const extra: Record<string, unknown[]> = file ? JSON.parse(fs.readFileSync(path.join(s.assembly.directory, file), 'utf8')) : {};
+      return Object.values({ ...s.manifest.metadata, ...extra }).flat() as { type: string; trace?: unknown }[];
+    });
+  }
+
+  test('no construct creation stack and no stack trace in the assembly but where a finding was acknowledged; logical ids stay', () => {
+    const entries = metadataEntries();
+    const types = new Set(entries.map((e) => e.type));
+    expect(types.has('aws:cdk:creationStack')).toBe(false);
+    // An acknowledgement keeps its trace (aws-cdk-lib records it always): it says which line of lib/nag/ accepted a finding.
+    expect(entries.filter((e) => e.trace !== undefined && e.type !== 'aws:cdk:acknowledged-rules').map((e) => e.type)).toEqual([]);
+    expect([...types]).toEqual(expect.arrayContaining(['aws:cdk:logicalId', 'aws:cdk:acknowledged-rules']));
+    expect([...types].filter((t) => t.startsWith('aws:cdk:analytics'))).toEqual([]);
+  });
+
+  test('the CLI\'s --debug (CDK_DEBUG) brings the traces back', () => {
+    expect(leanMetadata({ CDK_DEBUG: 'true' })).toEqual({});
+    expect(leanMetadata({})).toEqual({ stackTraces: false, postCliContext: { 'aws:cdk:disable-creation-stack-traces': true } });
+  });
 });

@@ -26,7 +26,7 @@ test('the project root holds the lock file; the aws-auth provider re-exports wha
   expect(path.dirname(DEPS_LOCK_FILE)).toBe(PROJECT_ROOT);
   expect(awsAuthProvider.HANDLER_BUNDLING).toBe(HANDLER_BUNDLING);
   expect(awsAuthProvider.clusterNetwork).toBe(clusterNetwork);
-  expect(HANDLER_BUNDLING).toMatchObject({ minify: true, sourceMap: true, sourcesContent: false, bundleAwsSDK: true, externalModules: [] });
+  expect(HANDLER_BUNDLING).toMatchObject({ minify: true, sourceMap: true, sourcesContent: false, mainFields: ['module', 'main'], bundleAwsSDK: true, externalModules: [] });
   expect(VPC_ACCESS_POLICY).toBe('service-role/AWSLambdaVPCAccessExecutionRole');
 });
 
