@@ -3,8 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
-import { HANDLER_BUNDLING } from '../lib/constructs/handler-function';
-import { ESBUILD_NODE_TARGET } from '../lib/config/versions';
+import { HANDLER_ESBUILD } from '../lib/constructs/handler-code';
 import { describe, ratio, round, rotation, summarize } from './stats';
 import { atMost, BASELINE } from './target';
 import type { BenchRow } from './types';
@@ -52,8 +51,7 @@ export const HANDLERS: readonly BundledHandler[] = [
 ];
 
 function bundle(entry: string, outfile: string, external: string[], sourcemap = false): number {
-  const { minify, sourcesContent, mainFields } = HANDLER_BUNDLING;
-  buildSync({ entryPoints: [entry], bundle: true, minify, platform: 'node', target: ESBUILD_NODE_TARGET, outfile, external, sourcemap, sourcesContent, mainFields, logLevel: 'silent' });
+  buildSync({ ...HANDLER_ESBUILD, entryPoints: [entry], outfile, external, sourcemap, logLevel: 'silent' });
   return fs.statSync(outfile).size / 1000;
 }
 

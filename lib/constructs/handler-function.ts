@@ -8,54 +8,30 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
-import { ESBUILD_NODE_TARGET } from '../config/versions';
 import { API_PORT } from '../stacks/endpoint-access';
+import { BUNDLE_FILE, handlerCode } from './handler-code';
 
-/** The project root: esbuild's working directory, and where the lock file lives. */
-export const PROJECT_ROOT = path.join(__dirname, '..', '..');
-
-/** The lock file esbuild's bundling reads (the project's own). */
-export const DEPS_LOCK_FILE = path.join(PROJECT_ROOT, 'package-lock.json');
+export { PROJECT_ROOT } from './handler-code';
 
 /**
- * How the app's functions are bundled: esbuild at synth (no Docker), minified with source maps.
- * The AWS SDK is bundled: the EKS token must be byte-identical to aws eks get-token, so the
- * signer version is ours, not whatever the runtime ships.
+ * What every handler function of the app shares: Node 24 on ARM, 256 MB (the handlers are I/O
+ * bound; the largest, the aws-auth merge of a 1 MiB ConfigMap, stays far below it), `entry`
+ * bundled in the synth process (lib/constructs/handler-code.ts), and source maps on in stack
+ * traces. `environment` comes after NODE_OPTIONS.
  */
-export const HANDLER_BUNDLING: nodejs.BundlingOptions = {
-  minify: true,
-  sourceMap: true,
-  // Stack traces need the map's mappings and names, not the sources themselves: without them the
-  // maps are 60% smaller (aws-auth 3.24 -> 1.28 MB) and each zipped asset stays under 1 MB.
-  sourcesContent: false,
-  // The SDK's ES module builds, so that esbuild drops what the handlers never import: the
-  // bundles shrink by a third (aws-auth 834 -> 559 KB, manifests 599 -> 417 KB).
-  mainFields: ['module', 'main'],
-  target: ESBUILD_NODE_TARGET,
-  bundleAwsSDK: true,
-  externalModules: [],
-  // esbuild's size summary on every synth is noise; its warnings and errors still print. The
-  // asset hash is the bundle's output, so this changes no template.
-  logLevel: nodejs.LogLevel.WARNING,
-};
+export function handlerFunctionProps(entry: string, environment: Record<string, string> = {}): Pick<lambda.FunctionProps, 'runtime' | 'architecture' | 'memorySize' | 'handler' | 'code' | 'environment'> {
+  return {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: 256,
+    handler: `${path.parse(BUNDLE_FILE).name}.handler`,
+    code: handlerCode(entry),
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+  };
+}
 
 /** The AWS managed policy that lets Lambda manage a VPC function's network interfaces. */
-/**
- * What every handler function of the app shares: bundled from this project (its lock file),
- * Node 24 on ARM, 256 MB (the handlers are I/O bound; the largest, the aws-auth merge of a
- * 1 MiB ConfigMap, stays far below it), esbuild bundling as {@link HANDLER_BUNDLING}.
- */
-export const HANDLER_FUNCTION_DEFAULTS = {
-  projectRoot: PROJECT_ROOT,
-  depsLockFilePath: DEPS_LOCK_FILE,
-  runtime: lambda.Runtime.NODEJS_24_X,
-  architecture: lambda.Architecture.ARM_64,
-  memorySize: 256,
-  bundling: HANDLER_BUNDLING,
-} satisfies Partial<nodejs.NodejsFunctionProps>;
-
 export const VPC_ACCESS_POLICY = 'service-role/AWSLambdaVPCAccessExecutionRole';
 
 /** The cluster's VPC and the security group EKS attaches to the control plane's network interfaces. */
@@ -124,7 +100,7 @@ export function placeInClusterVpc(scope: Construct, role: iam.Role, network: Clu
   return { securityGroup, ingress };
 }
 
-/** The NodejsFunction props that place a function in the VPC's private subnets with its security group. */
-export function vpcFunctionProps(network: ClusterNetwork, securityGroup: ec2.ISecurityGroup): Pick<nodejs.NodejsFunctionProps, 'vpc' | 'vpcSubnets' | 'securityGroups'> {
+/** The function props that place a function in the VPC's private subnets with its security group. */
+export function vpcFunctionProps(network: ClusterNetwork, securityGroup: ec2.ISecurityGroup): Pick<lambda.FunctionProps, 'vpc' | 'vpcSubnets' | 'securityGroups'> {
   return { vpc: network.vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, securityGroups: [securityGroup] };
 }

@@ -3,7 +3,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { VERIFY_RUNNER_CONFIG_ENV, encodeRunnerEnvironment } from '../cli/verify-runner';
@@ -13,9 +13,8 @@ import { Groups } from '../k8s/groups';
 import { acknowledgeVerifyRunnerRole } from '../nag/cluster';
 import { API_PORT, admitToApi } from '../stacks/endpoint-access';
 import { clusterNetwork } from './aws-auth/aws-auth-provider';
-import { HANDLER_FUNCTION_DEFAULTS } from './handler-function';
+import { PROJECT_ROOT, handlerFunctionProps } from './handler-function';
 
-const PROJECT_ROOT = path.join(__dirname, '..', '..');
 /** Where the runner's entry lives (bundled by esbuild at synth, no Docker). */
 const RUNNER_ENTRY = path.join(PROJECT_ROOT, 'lambda', 'verify-runner', 'index.ts');
 
@@ -43,7 +42,7 @@ export interface VerifyRunnerProps {
  */
 export class VerifyRunner extends Construct {
   /** The function. */
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
   /** Its execution role (map it with {@link Groups.verifier}). */
   readonly role: iam.Role;
   /** Its security group: egress TCP 443 only. */
@@ -79,10 +78,9 @@ export class VerifyRunner extends Construct {
     admitToApi(this, 'ClusterApiIngress', network.clusterSecurityGroupId, this.securityGroup, `eks-access verify runner (${this.node.path}) to the Kubernetes API`);
 
     const environment = encodeRunnerEnvironment(config);
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
+    this.function = new lambda.Function(this, 'Function', {
       functionName: name,
-      entry: RUNNER_ENTRY,
-      ...HANDLER_FUNCTION_DEFAULTS,
+      ...handlerFunctionProps(RUNNER_ENTRY, { [VERIFY_RUNNER_CONFIG_ENV]: environment }),
       timeout: Duration.minutes(3),
       role: this.role,
       logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS }),
@@ -90,7 +88,6 @@ export class VerifyRunner extends Construct {
       vpc: network.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [this.securityGroup],
-      environment: { NODE_OPTIONS: '--enable-source-maps', [VERIFY_RUNNER_CONFIG_ENV]: environment },
     });
     this.node.addValidation({
       validate: () => Buffer.byteLength(environment) > LAMBDA_ENVIRONMENT_LIMIT - 64

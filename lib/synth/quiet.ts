@@ -4,7 +4,7 @@
  * aws-cdk-lib's AssetStaging writes that line to stderr for every bundled asset. So the app
  * reads the CLI's own command line: on Linux, the nearest ancestor process that runs the `cdk`
  * CLI, from /proc. Where that cannot be read (another OS, a direct `tsx bin/app.ts`), nothing is
- * silenced. esbuild's own summary is off for every synth (HANDLER_BUNDLING's `logLevel`).
+ * silenced. esbuild's own summary is off for every synth (HANDLER_ESBUILD's `logLevel`, lib/constructs/handler-code.ts).
  */
 import * as fs from 'fs';
 

@@ -4,7 +4,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -12,10 +12,10 @@ import { AwsAuthFunctionEnv, OWNER_LIST_SEPARATOR, WRITER_GROUP } from '../../..
 import { awsAuthWriterRbac } from '../../k8s/rbac';
 import { KubernetesObjects } from '../manifests/kubernetes-objects';
 import { acknowledge, acknowledgeProviderFramework, managedPolicyFinding } from '../../nag/cluster';
-import { HANDLER_BUNDLING, HANDLER_FUNCTION_DEFAULTS, PROJECT_ROOT, VPC_ACCESS_POLICY, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
+import { PROJECT_ROOT, handlerFunctionProps, VPC_ACCESS_POLICY, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
 
 // Where they were first defined; the verify runner and tests import them from here.
-export { HANDLER_BUNDLING, clusterNetwork };
+export { clusterNetwork };
 export type { ClusterNetwork } from '../handler-function';
 
 /** Where the handler lives (bundled by esbuild at synth, no Docker). */
@@ -91,7 +91,7 @@ export class AwsAuthProvider extends Construct {
   /** Service token for the custom resources. */
   readonly serviceToken: string;
   /** The handler function. */
-  readonly handler: nodejs.NodejsFunction;
+  readonly handler: lambda.Function;
   /** What the merge resources must wait for (access entry and RBAC), if created. */
   readonly accessDependencies: Construct[] = [];
   /** The role the handler assumes, if any. */
@@ -138,9 +138,11 @@ export class AwsAuthProvider extends Construct {
       this.accessDependencies.push(placement.ingress);
     }
 
-    this.handler = new nodejs.NodejsFunction(this, 'Handler', {
-      entry: HANDLER_ENTRY,
-      ...HANDLER_FUNCTION_DEFAULTS,
+    this.handler = new lambda.Function(this, 'Handler', {
+      ...handlerFunctionProps(HANDLER_ENTRY, {
+        [AwsAuthFunctionEnv.clusterAdminOwners]: Lazy.string({ produce: () => ownerList(this.clusterAdminOwners) }),
+        [AwsAuthFunctionEnv.takeOverOwners]: Lazy.string({ produce: () => ownerList(this.takeOverOwners) }),
+      }),
       timeout: Duration.minutes(5),
       role,
       logGroup,
@@ -148,11 +150,6 @@ export class AwsAuthProvider extends Construct {
       // In the VPC whatever the endpoint mode: a public allow-list cannot admit Lambda's
       // changing addresses, and a private endpoint is reachable only from inside.
       ...(network && this.securityGroup ? vpcFunctionProps(network, this.securityGroup) : {}),
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        [AwsAuthFunctionEnv.clusterAdminOwners]: Lazy.string({ produce: () => ownerList(this.clusterAdminOwners) }),
-        [AwsAuthFunctionEnv.takeOverOwners]: Lazy.string({ produce: () => ownerList(this.takeOverOwners) }),
-      },
     });
     this.node.addValidation({ validate: () => this.checkEnvironmentSize() });
 

@@ -4,7 +4,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -17,7 +17,7 @@ import { payloadProblem } from '../../../lambda/manifests/core/payload';
 import type { KubernetesObject } from '../../k8s/manifest';
 import { manifestsRbac } from '../../k8s/manifests-rbac';
 import type { CustomKind } from '../../k8s/manifests-rbac';
-import { HANDLER_FUNCTION_DEFAULTS, PROJECT_ROOT, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
+import { PROJECT_ROOT, handlerFunctionProps, clusterNetwork, placeInClusterVpc, vpcFunctionProps } from '../handler-function';
 import { ownerIdOf } from './core/owner-id';
 import { acknowledgeManifestsProvider } from './nag';
 
@@ -89,7 +89,7 @@ export class ManifestsProvider extends Construct {
   /** Service token for the custom resources. */
   readonly serviceToken: string;
   /** The handler function. */
-  readonly handler: nodejs.NodejsFunction;
+  readonly handler: lambda.Function;
   /** The handler's role (the principal of its access entry). */
   readonly role: iam.Role;
   /** The handler's access entry: username {@link username}, no groups, no access policy. */
@@ -138,9 +138,8 @@ export class ManifestsProvider extends Construct {
     });
     this.allowAdminWindow();
 
-    this.handler = new nodejs.NodejsFunction(this, 'Handler', {
-      entry: HANDLER_ENTRY,
-      ...HANDLER_FUNCTION_DEFAULTS,
+    this.handler = new lambda.Function(this, 'Handler', {
+      ...handlerFunctionProps(HANDLER_ENTRY),
       timeout: MANIFESTS_HANDLER_TIMEOUT,
       role: this.role,
       logGroup,
@@ -148,7 +147,6 @@ export class ManifestsProvider extends Construct {
       // In the VPC whatever the endpoint mode: a public allow-list cannot admit Lambda's
       // changing addresses, and a private endpoint is reachable only from inside.
       ...(network && placement ? vpcFunctionProps(network, placement.securityGroup) : {}),
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
 
     // No isComplete handler: the handler waits within its own budget (namespaces, the admin

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { HANDLER_BUNDLING } from '../../../lib/constructs/aws-auth/aws-auth-provider';
+import { HANDLER_ESBUILD } from '../../../lib/constructs/handler-code';
 import { ESBUILD_NODE_TARGET, NODE_MAJOR, NODE_VERSION_FILE, SUPPORTED_KUBERNETES_VERSIONS, VPC_CNI_ADDON_VERSIONS, vpcCniAddonVersion } from '../../../lib/config/versions';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -50,7 +50,7 @@ describe(`one Node major everywhere (NODE_MAJOR = ${NODE_MAJOR})`, () => {
 
   test('esbuild bundles the functions for it', () => {
     expect(ESBUILD_NODE_TARGET).toBe(`node${NODE_MAJOR}`);
-    expect(HANDLER_BUNDLING.target).toBe(ESBUILD_NODE_TARGET);
+    expect(HANDLER_ESBUILD.target).toBe(ESBUILD_NODE_TARGET);
   });
 
   test('the AWS SDK prints no NodeVersionSupportWarning on it (it does on Node 20)', () => {
