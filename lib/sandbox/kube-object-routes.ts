@@ -15,6 +15,9 @@ import { apiVersionOf } from './kube-objects';
 import type { HoldsRight } from './kube-object-rules';
 import { checkApplySchema, checkBodyIdentity, escalationForbidden, missingRights, pruneUnknown, validateObject } from './kube-object-rules';
 import * as O from './kube-object-status';
+import type { FieldCause } from './kube-object-status';
+import type { WriteOptionsKind } from './kube-write-options';
+import { checkWriteOptions, deleteOptions, isRefusal } from './kube-write-options';
 import type { StatusBody } from './kube-status';
 import { badRequest, failure, methodNotAllowed, notFound } from './kube-status';
 import { findDirective, mergePatch, omitEmptyMetadataMaps } from './kube-configmap-rules';
@@ -167,22 +170,19 @@ class ObjectRequestHandler {
   private readonly k: KindInfo;
   private readonly ns: string | undefined;
   private readonly name: string | undefined;
-  private readonly persist: boolean;
+  /** Whether the write's checked options ask for a dry run (set by {@link checkOptions}). */
+  private dryRun = false;
 
   constructor(private readonly req: ObjectRequest, private readonly deps: ObjectRoutesDeps, target: ObjectTarget) {
     this.k = target.kind;
     this.ns = target.namespace;
     this.name = target.name;
-    this.persist = req.query.get('dryRun') === null;
   }
 
   handle(): ObjectReply {
     const verb = this.verb();
     if (!verb) return reply(405, methodNotAllowed(this.req.method));
-    const dryRun = this.req.query.get('dryRun');
-    if (dryRun !== null && dryRun !== 'All') {
-      return reply(400, badRequest(`dryRun must be "All", got "${dryRun}"`));
-    }
+    // Authorization is a filter before the handler: a 403 comes before any check of the options.
     if (!this.allowed(verb, this.name)) return this.forbidden(verb, this.name);
     switch (verb) {
       case 'list': return this.list();
@@ -199,6 +199,14 @@ class ObjectRequestHandler {
       return ({ GET: 'list', POST: 'create' } as Record<string, string>)[this.req.method];
     }
     return ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, string>)[this.req.method];
+  }
+
+  /** Checks the write's options (query `dryRun`, after `earlier` causes): the 422, or undefined with {@link dryRun} set. */
+  private checkOptions(kind: WriteOptionsKind, earlier: readonly FieldCause[] = []): ObjectReply | undefined {
+    const checked = checkWriteOptions(kind, this.req.query.getAll('dryRun'), earlier);
+    if (isRefusal(checked)) return reply(checked.code, checked);
+    this.dryRun = checked.dryRun;
+    return undefined;
   }
 
   private decide(verb: string, name: string | undefined): ObjectDecision {
@@ -244,11 +252,16 @@ class ObjectRequestHandler {
     return found ? reply(200, found) : this.notFound(this.name!);
   }
 
-  /** A JSON (or YAML) object body of a create or update, pruned of fields outside the kind. */
-  private objectBody(name: string | undefined): { obj: JsonObject } | ObjectReply {
+  /**
+   * A JSON (or YAML) object body of a create or update, pruned of fields outside the kind; its
+   * options are checked between the media type and the body (create.go, update.go).
+   */
+  private objectBody(name: string | undefined, options: WriteOptionsKind): { obj: JsonObject } | ObjectReply {
     if (this.req.contentType !== 'application/json' && this.req.contentType !== 'application/yaml') {
       return reply(415, O.unsupportedMedia(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']));
     }
+    const refused = this.checkOptions(options);
+    if (refused) return refused;
     const body = this.req.contentType === 'application/json' ? parseJsonBody(this.req.body) : parseApplyBody(this.req.body);
     const problem = checkBodyIdentity(body, this.k, this.ns, name, false);
     if (problem) return reply(problem.code, problem);
@@ -284,10 +297,13 @@ class ObjectRequestHandler {
     return out;
   }
 
-  /** Stores `next` (or not, under dryRun) unless it equals `live`; `created` answers 201. */
+  /**
+   * Stores `next` unless it equals `live` (a new object answers 201); under dryRun stores nothing
+   * and answers the object as it would be stored, its resourceVersion the live one or none.
+   */
   private store(next: JsonObject, live: JsonObject | undefined): ObjectReply {
     if (live && jsonEqual(next, live)) return reply(200, live);
-    if (!this.persist) return reply(live ? 200 : 201, next);
+    if (this.dryRun) return reply(live ? 200 : 201, this.deps.store.preview(this.k, next));
     // A write that removes the last finalizer of an object being deleted deletes it (the registry's shouldDeleteDuringUpdate).
     const meta = next.metadata as JsonObject;
     if (live && meta.deletionTimestamp && !isNamespaceKind(this.k) && !hasFinalizers(next)) {
@@ -340,7 +356,7 @@ class ObjectRequestHandler {
   }
 
   private create(): ObjectReply {
-    const parsed = this.objectBody(undefined);
+    const parsed = this.objectBody(undefined, 'CreateOptions');
     if (!('obj' in parsed)) return parsed;
     const meta = parsed.obj.metadata as JsonObject;
     if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
@@ -357,7 +373,7 @@ class ObjectRequestHandler {
   }
 
   private update(): ObjectReply {
-    const parsed = this.objectBody(this.name);
+    const parsed = this.objectBody(this.name, 'UpdateOptions');
     if (!('obj' in parsed)) return parsed;
     const live = this.deps.store.get(this.k, this.ns, this.name!);
     if (!live) return this.notFound(this.name!);
@@ -384,7 +400,8 @@ class ObjectRequestHandler {
 
   private mergePatch(): ObjectReply {
     if (!this.patchTypes().includes(this.req.contentType)) return reply(415, O.unsupportedMedia(this.patchTypes()));
-    if (this.req.query.has('force')) return reply(422, O.forceNotAllowed());
+    const refused = this.checkOptions('PatchOptions', this.req.query.has('force') ? [O.FORCE_FORBIDDEN] : []);
+    if (refused) return refused;
     const patch = parseJsonBody(this.req.body);
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
       return reply(400, badRequest('the patch body must be a JSON object'));
@@ -407,12 +424,14 @@ class ObjectRequestHandler {
   }
 
   private apply(): ObjectReply {
-    const manager = this.req.query.get('fieldManager') ?? '';
-    if (manager === '') return reply(422, O.fieldManagerRequired());
+    // The query is decoded (a 400 when it cannot be) before the options are validated (patch.go).
     const force = this.req.query.get('force');
     if (force !== null && force !== 'true' && force !== 'false') {
       return reply(400, badRequest(`force must be "true" or "false", got "${force}"`));
     }
+    const manager = this.req.query.get('fieldManager') ?? '';
+    const refused = this.checkOptions('PatchOptions', manager === '' ? [O.FIELD_MANAGER_REQUIRED] : []);
+    if (refused) return refused;
     const body = parseApplyBody(this.req.body);
     const problem = checkBodyIdentity(body, this.k, this.ns, this.name, true) ?? checkApplySchema(body as JsonObject, this.k);
     if (problem) return reply(problem.code, problem);
@@ -445,30 +464,39 @@ class ObjectRequestHandler {
     return this.finishWrite(next, live);
   }
 
+  /**
+   * DELETE: its options (body or query) checked first, then the object. Under dryRun nothing is
+   * removed or marked, and the answer is the one the real deletion would give: the Success
+   * Status, the object marked for deletion (finalizers), or the namespace Terminating.
+   */
   private delete(): ObjectReply {
+    const options = deleteOptions(this.req.query, this.req.body);
+    if (isRefusal(options)) return reply(options.code, options);
+    this.dryRun = options.dryRun;
     const live = this.deps.store.get(this.k, this.ns, this.name!);
     if (!live) return this.notFound(this.name!);
-    const body = this.req.body.length > 0 ? parseJsonBody(this.req.body) as { preconditions?: JsonObject } | undefined : undefined;
-    const pre = body?.preconditions;
-    const stale = pre ? this.preconditions({ metadata: pre }, live) : undefined;
+    const stale = options.preconditions ? this.preconditions({ metadata: options.preconditions }, live) : undefined;
     if (stale) return stale;
     const uid = String((live.metadata as JsonObject).uid);
-    if (this.k.group === '' && this.k.kind === 'Namespace') {
+    if (isNamespaceKind(this.k)) {
+      // Namespace lifecycle admission refuses these, dry run or not (admission runs on a dry run).
       if (UNDELETABLE.has(this.name!)) {
         return reply(403, failure(403, 'Forbidden', `namespaces "${this.name}" is forbidden: this namespace may not be deleted`, { name: this.name, kind: 'namespaces' }));
       }
       // A second DELETE while the namespace's finalizers run is refused (namespace storage Delete).
       if ((live.metadata as JsonObject).deletionTimestamp) return reply(409, O.namespaceStillTerminating(this.name!));
-      return reply(200, this.persist ? this.deps.store.beginNamespaceDeletion(this.name!) : live);
+      return reply(200, this.dryRun ? this.deps.store.previewNamespaceDeletion(this.name!) : this.deps.store.beginNamespaceDeletion(this.name!));
     }
-    // An object with finalizers is only marked (deletionTimestamp) until they are removed (the registry's graceful deletion).
+    // An object with finalizers is only marked until they are removed (the registry's markAsDeleting:
+    // deletionTimestamp now, deletionGracePeriodSeconds 0); marked already, it is answered as it is.
     if (hasFinalizers(live)) {
-      if ((live.metadata as JsonObject).deletionTimestamp || !this.persist) return reply(200, live);
+      if ((live.metadata as JsonObject).deletionTimestamp) return reply(200, live);
       const marked = cloneJson(live);
       (marked.metadata as JsonObject).deletionTimestamp = timestamp(this.deps.now);
-      return reply(200, this.deps.store.write(this.k, marked));
+      (marked.metadata as JsonObject).deletionGracePeriodSeconds = 0;
+      return reply(200, this.dryRun ? this.deps.store.preview(this.k, marked) : this.deps.store.write(this.k, marked));
     }
-    if (this.persist) this.deps.store.remove(this.k, this.ns, this.name!);
+    if (!this.dryRun) this.deps.store.remove(this.k, this.ns, this.name!);
     return reply(200, O.deletedFor(this.k.resource, this.k.group, this.name!, uid));
   }
 }

@@ -72,14 +72,20 @@ export function invalidFor(kind: string, group: string, name: string, causes: re
   });
 }
 
+/** The field error of an apply without `fieldManager` (ValidatePatchOptions). */
+export const FIELD_MANAGER_REQUIRED: FieldCause = { reason: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' };
+
+/** The field error of `force` on a patch that is not an apply (ValidatePatchOptions). */
+export const FORCE_FORBIDDEN: FieldCause = { reason: 'FieldValueForbidden', field: 'force', message: 'Forbidden: may not be specified for non-apply patch' };
+
 /** 422 for an apply without `fieldManager` (ValidatePatchOptions). */
 export function fieldManagerRequired(): StatusBody {
-  return invalidFor('PatchOptions', 'meta.k8s.io', '', [{ reason: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' }]);
+  return invalidFor('PatchOptions', 'meta.k8s.io', '', [FIELD_MANAGER_REQUIRED]);
 }
 
 /** 422 for `force` on a patch that is not an apply (ValidatePatchOptions). */
 export function forceNotAllowed(): StatusBody {
-  return invalidFor('PatchOptions', 'meta.k8s.io', '', [{ reason: 'FieldValueForbidden', field: 'force', message: 'Forbidden: may not be specified for non-apply patch' }]);
+  return invalidFor('PatchOptions', 'meta.k8s.io', '', [FORCE_FORBIDDEN]);
 }
 
 /** 415 with the media types the endpoint accepts (negotiation.NewUnsupportedMediaTypeError). */

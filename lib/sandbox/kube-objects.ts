@@ -161,26 +161,34 @@ export class ObjectStore {
     return (ns.status as JsonObject | undefined)?.phase === 'Terminating' ? 'Terminating' : 'Active';
   }
 
-  /** The stored Namespace object, created Active for a name the ConfigMap store already knows. */
+  /**
+   * The stored Namespace object, created Active for a name the ConfigMap store already knows (it
+   * existed before: it takes the current revision, so that reading never makes a new one).
+   */
   private namespaceObject(name: string): JsonObject {
     const nsKind = this.kinds.get('/namespaces') ?? BUILT_IN_KINDS[0];
     const key = this.key(nsKind, undefined, name);
     let found = this.items.get(key);
     if (!found) {
-      found = this.stamp(nsKind, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, undefined);
+      found = this.stamp(nsKind, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, undefined, this.resourceVersion);
       this.items.set(key, found);
     }
     return found;
   }
 
-  /** Server fields of a write: uid and creationTimestamp kept from `previous`, a new resourceVersion. */
-  private stamp(k: KindInfo, obj: JsonObject, previous: JsonObject | undefined): JsonObject {
+  /** Takes the next cluster revision (a write). */
+  private nextRevision(): string {
+    this.revision++;
+    return String(this.revision);
+  }
+
+  /** Server fields of a write: uid and creationTimestamp kept from `previous`, `resourceVersion` (none: omitted). */
+  private stamp(k: KindInfo, obj: JsonObject, previous: JsonObject | undefined, resourceVersion: string | undefined): JsonObject {
     const out = cloneJson(obj);
     const meta = metaOf(out);
     const prev = previous ? metaOf(previous) : undefined;
-    this.revision++;
     meta.uid = prev?.uid ?? randomUUID();
-    meta.resourceVersion = String(this.revision);
+    if (resourceVersion === undefined) delete meta.resourceVersion; else meta.resourceVersion = resourceVersion;
     meta.creationTimestamp = prev?.creationTimestamp ?? this.timestamp();
     if (this.isNamespace(k)) {
       const name = String(meta.name);
@@ -241,10 +249,23 @@ export class ObjectStore {
     }
     const previous = this.isNamespace(k) && this.opts.configMaps.namespaces.has(name)
       ? this.namespaceObject(name) : this.items.get(this.key(k, namespace, name));
-    const stored = this.stamp(k, obj, previous);
+    const stored = this.stamp(k, obj, previous, this.nextRevision());
     this.items.set(this.key(k, namespace, name), stored);
     if (this.isNamespace(k)) this.opts.configMaps.namespaces.add(name);
     return cloneJson(stored);
+  }
+
+  /**
+   * What {@link write} would store, storing nothing and taking no revision (a dry run: the
+   * registry's dry-run storage copies the prepared object instead of writing it,
+   * apiserver registry/generic/registry/dryrun.go): a new object gets its uid and
+   * creationTimestamp (the registry fills them before storage) but no resourceVersion; an existing
+   * one keeps its own.
+   */
+  preview(k: KindInfo, obj: JsonObject): JsonObject {
+    const meta = metaOf(obj);
+    const previous = this.get(k, k.namespaced ? String(meta.namespace) : undefined, String(meta.name));
+    return this.stamp(k, obj, previous, previous ? String(metaOf(previous).resourceVersion) : undefined);
   }
 
   /**
@@ -280,10 +301,8 @@ export class ObjectStore {
   beginNamespaceDeletion(name: string): JsonObject {
     const ns = this.namespaceObject(name);
     if (!metaOf(ns).deletionTimestamp) {
-      this.revision++;
-      metaOf(ns).deletionTimestamp = this.timestamp();
-      metaOf(ns).resourceVersion = String(this.revision);
-      ns.status = { phase: 'Terminating' };
+      this.markTerminating(ns);
+      metaOf(ns).resourceVersion = this.nextRevision();
       if (this.terminationDelay !== 'manual') {
         const timer = setTimeout(() => this.finishNamespaceDeletion(name), this.terminationDelay);
         timer.unref();
@@ -291,6 +310,23 @@ export class ObjectStore {
       }
     }
     return cloneJson(ns);
+  }
+
+  /**
+   * The namespace as {@link beginNamespaceDeletion} would leave it (Terminating, a
+   * deletionTimestamp, its resourceVersion unchanged), nothing changed: a dry-run DELETE, which
+   * the namespace storage answers with the object its dry-run update made
+   * (pkg/registry/core/namespace/storage/storage.go Delete).
+   */
+  previewNamespaceDeletion(name: string): JsonObject {
+    const ns = cloneJson(this.namespaceObject(name));
+    if (!metaOf(ns).deletionTimestamp) this.markTerminating(ns);
+    return ns;
+  }
+
+  private markTerminating(ns: JsonObject): void {
+    metaOf(ns).deletionTimestamp = this.timestamp();
+    ns.status = { phase: 'Terminating' };
   }
 
   /** Ends a namespace's termination now: its objects and ConfigMaps go, then the namespace. */

@@ -33,6 +33,40 @@ describe('ObjectStore', () => {
     expect(Number(m2.resourceVersion)).toBeGreaterThan(Number(m1.resourceVersion));
   });
 
+  test('preview: the object a write would store (new: uid and creationTimestamp, no resourceVersion; existing: its own), nothing stored, no revision taken', () => {
+    const { objects } = stores();
+    const revision = objects.resourceVersion;
+    const fresh = objects.preview(kind('ServiceAccount'), sa('a', 'team'));
+    expect(fresh.metadata).toEqual({ name: 'a', namespace: 'team', labels: {}, uid: expect.stringMatching(/^[0-9a-f-]{36}$/), creationTimestamp: '2026-03-01T10:00:00Z' });
+    expect(objects.get(kind('ServiceAccount'), 'team', 'a')).toBeUndefined();
+    expect(objects.resourceVersion).toBe(revision);
+    const stored = objects.write(kind('ServiceAccount'), sa('a', 'team'));
+    const changed = objects.preview(kind('ServiceAccount'), sa('a', 'team', { x: 'y' }));
+    expect(changed.metadata).toEqual({ ...(stored.metadata as JsonObject), labels: { x: 'y' } });
+    expect(objects.get(kind('ServiceAccount'), 'team', 'a')).toEqual(stored);
+    // A Namespace as the namespace strategy prepares it; a ConfigMap too goes through no store.
+    expect(objects.preview(kind('Namespace'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'new' } })).toMatchObject({
+      metadata: { labels: { 'kubernetes.io/metadata.name': 'new' } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
+    });
+    expect(objects.namespacePhase('new')).toBeUndefined();
+    expect(objects.preview(kind('ConfigMap'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' } }).metadata).not.toHaveProperty('resourceVersion');
+    expect(objects.get(kind('ConfigMap'), 'team', 'c')).toBeUndefined();
+    expect(objects.resourceVersion).toBe(String(Number(revision) + 1));
+  });
+
+  test('previewNamespaceDeletion: Terminating with a deletionTimestamp, its resourceVersion kept; the namespace stays Active; reading it takes no revision', () => {
+    const { objects } = stores();
+    const revision = objects.resourceVersion;
+    const live = objects.get(kind('Namespace'), undefined, 'team')!;
+    expect(objects.resourceVersion).toBe(revision);
+    const preview = objects.previewNamespaceDeletion('team');
+    expect(preview).toEqual({ ...live, metadata: { ...(live.metadata as JsonObject), deletionTimestamp: '2026-03-01T10:00:00Z' }, status: { phase: 'Terminating' } });
+    expect(objects.namespacePhase('team')).toBe('Active');
+    expect(objects.resourceVersion).toBe(revision);
+    const begun = objects.beginNamespaceDeletion('team');
+    expect(objects.previewNamespaceDeletion('team')).toEqual(begun);
+  });
+
   test('ConfigMaps live in the ConfigMap store; their managedFields are kept here while the uid is the same', () => {
     const { objects, configMaps } = stores();
     const cm: JsonObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team', managedFields: [{ manager: 'm' }] }, data: { a: 'b' } };
