@@ -1,0 +1,224 @@
+/**
+ * The assembly test of the manifests path: the dev environment synthesized as the CLI does, with
+ * bundling, so cdk.out holds the real esbuild bundles; every Custom::EksAccessManifestsRbac and
+ * Custom::EksAccessManifests resource of its stacks found with the bundled handler its Provider
+ * framework runs (ServiceToken -> onEvent -> USER_ON_EVENT_FUNCTION_ARN -> Code.S3Key -> the
+ * asset of the stack's asset manifest); its properties resolved to plain values (any intrinsic the
+ * stand-ins cannot resolve fails); and that bundle run in its own node process against the
+ * stand-in cluster, set up as EKS would be: the access entries the templates declare (username,
+ * no policy), the authorizer in access-entry mode. Create, a no-op Update and Delete in
+ * dependency order; then the drifts this catches: a property the handler does not know.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildApp } from '../../lib/app';
+import { ENVIRONMENTS } from '../../lib/config/environments';
+import { CLUSTER_ADMIN_POLICY_ARN, MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE, ManifestsProps, ManifestsRbacProps, OWNER_LABEL } from '../../lambda/manifests/api';
+import type { KubernetesObject } from '../../lib/k8s/manifest';
+import type { AccessEntryCluster } from '../../lib/sandbox/access-entry-cluster';
+import { startAccessEntryCluster } from '../../lib/sandbox/access-entry-cluster';
+import type { AssemblyStack } from '../../lib/sandbox/assembly-handlers';
+import { readAssemblyStacks } from '../../lib/sandbox/assembly-handlers';
+import type { ResolvedCustomResource } from '../../lib/sandbox/assembly-resources';
+import { cloudFormationEvent, invokeResource, resolveCustomResources, resolvedResourcesOfType } from '../../lib/sandbox/assembly-resources';
+import { BUILT_IN_KINDS } from '../../lib/sandbox/kube-objects';
+import { BundledHandlerError } from '../../lib/sandbox/lambda-process';
+import { cliContext } from '../util';
+
+const DEV = ENVIRONMENTS.find((e) => e.name === 'dev')!;
+const TYPES = [MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE];
+/** Namespaces every cluster starts with (the stand-in's defaults). */
+const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+let outdir: string;
+let stacks: AssemblyStack[];
+let resources: ResolvedCustomResource[];
+let cluster: AccessEntryCluster;
+let clusterName: string;
+/** Physical ids returned by Create, by `stack/logicalId`. */
+const physicalIds = new Map<string, string>();
+
+const keyOf = (r: ResolvedCustomResource): string => `${r.stack.stackName}/${r.logicalId}`;
+function objectsOf(r: ResolvedCustomResource): KubernetesObject[] {
+  const objects = r.properties[ManifestsProps.objects];
+  if (typeof objects !== 'string') throw new Error(`${r.site}: property ${ManifestsProps.objects} is ${JSON.stringify(objects)}, not the JSON list the construct renders`);
+  return JSON.parse(objects) as KubernetesObject[];
+}
+const idOf = (o: { kind: string; metadata: { namespace?: string; name: string } }): string => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+
+interface Stored { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string } }
+
+/** Every object the stand-in stores, of every kind it serves, as `Kind ns/name`. */
+function storedObjects(): Stored[] {
+  return BUILT_IN_KINDS.flatMap((k) => cluster.kube.objects.list(k, undefined).map((o) => ({ ...o, kind: k.kind }) as unknown as Stored));
+}
+
+function run(r: ResolvedCustomResource, event: Record<string, unknown>) {
+  return invokeResource(r, event, { awsEnv: cluster.awsEnv(r.roleArn) });
+}
+
+/** `properties` with key `from` renamed to `to`, or dropped. */
+function renamed(properties: Record<string, unknown>, from: string, to?: string): Record<string, unknown> {
+  const { [from]: value, ...rest } = properties;
+  return to === undefined ? rest : { ...rest, [to]: value };
+}
+
+/**
+ * What the resolved properties of `r` break of the contract: keys the handler does not read, and
+ * the required ones missing. The handler itself ignores an unknown key and reads a missing
+ * Objects as an empty list, so a rename on the construct side alone would apply nothing (and an
+ * Update would prune what the old properties declared).
+ */
+function contractProblems(r: ResolvedCustomResource): string[] {
+  const rbac = r.type === MANIFESTS_RBAC_RESOURCE_TYPE;
+  const known: string[] = ['ServiceToken', ...Object.values(rbac ? ManifestsRbacProps : ManifestsProps)];
+  const required: string[] = rbac ? Object.values(ManifestsRbacProps) : [ManifestsProps.clusterName, ManifestsProps.owner, ManifestsProps.objects];
+  return [
+    ...Object.keys(r.properties).filter((k) => !known.includes(k)).map((k) => `${r.site}: property ${k} is not one the handler reads (${known.join(', ')})`),
+    ...required.filter((k) => !(k in r.properties)).map((k) => `${r.site}: property ${k} is missing`),
+  ];
+}
+
+function adminPolicies(): string[] {
+  return cluster.aws.accessEntries.flatMap((e) => e.policies.map((p) => `${e.principalArn} ${p.policyArn}`));
+}
+
+beforeAll(async () => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-assembly-'));
+  const { app } = buildApp({ environments: [DEV], context: cliContext(), outdir });
+  try {
+    app.synth();
+  } catch (e) {
+    // cdk-nag findings fail synth after the assembly is written; the nag test owns them.
+    if (!fs.existsSync(path.join(outdir, 'manifest.json'))) throw e;
+  }
+  stacks = readAssemblyStacks(outdir);
+  resources = resolveCustomResources(stacks, TYPES);
+  const names = [...new Set(resources.map((r) => String(r.properties[ManifestsProps.clusterName])))];
+  if (names.length !== 1) throw new Error(`the dev resources name ${names.length} clusters: ${names.join(', ')}`);
+  clusterName = names[0];
+  const functions = [...new Map(resources.map((r) => [r.roleArn, { roleArn: r.roleArn, functionName: r.functionName }])).values()];
+  const entries = resolvedResourcesOfType(stacks, 'AWS::EKS::AccessEntry')
+    .filter((e) => functions.some((f) => f.roleArn === e.properties.PrincipalArn));
+  cluster = await startAccessEntryCluster({
+    clusterName, region: DEV.region, account: DEV.account, functions,
+    accessEntries: entries.map((e) => ({
+      clusterName: String(e.properties.ClusterName), principalArn: String(e.properties.PrincipalArn),
+      username: String(e.properties.Username), kubernetesGroups: (e.properties.KubernetesGroups ?? []) as string[],
+      // As the template declares them: the construct gives the function no standing policy.
+      policies: ((e.properties.AccessPolicies ?? []) as Array<{ PolicyArn: string }>).map((p) => ({ policyArn: p.PolicyArn, accessScope: { type: 'cluster' as const } })),
+    })),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await cluster?.close();
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the dev assembly: the bundled manifests handler against the stand-in cluster', () => {
+  test('finds every manifests resource of dev, each with the bundled handler its provider runs and an access entry with a username and no policy', () => {
+    const perStack = stacks.map((s) => `${s.displayName}: ${resources.filter((r) => r.stack === s).map((r) => r.type === MANIFESTS_RBAC_RESOURCE_TYPE ? 'rbac' : 'objects').join(' ')}`);
+    // The bootstrap first in each stack with a provider; the Cluster stack has none.
+    expect(perStack).toEqual([
+      'dev/Cluster: ',
+      'dev/Access: rbac objects objects',
+      'dev/Workloads: rbac objects objects objects objects objects',
+    ]);
+    for (const r of resources) {
+      expect(path.relative(outdir, r.handler.file)).toMatch(/^asset\.[0-9a-f]{64}\/index\.js$/);
+      expect(r.handler.exportName).toBe('handler');
+      expect(r.handler.fn.Properties?.Handler).toBe('index.handler');
+      expect(r.roleArn).toMatch(new RegExp(`^arn:aws:iam::${DEV.account}:role/${r.stack.stackName}-`));
+    }
+    // One bundle for both providers: the same asset.
+    expect(new Set(resources.map((r) => r.handler.file)).size).toBe(1);
+    expect(cluster.aws.accessEntries.map((e) => [e.principalArn, e.username, e.policies.length])).toEqual(
+      [...new Set(resources.map((r) => r.roleArn))].map((role) => [role, expect.stringMatching(/^eks-access:manifests:/), 0]),
+    );
+    expect(clusterName).toBe('eks-access-dev');
+  });
+
+  test('every resource\'s properties are the contract\'s (lambda/manifests/api.ts): a renamed key, which the handler would take for an empty set, is caught here', () => {
+    expect(resources.flatMap(contractProblems)).toEqual([]);
+    const r = resources.find((x) => x.type === MANIFESTS_RESOURCE_TYPE)!;
+    expect(contractProblems({ ...r, properties: renamed(r.properties, ManifestsProps.objects, 'Object') })).toEqual([
+      `${r.site}: property Object is not one the handler reads (${['ServiceToken', ...Object.values(ManifestsProps)].join(', ')})`,
+      `${r.site}: property Objects is missing`,
+    ]);
+  });
+
+  test('Create, in dependency order: the stand-in holds exactly the declared objects, with the owner labels; the admin policy is disassociated again', async () => {
+    for (const r of resources) {
+      const objects = objectsOf(r);
+      const { result } = await run(r, cloudFormationEvent(r, 'Create'));
+      const answer = result as { PhysicalResourceId: string; Data: Record<string, string> };
+      expect({ resource: keyOf(r), created: answer.Data.Created, changed: answer.Data.Changed }).toEqual({ resource: keyOf(r), created: String(objects.length), changed: '0' });
+      physicalIds.set(keyOf(r), answer.PhysicalResourceId);
+    }
+    const declared = resources.flatMap((r) => objectsOf(r).map((o) => ({ owner: String(r.properties[ManifestsProps.owner]), object: o })));
+    const owned = storedObjects().filter((o) => o.metadata.labels?.[OWNER_LABEL] !== undefined);
+    expect(owned.map(idOf).sort()).toEqual(declared.map((d) => idOf(d.object)).sort());
+    for (const { owner, object } of declared) {
+      const stored = owned.find((o) => idOf(o) === idOf(object));
+      expect(stored).toMatchObject(object as unknown as Record<string, unknown>);
+      expect(stored?.metadata.labels).toMatchObject({ [OWNER_LABEL]: owner, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE });
+    }
+    // Nothing else: the namespaces beside the system ones are the declared ones.
+    expect(storedObjects().filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort())
+      .toEqual([...SYSTEM_NAMESPACES, ...declared.filter((d) => d.object.kind === 'Namespace').map((d) => d.object.metadata.name)].sort());
+    expect(storedObjects().filter((o) => o.metadata.labels?.[OWNER_LABEL] === undefined && o.kind !== 'Namespace').map(idOf)).toEqual([]);
+    // Each bootstrap opened and closed its window; no association is left.
+    const eks = cluster.aws.requests.filter((q) => q.service === 'eks' && q.operation.endsWith('AccessPolicy')).map((q) => `${q.operation} ${q.status}`);
+    expect(eks).toEqual(['AssociateAccessPolicy 200', 'DisassociateAccessPolicy 200', 'AssociateAccessPolicy 200', 'DisassociateAccessPolicy 200']);
+    expect(adminPolicies()).toEqual([]);
+    expect(CLUSTER_ADMIN_POLICY_ARN).toMatch(/AmazonEKSClusterAdminPolicy$/);
+  });
+
+  test('Update with the same properties changes nothing: same resourceVersions (the bootstrap adds only its previous generation)', async () => {
+    const before = new Map(storedObjects().map((o) => [idOf(o), o.metadata.resourceVersion]));
+    for (const r of resources) {
+      const objects = objectsOf(r);
+      const { result } = await run(r, cloudFormationEvent(r, 'Update', { oldProperties: r.properties, physicalResourceId: physicalIds.get(keyOf(r)) }));
+      const answer = result as { PhysicalResourceId: string; Data: Record<string, string> };
+      expect(answer.PhysicalResourceId).toBe(physicalIds.get(keyOf(r)));
+      const previous = r.type === MANIFESTS_RBAC_RESOURCE_TYPE ? objects.length : 0;
+      expect({ resource: keyOf(r), ...answer.Data, Summary: undefined }).toEqual({
+        resource: keyOf(r), Created: String(previous), Changed: '0', Unchanged: String(objects.length), Deleted: '0', Summary: undefined,
+      });
+    }
+    const after = new Map(storedObjects().map((o) => [idOf(o), o.metadata.resourceVersion]));
+    for (const [id, version] of before) expect({ id, version: after.get(id) }).toEqual({ id, version });
+    expect([...after.keys()].filter((id) => !before.has(id)).every((id) => id.endsWith('-previous'))).toBe(true);
+    expect(adminPolicies()).toEqual([]);
+  });
+
+  test('Delete in reverse order: the namespaces are released (not deleted: dev sets no allowDeletion), every other object is gone, the bootstraps\' RBAC too', async () => {
+    for (const r of [...resources].reverse()) {
+      const { result } = await run(r, cloudFormationEvent(r, 'Delete', { physicalResourceId: physicalIds.get(keyOf(r)) }));
+      expect((result as { PhysicalResourceId: string }).PhysicalResourceId).toBe(physicalIds.get(keyOf(r)));
+    }
+    const declaredNamespaces = resources.flatMap((r) => objectsOf(r).filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+    expect(declaredNamespaces.sort()).toEqual(['payments', 'platform', 'web']);
+    const left = storedObjects();
+    expect(left.filter((o) => o.kind !== 'Namespace').map(idOf)).toEqual([]);
+    expect(left.map((o) => o.metadata.name).sort()).toEqual([...SYSTEM_NAMESPACES, ...declaredNamespaces].sort());
+    for (const ns of left) expect({ ns: ns.metadata.name, owner: ns.metadata.labels?.[OWNER_LABEL] }).toEqual({ ns: ns.metadata.name, owner: undefined });
+    expect(adminPolicies()).toEqual([]);
+  });
+
+  test.each<[string, 'objects' | 'rbac', string, string | undefined, string]>([
+    ['the owner id renamed', 'objects', ManifestsProps.owner, 'owner', 'owner id undefined is not a label value: 1-63 letters, digits and -_. starting and ending with a letter or digit; the construct derives it, so pass its Owner unchanged'],
+    ['the cluster name dropped', 'objects', ManifestsProps.clusterName, undefined, 'property ClusterName = undefined is not an EKS cluster name (1-100 letters, digits, \'-\' and \'_\', starting with a letter or digit); pass the cluster\'s name'],
+    ['the bootstrap\'s principal renamed', 'rbac', ManifestsRbacProps.principalArn, 'Principal', 'property PrincipalArn = undefined is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the ARN of the role the function\'s access entry names'],
+  ])('a drift between construct and handler fails the bundled handler: %s', async (_what, kind, from, to, sentence) => {
+    const r = resources.find((x) => x.type === (kind === 'rbac' ? MANIFESTS_RBAC_RESOURCE_TYPE : MANIFESTS_RESOURCE_TYPE))!;
+    const since = cluster.kube.requests.length;
+    const failure = await run(r, cloudFormationEvent(r, 'Create', { properties: renamed(r.properties, from, to) })).then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(BundledHandlerError);
+    expect((failure as Error).message).toBe(sentence);
+    expect(cluster.kube.requests.length).toBe(since);
+  });
+
+});
