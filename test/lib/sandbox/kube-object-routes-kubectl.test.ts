@@ -1,8 +1,9 @@
 /**
  * The stand-in's server-side apply checked with the real kubectl (Debian package
  * kubernetes-client): `kubectl apply --server-side` creates, re-applies, conflicts and forces,
- * `kubectl get` reads with a label selector, `kubectl delete` removes. If kubectl accepts the
- * answers, they have the real shape.
+ * `kubectl get` reads with a label selector, `kubectl delete` removes; with `--dry-run=server`
+ * apply and delete print what they would do and `kubectl get` then finds nothing changed. If
+ * kubectl accepts the answers, they have the real shape.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,5 +79,48 @@ describeWithTool('kubectl', 'kubernetes-client')('kubectl apply --server-side ag
     expect(await kubectl('delete', 'namespace', 'payments', '--wait=false')).toMatchObject({ code: 0, stdout: 'namespace "payments" deleted\n' });
     const terminating = await kubectl('get', 'namespace', 'payments', '-o', 'jsonpath={.status.phase}');
     expect(terminating).toMatchObject({ code: 0, stdout: 'Terminating' });
+  });
+
+  test('--dry-run=server: apply and delete answer as the real ones would, and kubectl get then finds nothing changed', async () => {
+    const ledger = (value: string): object[] => [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ledger', labels } },
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'app', namespace: 'ledger', labels }, automountServiceAccountToken: value === 'on' },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader', namespace: 'ledger', labels: { ...labels, mode: value } },
+        rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }],
+      },
+    ];
+    const ssa = ['apply', '--server-side', '--validate=false', '--field-manager=eks-access'];
+    const first = manifest('ledger-on.json', ledger('on'));
+    // The namespace is not created by a dry run, so the objects in it are refused as a real server refuses them.
+    expect(await kubectl(...ssa, '--dry-run=server', '-f', first)).toMatchObject({
+      code: 1,
+      stdout: 'namespace/ledger serverside-applied (server dry run)\n',
+      stderr: expect.stringContaining('namespaces "ledger" not found'),
+    });
+    expect(await kubectl('get', 'namespace', 'ledger')).toMatchObject({ code: 1, stderr: expect.stringContaining('namespaces "ledger" not found') });
+    const printed = await kubectl(...ssa, '--dry-run=server', '-f', manifest('ns.json', ledger('on').slice(0, 1)), '-o', 'json');
+    expect(printed.code).toBe(0);
+    const shown = JSON.parse(printed.stdout) as { metadata: Record<string, unknown>; status: object };
+    expect(shown.metadata).toMatchObject({ name: 'ledger', uid: expect.stringMatching(/^[0-9a-f-]{36}$/), creationTimestamp: expect.any(String) });
+    expect(shown.metadata).not.toHaveProperty('resourceVersion');
+    expect(shown.status).toEqual({ phase: 'Active' });
+
+    expect(await kubectl(...ssa, '-f', first)).toMatchObject({ code: 0 });
+    const before = await kubectl('get', 'namespace,serviceaccount,role', '-n', 'ledger', '-l', 'eks-access.io/owner=o1', '-o', 'json', '--show-managed-fields');
+    expect(before.code).toBe(0);
+    const after = async (): Promise<string> => (await kubectl('get', 'namespace,serviceaccount,role', '-n', 'ledger', '-l', 'eks-access.io/owner=o1', '-o', 'json', '--show-managed-fields')).stdout;
+
+    const changed = manifest('ledger-off.json', ledger('off'));
+    expect(await kubectl(...ssa, '--dry-run=server', '-f', changed)).toMatchObject({
+      code: 0,
+      stdout: 'namespace/ledger serverside-applied (server dry run)\nserviceaccount/app serverside-applied (server dry run)\nrole.rbac.authorization.k8s.io/reader serverside-applied (server dry run)\n',
+    });
+    const conflict = await kubectl('apply', '--server-side', '--validate=false', '--field-manager=someone', '--dry-run=server', '-f', manifest('sa.json', ledger('off').slice(1, 2)));
+    expect(conflict).toMatchObject({ code: 1, stderr: expect.stringContaining('Apply failed with 1 conflict: conflict with "eks-access": .automountServiceAccountToken') });
+    expect(await kubectl('delete', 'role', 'reader', '-n', 'ledger', '--dry-run=server')).toMatchObject({ code: 0, stdout: 'role.rbac.authorization.k8s.io "reader" deleted (server dry run)\n' });
+    expect(await kubectl('delete', 'namespace', 'ledger', '--dry-run=server')).toMatchObject({ code: 0, stdout: 'namespace "ledger" deleted (server dry run)\n' });
+    expect(await after()).toBe(before.stdout);
+    expect(await kubectl('get', 'namespace', 'ledger', '-o', 'jsonpath={.status.phase}')).toMatchObject({ code: 0, stdout: 'Active' });
   });
 });
