@@ -166,7 +166,10 @@ class Resolver {
       if (name.startsWith('AWS::')) return this.fail(within, `pseudo parameter ${name} has no stand-in value`);
     }
     const resource = stack.template.Resources?.[name];
-    if (!resource) return this.fail(within, `${stack.stackName} has no resource ${name} (a parameter's value is not known at synth)`);
+    if (!resource) {
+      const parameters = (stack.template.Parameters ?? {}) as Record<string, unknown>;
+      return this.fail(within, name in parameters ? `${name} is a parameter of ${stack.stackName}, whose value is not known at synth` : `${stack.stackName} has no resource ${name}`);
+    }
     const v = this.resourceValue(stack, name, attribute);
     if (v === undefined) return this.fail(within, `${attribute === undefined ? 'the Ref' : `attribute ${attribute}`} of ${name} (${resource.Type}) has no stand-in value`);
     return v;
