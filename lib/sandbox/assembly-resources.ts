@@ -70,7 +70,8 @@ export function resolveCustomResources(stacks: readonly AssemblyStack[], types: 
         stack, logicalId, type: r.resource.Type, site: resourceSite(stack, logicalId),
         properties: resolveProperties(scope, logicalId), handler: r.handler,
         functionName: String(name), roleArn: String(role),
-        environment: asStrings(fnSite, 'Environment.Variables', resolveCfnValue(scope, environment ?? {}, { resource: fnSite, path: 'Environment.Variables' })),
+        environment: asStrings(fnSite, 'Environment.Variables', Object.fromEntries(Object.entries((environment ?? {}) as Record<string, unknown>)
+          .map(([k, v]) => [k, resolveCfnValue(scope, v, { resource: fnSite, path: `Environment.Variables.${k}` })]))),
       };
     });
   });
