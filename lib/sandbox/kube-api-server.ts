@@ -18,9 +18,11 @@ import type { JsonObject } from './kube-apply';
 import type { TerminationDelay } from './kube-objects';
 import { BUILT_IN_KINDS, ObjectStore } from './kube-objects';
 import { APPLY_PATCH, routeObject, updateManager } from './kube-object-routes';
-import { forceNotAllowed, namespaceTerminating } from './kube-object-status';
+import { FORCE_FORBIDDEN, namespaceTerminating } from './kube-object-status';
 import type { StatusBody } from './kube-status';
 import * as S from './kube-status';
+import type { WriteOptions } from './kube-write-options';
+import { checkWriteOptions, deleteOptions, isRefusal } from './kube-write-options';
 import { verifyEksToken } from './eks-token-verify';
 import type { TestIdentity } from './identities';
 
@@ -318,9 +320,6 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     if (ctx.method === 'PATCH' && contentType(ctx) === APPLY_PATCH) {
       return objectRoute(ctx)!;
     }
-    if (ctx.method === 'PATCH' && ctx.query.has('force')) {
-      return { status: 422, body: forceNotAllowed() };
-    }
     if (ctx.method === 'POST' && objects.namespacePhase(ns) === 'Terminating') {
       const named = (parseJson(ctx.body) as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
       return { status: 403, body: namespaceTerminating('configmaps', '', typeof named === 'string' ? named : '', ns) };
@@ -354,14 +353,14 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     if (!verdictOf(authorizer(ctx.identity, verb, 'configmaps', ns, name, undefined, CORE)).allowed) {
       return { status: 403, body: S.forbidden(ctx.identity, verb, 'configmaps', '', ns, name) };
     }
+    const options = configMapWriteOptions(ctx, verb);
+    if (isRefusal(options)) {
+      return { status: options.code, body: options };
+    }
     if (!store.namespaces.has(ns)) {
       return { status: 404, body: S.notFound('namespaces', ns) };
     }
-    const dryRun = ctx.query.get('dryRun');
-    if (dryRun !== null && dryRun !== 'All') {
-      return { status: 400, body: S.badRequest(`dryRun must be "All", got "${dryRun}"`) };
-    }
-    const persist = dryRun === null;
+    const persist = !options.dryRun;
     const strict = ctx.query.get('fieldValidation') === 'Strict';
     switch (verb) {
       case 'list':
@@ -389,7 +388,8 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
           return { status: 409, body: S.alreadyExists('configmaps', objName) };
         }
         const toStore = { ...obj, metadata: { ...meta, name: objName, namespace: ns } } as SeedConfigMap;
-        return { status: 201, body: persist ? store.put(toStore) : toStore };
+        const kind = BUILT_IN_KINDS.find((k) => k.kind === 'ConfigMap')!;
+        return { status: 201, body: persist ? store.put(toStore) : objects.preview(kind, { ...toStore, apiVersion: 'v1', kind: 'ConfigMap' } as unknown as JsonObject) };
       }
       case 'update': {
         const parsed = parseObject(ctx, strict);
@@ -405,8 +405,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
         if (!current) {
           return { status: 404, body: S.notFound('configmaps', name!) };
         }
-        const pre = ctx.body.length > 0 ? parseJson(ctx.body) as { preconditions?: { resourceVersion?: string } } | undefined : undefined;
-        const wanted = pre?.preconditions?.resourceVersion;
+        const wanted = (options as { preconditions?: { resourceVersion?: unknown } }).preconditions?.resourceVersion;
         if (wanted !== undefined && wanted !== current.metadata.resourceVersion) {
           return { status: 409, body: S.conflict('configmaps', name!) };
         }
@@ -417,6 +416,18 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
       }
     }
     return { status: 405, body: S.methodNotAllowed(ctx.method) };
+  }
+
+  /**
+   * The checked options of a ConfigMap write (kube-write-options): the dry run, or the 422. A
+   * write whose media type is refused answers its 415 first (the handler negotiates it before).
+   */
+  function configMapWriteOptions(ctx: Ctx, verb: string): WriteOptions | StatusBody {
+    if (verb === 'delete') return deleteOptions(ctx.query, ctx.body);
+    const kinds: Record<string, 'CreateOptions' | 'UpdateOptions' | 'PatchOptions'> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' };
+    const accepted = verb === 'patch' ? [MERGE_PATCH, STRATEGIC_PATCH] : ['application/json'];
+    if (!kinds[verb] || !accepted.includes(contentType(ctx))) return { dryRun: false };
+    return checkWriteOptions(kinds[verb], ctx.query.getAll('dryRun'), verb === 'patch' && ctx.query.has('force') ? [FORCE_FORBIDDEN] : []);
   }
 
   function writeExisting(ns: string, name: string, obj: Record<string, unknown>, persist: boolean): Reply {

@@ -78,16 +78,6 @@ export const FIELD_MANAGER_REQUIRED: FieldCause = { reason: 'FieldValueRequired'
 /** The field error of `force` on a patch that is not an apply (ValidatePatchOptions). */
 export const FORCE_FORBIDDEN: FieldCause = { reason: 'FieldValueForbidden', field: 'force', message: 'Forbidden: may not be specified for non-apply patch' };
 
-/** 422 for an apply without `fieldManager` (ValidatePatchOptions). */
-export function fieldManagerRequired(): StatusBody {
-  return invalidFor('PatchOptions', 'meta.k8s.io', '', [FIELD_MANAGER_REQUIRED]);
-}
-
-/** 422 for `force` on a patch that is not an apply (ValidatePatchOptions). */
-export function forceNotAllowed(): StatusBody {
-  return invalidFor('PatchOptions', 'meta.k8s.io', '', [FORCE_FORBIDDEN]);
-}
-
 /** 415 with the media types the endpoint accepts (negotiation.NewUnsupportedMediaTypeError). */
 export function unsupportedMedia(accepted: readonly string[]): StatusBody {
   return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);

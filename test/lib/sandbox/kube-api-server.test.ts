@@ -91,6 +91,11 @@ describe('kube stand-in strictness', () => {
     ['an unknown namespace', 'GET', '/api/v1/namespaces/nope/configmaps/x', undefined, {}, 404, 'NotFound'],
     ['an unknown path', 'GET', '/api/v1/secrets', undefined, {}, 404, 'NotFound'],
     ['POST on a named configmap', 'POST', `${CM}/aws-auth`, {}, {}, 405, 'MethodNotAllowed'],
+    ['a dryRun other than All on a create', 'POST', `${CM}?dryRun=true`, { metadata: { name: 'x' } }, {}, 422, 'Invalid'],
+    ['a dryRun other than All on a replace', 'PUT', `${CM}/aws-auth?dryRun=`, { metadata: { name: 'aws-auth' } }, {}, 422, 'Invalid'],
+    ['a dryRun other than All on a merge patch', 'PATCH', `${CM}/aws-auth?dryRun=server`, {}, { 'content-type': 'application/merge-patch+json' }, 422, 'Invalid'],
+    ['a dryRun other than All in a DeleteOptions body', 'DELETE', `${CM}/aws-auth`, { dryRun: ['Server'] }, {}, 422, 'Invalid'],
+    ['force on a merge patch whose media type is refused (the 415 first)', 'PATCH', `${CM}/aws-auth?force=true`, [], { 'content-type': 'application/json-patch+json' }, 415, 'UnsupportedMediaType'],
   ])('refuses %s', async (_label, method, path, body, headers, status, reason) => {
     const before = rv();
     expect(await call(method, path, body, headers)).toMatchObject({ status, json: { kind: 'Status', status: 'Failure', reason, code: status } });
@@ -105,6 +110,19 @@ describe('kube stand-in strictness', () => {
     const dry = await call('POST', `${CM}?dryRun=All`, { metadata: { name: 'y' } });
     expect(dry.status).toBe(201);
     expect(server.store.get('kube-system', 'y')).toBeUndefined();
+  });
+
+  test('ConfigMap dry runs: a create answers uid and creationTimestamp without resourceVersion; a DELETE with dryRun in its body removes nothing; the options\' 422 names every field error', async () => {
+    const dry = await call('POST', `${CM}?dryRun=All`, { metadata: { name: 'y' } });
+    expect(dry.json).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'y', namespace: 'kube-system', uid: expect.stringMatching(/^[0-9a-f-]{36}$/), creationTimestamp: expect.any(String) } });
+    expect(dry.json.metadata).not.toHaveProperty('resourceVersion');
+    const before = rv();
+    expect(await call('DELETE', `${CM}/aws-auth`, { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['All'] })).toMatchObject({ status: 200, json: { kind: 'Status', status: 'Success' } });
+    expect(rv()).toBe(before);
+    expect((await call('PATCH', `${CM}/aws-auth?force=true&dryRun=x`, {}, { 'content-type': 'application/merge-patch+json' })).json.message)
+      .toBe('PatchOptions.meta.k8s.io "" is invalid: [force: Forbidden: may not be specified for non-apply patch, dryRun: Unsupported value: []string{"x"}: supported values: "All"]');
+    server.setAuthorizer(() => false);
+    expect((await call('PATCH', `${CM}/aws-auth?force=true&dryRun=x`, {}, { 'content-type': 'application/merge-patch+json' })).status).toBe(403);
   });
 
   test('every write bumps resourceVersion; a no-op replace does not; delete honors preconditions', async () => {
