@@ -7,6 +7,7 @@ import { assemblySize, lambdaLayersOf } from './assembly-size';
 import { BASELINE_STACKS } from './baseline-app';
 import { describe, pairedRatio, ratio, round, rotation, summarize } from './stats';
 import { atMost, BASELINE, MACHINE_DEPENDENT } from './target';
+import { VALIDATE_TEMPLATES_CONTEXT } from '../lib/synth/template-validation';
 import type { BenchRow } from './types';
 import { RATIO_UNIT } from './types';
 
@@ -16,17 +17,18 @@ const BASELINE_APP = `npx tsx ${path.relative(ROOT, path.join(__dirname, 'baseli
 /**
  * Targets, as multiples of the baseline app (three trivial stacks, `bench/baseline-app.ts`)
  * synthesized the same way in the same run. The baseline carries the fixed cost every CDK app
- * pays (CLI start, tsx, loading aws-cdk-lib, writing the assembly), so the ratio says what this
- * app adds: its stages' stacks, cdk-nag over all of them, and the handler bundle. Medians on
- * 2 shared cores (2026-12-01): wall time 1.97 quiet, 1.9 and 2.03 at load average 8 and 12
- * (the baseline itself took 3.4, 8.8 and 11.2 s); CPU time 2.01; peak memory 1.22 to 1.25, all
- * on Node 20. On Node 24, the project's Node since then, wall time 1.98 and 2.14, CPU time 2.19
- * and 2.34, and peak memory 1.85 and 1.86: the app's largest process grew from about 509 to
- * 630 MiB while the baseline's shrank from 420 to 340 MiB (V8's heap sizing, same code). The
- * targets leave about 1.3 times headroom over the Node 24 figures (wall time and CPU time keep
- * their Node 20 targets, which the Node 24 figures still meet).
+ * pays (CLI start, tsx, loading aws-cdk-lib, CDK's template validation engine, writing the
+ * assembly), so the ratio says what this app adds: its stages' stacks, cdk-nag over all of them,
+ * and the handler bundles.
+ *
+ * `time` is issue 11's target for `cdk synth` as people run it, which skips CDK's template
+ * validation (lib/synth/template-validation.ts: it runs on deploy and in npm test). `validated`
+ * bounds the synth that validates, as `cdk deploy` runs it: 2.24 x before issue 11's last
+ * changes (Node 24, 2026-12-01), the former target of the whole synth 2.6 kept. CPU time and peak
+ * memory keep their targets of the whole synth (measured on Node 24: CPU 2.19 to 2.34, memory
+ * 1.85 and 1.86, the app's largest process 630 MiB against the baseline's 340 MiB).
  */
-const TARGETS = { time: 2.6, cpu: 2.6, memory: 2.4 } as const;
+const TARGETS = { time: 1.5, validated: 2.6, cpu: 2.6, memory: 2.4 } as const;
 
 interface Run {
   readonly ms: number;
@@ -35,19 +37,22 @@ interface Run {
   readonly rssMiB?: number;
 }
 
-type Subject = 'baseline' | 'app';
+type Subject = 'baseline' | 'app' | 'validated';
+
+/** The app's synth with CDK's template validation, as `cdk deploy` synthesizes. */
+const VALIDATED_ARGS = ['-c', `${VALIDATE_TEMPLATES_CONTEXT}=true`];
 
 /** One `cdk synth --quiet` through the CLI, as a user runs it; GNU time gives CPU time and peak memory. */
 function synth(subject: Subject, out: string): Run {
   const cdk = path.join(ROOT, 'node_modules', '.bin', 'cdk');
-  const args = ['synth', '--quiet', '-o', out, ...(subject === 'baseline' ? ['--app', BASELINE_APP] : [])];
+  const args = ['synth', '--quiet', '-o', out, ...(subject === 'baseline' ? ['--app', BASELINE_APP] : []), ...(subject === 'validated' ? VALIDATED_ARGS : [])];
   const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const start = process.hrtime.bigint();
   const r = gnuTime
     ? spawnSync(gnuTime, ['-f', 'MAXRSS %M CPU %U %S', cdk, ...args], { cwd: ROOT, encoding: 'utf8' })
     : spawnSync(cdk, args, { cwd: ROOT, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`cdk synth of the ${subject === 'app' ? 'app' : 'baseline app'} failed:\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`cdk synth of the ${subject === 'baseline' ? 'baseline app' : 'app'} failed:\n${r.stderr}`);
   const m = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   return m ? { ms, rssMiB: Number(m[1]) / 1024, cpuMs: (Number(m[2]) + Number(m[3])) * 1000 } : { ms };
 }
@@ -70,21 +75,21 @@ export function judgedRatio(subject: readonly number[], baseline: readonly numbe
 }
 
 /**
- * Whole-app `cdk synth` (all environments, cdk-nag included) end to end through the CLI, and
- * the baseline app through the same CLI, alternating (app first in every other pair) after one
- * untimed synth of the app. Judges the median of the pairs' ratios (each pair shares the load of
+ * Whole-app `cdk synth` (all environments, cdk-nag included) end to end through the CLI, as
+ * people run it and with the template validation of a deploy, and the baseline app through the
+ * same CLI, in rounds whose order rotates, after one untimed synth of the app. Judges the median of the pairs' ratios (each pair shares the load of
  * its moment); the ratio of the medians is in the detail.
  */
 export function benchSynth(runs = 5): BenchRow[] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-access-bench-'));
-  const measured: Record<Subject, Run[]> = { baseline: [], app: [] };
+  const measured: Record<Subject, Run[]> = { baseline: [], app: [], validated: [] };
   let app = '';
   let total = 0;
   let layers: string[] = [];
   try {
     synth('app', path.join(out, 'app')); // warm-up: the file and tsx caches (the baseline's files are a subset)
     for (let pair = 0; pair < runs; pair++) {
-      for (const s of rotation<Subject>(['baseline', 'app'], pair)) measured[s].push(synth(s, path.join(out, s)));
+      for (const s of rotation<Subject>(['baseline', 'app', 'validated'], pair)) measured[s].push(synth(s, path.join(out, s)));
     }
     const baselineStacks = new CloudAssembly(path.join(out, 'baseline')).stacksRecursively.length;
     if (baselineStacks !== BASELINE_STACKS.length) throw new Error(`the baseline app synthesized ${baselineStacks} stacks, not ${BASELINE_STACKS.length}`);
@@ -100,6 +105,7 @@ export function benchSynth(runs = 5): BenchRow[] {
     { name: 'baseline: cdk synth, minimal app of three trivial stacks', value: round(summarize(seconds('baseline')).median, 2), unit: 's', target: BASELINE, detail: `${describe(summarize(seconds('baseline')), 's', 2)}` },
     { name: `cdk synth, whole app (${app}; cdk-nag over all), absolute`, value: round(summarize(seconds('app')).median, 2), unit: 's', target: MACHINE_DEPENDENT, detail: `${describe(summarize(seconds('app')), 's', 2)}` },
     { name: 'cdk synth wall time, whole app', unit: RATIO_UNIT, target: atMost(TARGETS.time), ...judgedRatio(seconds('app'), seconds('baseline'), 's') },
+    { name: `cdk synth wall time, whole app, templates validated (${VALIDATED_ARGS.join(' ')}, as cdk deploy synthesizes)`, unit: RATIO_UNIT, target: atMost(TARGETS.validated), ...judgedRatio(seconds('validated'), seconds('baseline'), 's') },
   ];
   const of = (s: Subject, key: 'cpuMs' | 'rssMiB'): number[] => measured[s].flatMap((r) => (r[key] === undefined ? [] : [r[key]]));
   if (of('app', 'cpuMs').length && of('baseline', 'cpuMs').length) {

@@ -3,8 +3,9 @@ import { buildApp } from '../lib/app';
 import { cdkCliArguments, isQuietSynth, silenceBundlingLines } from '../lib/synth/quiet';
 import { runSynth } from '../lib/synth/run';
 
-if (isQuietSynth(cdkCliArguments(process.pid))) silenceBundlingLines(process.stderr);
+const cliArguments = cdkCliArguments(process.pid);
+if (isQuietSynth(cliArguments)) silenceBundlingLines(process.stderr);
 
-const { exitCode, messages } = runSynth(() => buildApp());
+const { exitCode, messages } = runSynth(() => buildApp({ cliArguments }));
 for (const line of messages) console.error(line);
 process.exitCode = exitCode;

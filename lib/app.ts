@@ -1,4 +1,4 @@
-import { App, AspectPriority, Aspects, Stage, Validations } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CloudFormationValidatePlugin, Stage, Validations } from 'aws-cdk-lib';
 import type { AppProps, Stack } from 'aws-cdk-lib';
 import { DISABLE_CREATION_STACK_TRACES } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -13,6 +13,7 @@ import type { ResolvedEnvironment } from './config/validate';
 import { PlaceholderGuards } from './constructs/placeholder-guard';
 import { CiDiffStack } from './stacks/ci-diff-stack';
 import { PipelineStack } from './stacks/pipeline-stack';
+import { VALIDATE_TEMPLATES_CONTEXT, validatesTemplates } from './synth/template-validation';
 import { EnvironmentStage } from './stages/environment-stage';
 
 /** Options of {@link buildApp}. */
@@ -29,6 +30,13 @@ export interface BuildAppOptions extends AppProps {
    * `environments` is given, since a pipeline config is written for a set of environments
    */
   readonly pipeline?: PipelineConfig | false;
+  /**
+   * The CDK CLI's arguments after its entry (`['deploy', 'dev/*']`), which decide whether CDK's
+   * CloudFormation template validation runs (lib/synth/template-validation.ts: not for synth,
+   * diff or ls, unless the `eks-access:validate-templates` context says otherwise).
+   * @default - not run by the CLI: the templates are validated
+   */
+  readonly cliArguments?: readonly string[];
 }
 
 /** What {@link buildApp} built. */
@@ -42,18 +50,20 @@ export interface BuiltApp {
 
 /**
  * The whole app: config validated once, one stage per environment, the delivery pipeline that
- * promotes those same stages, cdk-nag over everything, and a placeholder guard on every stack
+ * promotes those same stages, cdk-nag over everything, CDK's template validation where the
+ * templates can reach CloudFormation (lib/synth/template-validation.ts), and a placeholder guard on every stack
  * that still holds a placeholder of lib/config/placeholders.ts (its deploy fails before any
  * resource is created; synth works).
  */
 export function buildApp(options: BuildAppOptions = {}): BuiltApp {
-  const { environments, pipeline: pipelineConfig, ...appProps } = options;
+  const { environments, pipeline: pipelineConfig, cliArguments, ...appProps } = options;
   const chosenPipeline = pipelineConfig ?? (environments ? false : PIPELINE);
   // The pipeline's verify steps must be able to assume each environment's verifier role.
   const declared = environments ?? ENVIRONMENTS;
   const resolved = validateEnvironments(chosenPipeline === false ? declared : withPipelineVerifiers(declared, chosenPipeline));
   const delivery = chosenPipeline === false ? undefined : validatePipeline(chosenPipeline, resolved);
-  const app = new App({ ...leanMetadata(), ...appProps });
+  const app = new App({ ...leanMetadata(), builtinCloudFormationValidation: false, ...appProps });
+  if (validatesTemplates(app.node.tryGetContext(VALIDATE_TEMPLATES_CONTEXT), cliArguments)) Validations.of(app).addPlugins(new CloudFormationValidatePlugin());
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stages = resolved.map((config) => new EnvironmentStage(app, config.name, { config }));
   guardPlaceholders(app, stages, resolved, delivery);

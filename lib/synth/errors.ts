@@ -4,9 +4,10 @@
  */
 import { ConfigValidationError } from '../config/errors';
 import { PipelineConfigError } from '../config/pipeline';
+import { SynthOptionError } from './template-validation';
 
-/** The problem list of a config error (its message); undefined for any other error. */
+/** The problem list of a config error, or the sentence of a bad synth option (its message); undefined for any other error. */
 export function configProblemsReport(error: unknown): string | undefined {
-  if (error instanceof ConfigValidationError || error instanceof PipelineConfigError) return error.message;
+  if (error instanceof ConfigValidationError || error instanceof PipelineConfigError || error instanceof SynthOptionError) return error.message;
   return undefined;
 }
