@@ -4,7 +4,7 @@ import { manifestsRbac } from '../lib/k8s/manifests-rbac';
 import { startManifestsHarness } from '../lib/sandbox/manifests-harness';
 import type { ManifestsHarness } from '../lib/sandbox/manifests-harness';
 import type { KubeRequestRecord } from '../lib/sandbox/kube-api-server';
-import { FUNCTION_ENTRY, RBAC_OWNER, useAccessEntries } from '../test/lambda/manifests/handler/support';
+import { FUNCTION_ENTRY, RBAC_OWNER, useAccessEntries } from '../lib/sandbox/manifests-access';
 import { devObjects, withOneChange } from './dev-objects';
 import { describe, ratio, round, summarize } from './stats';
 import { atMost, BASELINE, exactly } from './target';

@@ -8,17 +8,13 @@ import { TEST_IDENTITIES } from '../../../support/identities';
 import type { KubeCall } from '../../../support/kube-call';
 import { kubeCaller } from '../../../support/kube-call';
 import { BUILT_IN_KINDS } from '../../../../lib/sandbox/kube-objects';
-import { manifestsUsername } from '../../../../lambda/manifests/api';
-import { accessPolicyAuthorizer } from '../../../support/access-policy-authorizer';
-import { MANIFESTS_HANDLER_ROLE, startManifestsHarness } from '../../../support/manifests-harness';
-import type { RbacDecision, RbacObject, RbacRequest } from '../../../support/rbac-authorizer';
-import { RbacEvaluator } from '../../../support/rbac-authorizer';
+import { startManifestsHarness } from '../../../support/manifests-harness';
 import type { ManifestsEventProps, ManifestsHarness, ManifestsHarnessOptions } from '../../../support/manifests-harness';
 
-export const OWNER = 'team-a-manifests';
+// The function's access entry and the EKS-style authorizer live with the stand-ins (the benchmark uses them too).
+export { FUNCTION_ENTRY, RBAC_OWNER, useAccessEntries } from '../../../support/manifests-access';
 
-/** Owner id of the RBAC bootstrap of the scenarios' provider (its username derives from it). */
-export const RBAC_OWNER = 'demo-manifests-rbac';
+export const OWNER = 'team-a-manifests';
 
 /** Starts a fresh harness per calling test, closed after it whatever the outcome. */
 export function harnessPerTest(): (options?: ManifestsHarnessOptions) => Promise<ManifestsHarness> {
@@ -136,31 +132,3 @@ export function fakeClock(): FakeClock {
 export function contextWith(ms: number): { getRemainingTimeInMillis(): number } {
   return { getRemainingTimeInMillis: () => ms };
 }
-
-/** RBAC evaluated over the Roles, ClusterRoles and bindings the kube stand-in stores at each decision. */
-class StoredRbac extends RbacEvaluator {
-  constructor(private readonly h: ManifestsHarness) {
-    super();
-  }
-
-  authorize(req: RbacRequest): RbacDecision {
-    for (const o of this.list()) this.remove(o.kind, o.metadata.name, o.metadata.namespace);
-    for (const kind of ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']) {
-      const info = BUILT_IN_KINDS.find((k) => k.kind === kind)!;
-      this.apply(...(this.h.kube.objects.list(info, undefined) as unknown as RbacObject[]));
-    }
-    return super.authorize(req);
-  }
-}
-
-/**
- * Authorizes the stand-in as EKS does for a cluster with access entries: the admin policy at
- * cluster scope allows everything, anything else is RBAC over the stored objects with the
- * entry's username and groups (the function's entry: its provider's username, no group, no policy).
- */
-export function useAccessEntries(h: ManifestsHarness): void {
-  h.kube.setAuthorizer(accessPolicyAuthorizer({ clusterName: h.clusterName, accessEntries: h.aws.accessEntries, rbac: new StoredRbac(h) }));
-}
-
-/** The function's access entry as the construct creates it: the username of its provider (of {@link RBAC_OWNER}), no groups. */
-export const FUNCTION_ENTRY = { clusterName: 'demo', principalArn: MANIFESTS_HANDLER_ROLE, policies: [], username: manifestsUsername(RBAC_OWNER) };
