@@ -38,6 +38,8 @@ let cluster: AccessEntryCluster;
 let clusterName: string;
 /** Physical ids returned by Create, by `stack/logicalId`. */
 const physicalIds = new Map<string, string>();
+/** The uid of each namespace after Create, by name. */
+const namespaceUids = new Map<string, string | undefined>();
 
 const keyOf = (r: ResolvedCustomResource): string => `${r.stack.stackName}/${r.logicalId}`;
 function objectsOf(r: ResolvedCustomResource): KubernetesObject[] {
@@ -47,7 +49,7 @@ function objectsOf(r: ResolvedCustomResource): KubernetesObject[] {
 }
 const idOf = (o: { kind: string; metadata: { namespace?: string; name: string } }): string => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 
-interface Stored { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string } }
+interface Stored { kind: string; metadata: { name: string; namespace?: string; uid?: string; labels?: Record<string, string>; resourceVersion?: string } }
 
 /** Every object the stand-in stores, of every kind it serves, as `Kind ns/name`. */
 function storedObjects(): Stored[] {
@@ -149,6 +151,15 @@ describe('the dev assembly: the bundled manifests handler against the stand-in c
     ]);
   });
 
+  test('a property the stand-ins cannot resolve fails the test, naming the resource, the path and the intrinsic', () => {
+    const r = resources.find((x) => x.type === MANIFESTS_RESOURCE_TYPE && typeof x.stack.template.Resources?.[x.logicalId].Properties?.[ManifestsProps.objects] !== 'string')!;
+    const template = JSON.parse(JSON.stringify(r.stack.template)) as typeof r.stack.template;
+    const join = template.Resources![r.logicalId].Properties![ManifestsProps.objects] as { 'Fn::Join': [string, unknown[]] };
+    join['Fn::Join'][1][1] = { 'Fn::If': ['IsProd', 'a', 'b'] };
+    const edited = stacks.map((s) => (s === r.stack ? { ...s, template } : s));
+    expect(() => resolveCustomResources(edited, TYPES)).toThrow(`${r.site}: property ${ManifestsProps.objects} holds {"Fn::If":["IsProd","a","b"]}, which cannot be resolved against the stand-ins: Fn::If is not resolved by the stand-ins; resolve it in lib/sandbox/cfn-values.ts (or give that resource a stand-in value) rather than dropping it`);
+  });
+
   test('Create, in dependency order: the stand-in holds exactly the declared objects, with the owner labels; the admin policy is disassociated again', async () => {
     for (const r of resources) {
       const objects = objectsOf(r);
@@ -169,6 +180,7 @@ describe('the dev assembly: the bundled manifests handler against the stand-in c
     expect(storedObjects().filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort())
       .toEqual([...SYSTEM_NAMESPACES, ...declared.filter((d) => d.object.kind === 'Namespace').map((d) => d.object.metadata.name)].sort());
     expect(storedObjects().filter((o) => o.metadata.labels?.[OWNER_LABEL] === undefined && o.kind !== 'Namespace').map(idOf)).toEqual([]);
+    for (const ns of storedObjects().filter((o) => o.kind === 'Namespace')) namespaceUids.set(ns.metadata.name, ns.metadata.uid);
     // Each bootstrap opened and closed its window; no association is left.
     const eks = cluster.aws.requests.filter((q) => q.service === 'eks' && q.operation.endsWith('AccessPolicy')).map((q) => `${q.operation} ${q.status}`);
     expect(eks).toEqual(['AssociateAccessPolicy 200', 'DisassociateAccessPolicy 200', 'AssociateAccessPolicy 200', 'DisassociateAccessPolicy 200']);
@@ -204,7 +216,12 @@ describe('the dev assembly: the bundled manifests handler against the stand-in c
     const left = storedObjects();
     expect(left.filter((o) => o.kind !== 'Namespace').map(idOf)).toEqual([]);
     expect(left.map((o) => o.metadata.name).sort()).toEqual([...SYSTEM_NAMESPACES, ...declaredNamespaces].sort());
-    for (const ns of left) expect({ ns: ns.metadata.name, owner: ns.metadata.labels?.[OWNER_LABEL] }).toEqual({ ns: ns.metadata.name, owner: undefined });
+    // Released: the same namespace (its uid), without the app's labels (only the one the server sets).
+    for (const ns of left) {
+      expect({ ns: ns.metadata.name, uid: ns.metadata.uid, labels: ns.metadata.labels }).toEqual({
+        ns: ns.metadata.name, uid: namespaceUids.get(ns.metadata.name), labels: { 'kubernetes.io/metadata.name': ns.metadata.name },
+      });
+    }
     expect(adminPolicies()).toEqual([]);
   });
 
