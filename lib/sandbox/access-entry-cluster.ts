@@ -68,6 +68,12 @@ export interface AccessEntryClusterOptions {
   readonly functions: readonly ClusterFunction[];
   /** The cluster's access entries (the handle's live array changes as the admin window associates). */
   readonly accessEntries: readonly StandInAccessEntry[];
+  /** The cluster's `AccessConfig.AuthenticationMode`, as its template declares it. @default API_AND_CONFIG_MAP */
+  readonly authenticationMode?: string;
+  /** IAM roles that exist (IAM GetRole: handlers that validate principals). @default none */
+  readonly roles?: readonly string[];
+  /** IAM users that exist (IAM GetUser). @default none */
+  readonly users?: readonly string[];
   /** How long a deleted namespace stays Terminating. @default 50 */
   readonly namespaceTerminationDelay?: TerminationDelay;
 }
@@ -94,8 +100,8 @@ export async function startAccessEntryCluster(o: AccessEntryClusterOptions): Pro
   let aws: AwsEndpointsHandle;
   try {
     aws = await startAwsEndpoints({
-      region: o.region, account: o.account, identities: [...identities], accessEntries: o.accessEntries,
-      clusters: [{ name: o.clusterName, endpoint: kube.url, caData: kube.caData, authenticationMode: 'API' }],
+      region: o.region, account: o.account, identities: [...identities], accessEntries: o.accessEntries, roles: o.roles ?? [], users: o.users ?? [],
+      clusters: [{ name: o.clusterName, endpoint: kube.url, caData: kube.caData, authenticationMode: o.authenticationMode ?? 'API_AND_CONFIG_MAP' }],
     });
   } catch (e) {
     await kube.close();
