@@ -18,11 +18,11 @@ import type { JsonObject } from './kube-apply';
 import type { TerminationDelay } from './kube-objects';
 import { BUILT_IN_KINDS, ObjectStore } from './kube-objects';
 import { APPLY_PATCH, routeObject, updateManager } from './kube-object-routes';
-import { FORCE_FORBIDDEN, namespaceTerminating } from './kube-object-status';
+import { FORCE_FORBIDDEN, deletePreconditionFailed, namespaceTerminating } from './kube-object-status';
 import type { StatusBody } from './kube-status';
 import * as S from './kube-status';
-import type { WriteOptions } from './kube-write-options';
-import { checkWriteOptions, deleteOptions, isRefusal } from './kube-write-options';
+import type { DeleteRequestOptions, WriteOptions } from './kube-write-options';
+import { checkWriteOptions, deleteOptions, failedPrecondition, isRefusal } from './kube-write-options';
 import { verifyEksToken } from './eks-token-verify';
 import type { TestIdentity } from './identities';
 
@@ -405,9 +405,9 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
         if (!current) {
           return { status: 404, body: S.notFound('configmaps', name!) };
         }
-        const wanted = (options as { preconditions?: { resourceVersion?: unknown } }).preconditions?.resourceVersion;
-        if (wanted !== undefined && wanted !== current.metadata.resourceVersion) {
-          return { status: 409, body: S.conflict('configmaps', name!) };
+        const failed = failedPrecondition((options as DeleteRequestOptions).preconditions, current.metadata);
+        if (failed) {
+          return { status: 409, body: deletePreconditionFailed('ConfigMap', '', name!, failed) };
         }
         if (persist) {
           store.delete(ns, name!);

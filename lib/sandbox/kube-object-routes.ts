@@ -17,7 +17,7 @@ import { checkApplySchema, checkBodyIdentity, escalationForbidden, missingRights
 import * as O from './kube-object-status';
 import type { FieldCause } from './kube-object-status';
 import type { WriteOptionsKind } from './kube-write-options';
-import { checkWriteOptions, deleteOptions, isRefusal } from './kube-write-options';
+import { checkWriteOptions, deleteOptions, failedPrecondition, isRefusal } from './kube-write-options';
 import type { StatusBody } from './kube-status';
 import { badRequest, failure, methodNotAllowed, notFound } from './kube-status';
 import { findDirective, mergePatch, omitEmptyMetadataMaps } from './kube-configmap-rules';
@@ -475,8 +475,8 @@ class ObjectRequestHandler {
     this.dryRun = options.dryRun;
     const live = this.deps.store.get(this.k, this.ns, this.name!);
     if (!live) return this.notFound(this.name!);
-    const stale = options.preconditions ? this.preconditions({ metadata: options.preconditions }, live) : undefined;
-    if (stale) return stale;
+    const failed = failedPrecondition(options.preconditions, live.metadata as JsonObject);
+    if (failed) return reply(409, O.deletePreconditionFailed(this.k.kind, this.k.group, this.name!, failed));
     const uid = String((live.metadata as JsonObject).uid);
     if (isNamespaceKind(this.k)) {
       // Namespace lifecycle admission refuses these, dry run or not (admission runs on a dry run).

@@ -55,6 +55,30 @@ export function staleFor(resource: string, group: string, name: string): StatusB
     details(resource, group, name));
 }
 
+/** A DELETE precondition (`preconditions.uid` or `.resourceVersion`) the stored object does not meet. */
+export interface FailedPrecondition {
+  readonly field: 'uid' | 'resourceVersion';
+  readonly given: string;
+  readonly stored: string;
+}
+
+/**
+ * 409 of a DELETE whose precondition fails, as the registry words it (rest/delete.go
+ * BeforeDelete: NewConflict on the kind qualified by its group, `Role.rbac.authorization.k8s.io`),
+ * or, for a namespace, its storage (pkg/registry/core/namespace/storage/storage.go Delete).
+ */
+export function deletePreconditionFailed(kind: string, group: string, name: string, failed: FailedPrecondition): StatusBody {
+  if (group === '' && kind === 'Namespace') {
+    const what = failed.field === 'uid' ? 'UID' : 'ResourceVersion';
+    return failure(409, 'Conflict', `Operation cannot be fulfilled on namespaces "${name}": Precondition failed: ${what} in precondition: ${failed.given}, ${what} in object meta: ${failed.stored}`,
+      { name, kind: 'namespaces' });
+  }
+  const why = failed.field === 'uid'
+    ? `the UID in the precondition (${failed.given}) does not match the UID in record (${failed.stored}). The object might have been deleted and then recreated`
+    : `the ResourceVersion in the precondition (${failed.given}) does not match the ResourceVersion in record (${failed.stored}). The object might have been modified`;
+  return failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedKind(kind, group)} "${name}": ${why}`, details(kind, group, name));
+}
+
 /** One field error of a 422 Invalid. */
 export interface FieldCause {
   readonly reason: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueForbidden' | 'FieldValueNotSupported';

@@ -13,7 +13,7 @@
  * verb gets its 403 first.
  */
 import type { JsonObject } from './kube-apply';
-import type { FieldCause } from './kube-object-status';
+import type { FailedPrecondition, FieldCause } from './kube-object-status';
 import { invalidFor } from './kube-object-status';
 import type { StatusBody } from './kube-status';
 import { badRequest } from './kube-status';
@@ -105,4 +105,13 @@ export function deleteOptions(query: URLSearchParams, body: Buffer): DeleteReque
   const checked = checkWriteOptions('DeleteOptions', dry as string[]);
   if (isRefusal(checked)) return checked;
   return isObject(parsed.preconditions) ? { ...checked, preconditions: parsed.preconditions } : checked;
+}
+
+/** The first DELETE precondition (uid, then resourceVersion) the stored object's `meta` does not meet; a null or absent one holds. */
+export function failedPrecondition(pre: JsonObject | undefined, meta: Readonly<Record<string, unknown>>): FailedPrecondition | undefined {
+  for (const field of ['uid', 'resourceVersion'] as const) {
+    const given = pre?.[field];
+    if (given !== undefined && given !== null && String(given) !== String(meta[field])) return { field, given: String(given), stored: String(meta[field]) };
+  }
+  return undefined;
 }

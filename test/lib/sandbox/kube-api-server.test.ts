@@ -132,7 +132,10 @@ describe('kube stand-in strictness', () => {
     const changed = await call('PUT', `${CM}/aws-auth`, { ...current, data: { mapRoles: 'b' } });
     expect(Number((changed.json.metadata as { resourceVersion: string }).resourceVersion)).toBeGreaterThan(Number(current.metadata.resourceVersion));
     const stale = await call('DELETE', `${CM}/aws-auth`, { preconditions: { resourceVersion: current.metadata.resourceVersion } });
-    expect(stale.status).toBe(409);
+    expect(stale).toMatchObject({
+      status: 409,
+      json: { reason: 'Conflict', message: `Operation cannot be fulfilled on ConfigMap "aws-auth": the ResourceVersion in the precondition (${current.metadata.resourceVersion}) does not match the ResourceVersion in record (${rv()}). The object might have been modified`, details: { name: 'aws-auth', kind: 'ConfigMap' } },
+    });
     const gone = await call('DELETE', `${CM}/aws-auth`);
     expect(gone).toMatchObject({ status: 200, json: { kind: 'Status', status: 'Success' } });
     expect(await call('GET', `${CM}/aws-auth`)).toMatchObject({ status: 404, json: { reason: 'NotFound', message: 'configmaps "aws-auth" not found' } });

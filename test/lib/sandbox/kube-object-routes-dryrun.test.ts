@@ -77,6 +77,13 @@ const KINDS: readonly KindCase[] = [
     }),
   },
   {
+    kind: 'ClusterRoleBinding', collection: `/apis/${RBAC}/v1/clusterrolebindings`, name: 'eks-access-readers', conflictField: '.subjects',
+    object: (v) => ({
+      apiVersion: `${RBAC}/v1`, kind: 'ClusterRoleBinding', metadata: meta('eks-access-readers', false), roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'Group', name: v === 1 ? 'g1' : 'g2', apiGroup: RBAC }],
+    }),
+  },
+  {
     kind: 'ClusterRole', collection: `/apis/${RBAC}/v1/clusterroles`, name: 'eks-access-reader', conflictField: '.rules',
     object: (v) => ({ apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: meta('eks-access-reader', false), rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: v === 1 ? ['get'] : ['get', 'list'] }] }),
   },

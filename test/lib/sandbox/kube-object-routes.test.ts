@@ -192,13 +192,34 @@ describe('what the API server refuses', () => {
     expect((await call('PATCH', `${BINDINGS}/b?fieldManager=eks-access`, binding('new'), APPLY)).status).toBe(201);
   });
 
-  test('a stale resourceVersion in an apply or a delete precondition is a 409', async () => {
+  test('a stale resourceVersion in an apply is a 409', async () => {
     const created = await call('PATCH', `${ROLES}/r?fieldManager=m`, role('r', ['get']), APPLY);
     const rv = metaOf(created.json).resourceVersion;
     await call('PATCH', `${ROLES}/r?fieldManager=m`, role('r', ['list']), APPLY);
     const stale = { status: 409, json: expect.objectContaining({ reason: 'Conflict', message: 'Operation cannot be fulfilled on roles.rbac.authorization.k8s.io "r": the object has been modified; please apply your changes to the latest version and try again' }) };
     expect(await call('PATCH', `${ROLES}/r?fieldManager=m`, { ...role('r', ['get']), metadata: { name: 'r', resourceVersion: rv } }, APPLY)).toEqual(stale);
-    expect(await call('DELETE', `${ROLES}/r`, { preconditions: { resourceVersion: rv } })).toEqual(stale);
+  });
+
+  test('a DELETE precondition that fails is the registry\'s 409 naming the kind, the value given and the stored one (uid first); a namespace\'s is its storage\'s', async () => {
+    const live = metaOf((await call('PATCH', `${ROLES}/r?fieldManager=m`, role('r', ['get']), APPLY)).json);
+    expect(await call('DELETE', `${ROLES}/r`, { preconditions: { resourceVersion: '1', uid: 'u-1' } })).toEqual({
+      status: 409,
+      json: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Conflict', code: 409,
+        message: `Operation cannot be fulfilled on Role.rbac.authorization.k8s.io "r": the UID in the precondition (u-1) does not match the UID in record (${live.uid}). The object might have been deleted and then recreated`,
+        details: { name: 'r', group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      },
+    });
+    expect((await call('DELETE', `${ROLES}/r`, { preconditions: { resourceVersion: '1', uid: null } })).json.message)
+      .toBe(`Operation cannot be fulfilled on Role.rbac.authorization.k8s.io "r": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${live.resourceVersion}). The object might have been modified`);
+    expect((await call('GET', `${ROLES}/r`)).status).toBe(200);
+    expect((await call('DELETE', `${ROLES}/r`, { preconditions: { resourceVersion: live.resourceVersion, uid: live.uid } })).status).toBe(200);
+    const ns = metaOf((await call('GET', '/api/v1/namespaces/team')).json);
+    expect(await call('DELETE', '/api/v1/namespaces/team', { preconditions: { resourceVersion: '1' } })).toMatchObject({
+      status: 409, json: { message: `Operation cannot be fulfilled on namespaces "team": Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: ${ns.resourceVersion}`, details: { name: 'team', kind: 'namespaces' } },
+    });
+    expect((await call('DELETE', '/api/v1/namespaces/team', { preconditions: { uid: 'u-2' } })).json.message)
+      .toBe(`Operation cannot be fulfilled on namespaces "team": Precondition failed: UID in precondition: u-2, UID in object meta: ${ns.uid}`);
   });
 });
 

@@ -1,4 +1,4 @@
-import { applyConflicts, forbiddenFor, invalidFor, qualifiedKind, qualifiedResource } from '../../support/kube-object-status';
+import { applyConflicts, deletePreconditionFailed, forbiddenFor, invalidFor, qualifiedKind, qualifiedResource } from '../../support/kube-object-status';
 
 const update = (manager: string) => ({ manager, operation: 'Update' as const, apiVersion: 'v1' });
 const apply = (manager: string) => ({ manager, operation: 'Apply' as const, apiVersion: 'v1' });
@@ -7,6 +7,18 @@ describe('Status texts of the generic object routes', () => {
   test('resources and kinds are qualified by their group, the core group by nothing', () => {
     expect([qualifiedResource('roles', 'rbac.authorization.k8s.io'), qualifiedResource('configmaps', '')]).toEqual(['roles.rbac.authorization.k8s.io', 'configmaps']);
     expect([qualifiedKind('Role', 'rbac.authorization.k8s.io'), qualifiedKind('ConfigMap', '')]).toEqual(['Role.rbac.authorization.k8s.io', 'ConfigMap']);
+  });
+
+  test('a failed DELETE precondition: the registry names the kind by its group; the namespace storage its own words', () => {
+    expect(deletePreconditionFailed('Role', 'rbac.authorization.k8s.io', 'r', { field: 'uid', given: 'a', stored: 'b' })).toMatchObject({
+      code: 409, reason: 'Conflict', details: { name: 'r', group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      message: 'Operation cannot be fulfilled on Role.rbac.authorization.k8s.io "r": the UID in the precondition (a) does not match the UID in record (b). The object might have been deleted and then recreated',
+    });
+    expect(deletePreconditionFailed('ServiceAccount', '', 'sa', { field: 'resourceVersion', given: '1', stored: '2' }).message)
+      .toBe('Operation cannot be fulfilled on ServiceAccount "sa": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (2). The object might have been modified');
+    expect(deletePreconditionFailed('Namespace', '', 'team', { field: 'resourceVersion', given: '1', stored: '2' })).toMatchObject({
+      details: { name: 'team', kind: 'namespaces' }, message: 'Operation cannot be fulfilled on namespaces "team": Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: 2',
+    });
   });
 
   test('one apply conflict: one line; an applier is named without apiVersion, an updater with it', () => {

@@ -1,4 +1,4 @@
-import { checkWriteOptions, deleteOptions, dryRunCause, goQuote, goStringSlice, isRefusal } from '../../support/kube-write-options';
+import { checkWriteOptions, deleteOptions, dryRunCause, failedPrecondition, goQuote, goStringSlice, isRefusal } from '../../support/kube-write-options';
 import { FIELD_MANAGER_REQUIRED } from '../../support/kube-object-status';
 
 describe('Go formatting of the values in a field error', () => {
@@ -70,5 +70,21 @@ describe('the options of a DELETE', () => {
     [{ dryRun: [1] }, 'DeleteOptions.dryRun must be a list of strings (["All"]), got [1]'],
   ])('a body %j is refused', (b, message) => {
     expect(deleteOptions(q(''), body(b))).toEqual(expect.objectContaining({ code: 400, reason: 'BadRequest', message }));
+  });
+});
+
+describe('DELETE preconditions', () => {
+  const meta = { name: 'r', uid: 'u-1', resourceVersion: '7' };
+
+  test.each([
+    [undefined, undefined],
+    [{}, undefined],
+    [{ uid: 'u-1', resourceVersion: '7' }, undefined],
+    [{ uid: null, resourceVersion: null }, undefined],
+    [{ resourceVersion: '6' }, { field: 'resourceVersion', given: '6', stored: '7' }],
+    [{ resourceVersion: '' }, { field: 'resourceVersion', given: '', stored: '7' }],
+    [{ uid: 'u-2', resourceVersion: '6' }, { field: 'uid', given: 'u-2', stored: 'u-1' }],
+  ])('%j against uid u-1, resourceVersion 7: %j', (pre, failed) => {
+    expect(failedPrecondition(pre, meta)).toEqual(failed);
   });
 });
