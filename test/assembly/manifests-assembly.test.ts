@@ -151,7 +151,7 @@ afterAll(async () => {
 
 describe('the dev assembly: the bundled manifests handler against the stand-in cluster', () => {
   test('finds every manifests resource of dev (and the aws-auth merge), each with the bundled handler its provider runs and the access entry the template declares, with no policy', () => {
-    const short = { [MANIFESTS_RBAC_RESOURCE_TYPE]: 'rbac', [MANIFESTS_RESOURCE_TYPE]: 'objects', [AWS_AUTH_RESOURCE_TYPE]: 'aws-auth' };
+    const short: Record<string, string> = { [MANIFESTS_RBAC_RESOURCE_TYPE]: 'rbac', [MANIFESTS_RESOURCE_TYPE]: 'objects', [AWS_AUTH_RESOURCE_TYPE]: 'aws-auth' };
     const perStack = stacks.map((s) => `${s.displayName}: ${resources.filter((r) => r.stack === s).map((r) => short[r.type]).join(' ')}`);
     // The bootstrap first in each stack with a provider, the aws-auth merge after its writer RBAC; the Cluster stack has none.
     expect(perStack).toEqual([
