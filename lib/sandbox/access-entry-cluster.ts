@@ -60,7 +60,9 @@ export interface ClusterFunction {
 
 /** Options of {@link startAccessEntryCluster}. */
 export interface AccessEntryClusterOptions {
+  /** The cluster's name (what DescribeCluster and the tokens name). */
   readonly clusterName: string;
+  /** Region of the cluster and its endpoints. */
   readonly region: string;
   /** The account of the cluster (and of the functions' roles). */
   readonly account: string;
@@ -80,12 +82,15 @@ export interface AccessEntryClusterOptions {
 
 /** A running cluster. */
 export interface AccessEntryCluster {
+  /** The Kubernetes stand-in (objects, requests). */
   readonly kube: KubeApiServerHandle;
+  /** The AWS stand-in (requests; the live access entries). */
   readonly aws: AwsEndpointsHandle;
   /** The Lambda session of a function, by role ARN. */
   identityOf(roleArn: string): TestIdentity;
   /** AWS_ENDPOINT_URL_*, region and the credentials of the function with role `roleArn`. */
   awsEnv(roleArn: string): Record<string, string>;
+  /** Stops both stand-ins. */
   close(): Promise<void>;
 }
 

@@ -39,9 +39,13 @@ export interface BundledHandler {
 
 /** A custom resource of the assembly with its bundled handler. */
 export interface AssemblyCustomResource {
+  /** The stack that holds it. */
   readonly stack: AssemblyStack;
+  /** Its logical id in that stack. */
   readonly logicalId: string;
+  /** Its template resource, unresolved. */
   readonly resource: CfnResourceJson;
+  /** The bundled handler its provider runs. */
   readonly handler: BundledHandler;
 }
 

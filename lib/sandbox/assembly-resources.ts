@@ -15,7 +15,9 @@ import { creationOrder } from './template-order';
 
 /** A custom resource with everything resolved. */
 export interface ResolvedCustomResource {
+  /** The stack that holds it. */
   readonly stack: AssemblyStack;
+  /** Its logical id in that stack. */
   readonly logicalId: string;
   /** The resource's `Type`. */
   readonly type: string;
@@ -23,6 +25,7 @@ export interface ResolvedCustomResource {
   readonly site: string;
   /** Its properties as CloudFormation passes them (ServiceToken included). */
   readonly properties: Record<string, unknown>;
+  /** The bundled handler its provider runs. */
   readonly handler: BundledHandler;
   /** The user function's name (stand-in value). */
   readonly functionName: string;
@@ -135,8 +138,18 @@ export function invokeResource(r: ResolvedCustomResource, event: unknown, o: Inv
   return invokeBundledHandler({ file: r.handler.file, exportName: r.handler.exportName, env, event, functionName: r.functionName, remainingMs: o.remainingMs ?? 300_000 });
 }
 
+/** A resource of the assembly with its properties resolved. */
+export interface ResolvedResource {
+  /** The stack that holds it. */
+  readonly stack: AssemblyStack;
+  /** Its logical id in that stack. */
+  readonly logicalId: string;
+  /** Its properties, resolved. */
+  readonly properties: Record<string, unknown>;
+}
+
 /** Every resource of `type` in `stacks` with its properties resolved (for example the AWS::EKS::AccessEntry of each provider). */
-export function resolvedResourcesOfType(stacks: readonly AssemblyStack[], type: string, options: ResolveOptions = {}): Array<{ readonly stack: AssemblyStack; readonly logicalId: string; readonly properties: Record<string, unknown> }> {
+export function resolvedResourcesOfType(stacks: readonly AssemblyStack[], type: string, options: ResolveOptions = {}): ResolvedResource[] {
   const byName = new Map<string, CfnStack>(stacks.map((s) => [s.stackName, s]));
   return stacks.flatMap((stack) => Object.entries(stack.template.Resources ?? {}).filter(([, r]) => r.Type === type).map(([logicalId]) => ({
     stack, logicalId, properties: resolveProperties({ stack, stacks: byName, ...(options.resourceValue ? { resourceValue: options.resourceValue } : {}) }, logicalId),

@@ -11,15 +11,20 @@
 
 /** One resource of a template. */
 export interface CfnResourceJson {
+  /** The resource type. */
   readonly Type: string;
+  /** Its properties, unresolved. */
   readonly Properties?: Record<string, unknown>;
+  /** Resources it is created after. */
   readonly DependsOn?: string | readonly string[];
   readonly [key: string]: unknown;
 }
 
 /** A CloudFormation template, as far as the resolver reads it. */
 export interface CfnTemplateJson {
+  /** Resources by logical id. */
   readonly Resources?: Record<string, CfnResourceJson>;
+  /** Outputs by name (`Fn::GetStackOutput`, `Fn::ImportValue`). */
   readonly Outputs?: Record<string, { readonly Value: unknown; readonly Export?: { readonly Name: unknown } }>;
   readonly [key: string]: unknown;
 }
@@ -28,10 +33,13 @@ export interface CfnTemplateJson {
 export interface CfnStack {
   /** CloudFormation stack name (`dev-Access`). */
   readonly stackName: string;
+  /** Account of the stack's environment (`AWS::AccountId`). */
   readonly account: string;
+  /** Region of the stack's environment (`AWS::Region`). */
   readonly region: string;
-  /** @default 'aws' */
+  /** `AWS::Partition`. @default 'aws' */
   readonly partition?: string;
+  /** The stack's template. */
   readonly template: CfnTemplateJson;
 }
 
@@ -43,6 +51,7 @@ export type ResourceValueOf = (stack: CfnStack, logicalId: string, attribute?: s
 
 /** Where values are resolved: the stack of the resource, the other stacks, and the resources' values. */
 export interface CfnValueScope {
+  /** The stack whose values are resolved. */
   readonly stack: CfnStack;
   /** Every stack of the assembly by stack name (for `Fn::GetStackOutput` and `Fn::ImportValue`). */
   readonly stacks: ReadonlyMap<string, CfnStack>;

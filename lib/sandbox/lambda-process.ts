@@ -60,6 +60,10 @@ export interface BundledInvocation {
 
 /** The handler threw (or rejected): its message, and what it logged. */
 export class BundledHandlerError extends Error {
+  /**
+   * @param message the handler's own message
+   * @param logs what the process wrote to stdout and stderr
+   */
   constructor(message: string, readonly logs: string) {
     super(message);
     this.name = 'BundledHandlerError';
@@ -103,7 +107,9 @@ export async function invokeBundledHandler(o: BundledInvocation): Promise<{ read
 
 /** What {@link lambdaRuntimeEnv} describes: the function as its template declares it. */
 export interface LambdaFunctionRuntime {
+  /** The function's name. */
   readonly functionName: string;
+  /** The function's region. */
   readonly region: string;
   /** The template's `Runtime` (`nodejs24.x`). */
   readonly runtime: string;
