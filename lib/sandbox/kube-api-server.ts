@@ -22,7 +22,7 @@ import { FORCE_FORBIDDEN, deletePreconditionFailed, namespaceTerminating } from 
 import type { StatusBody } from './kube-status';
 import * as S from './kube-status';
 import type { DeleteRequestOptions, WriteOptions } from './kube-write-options';
-import { checkWriteOptions, deleteOptions, failedPrecondition, isRefusal } from './kube-write-options';
+import { deleteOptions, failedPrecondition, isRefusal, queryWriteOptions } from './kube-write-options';
 import { verifyEksToken } from './eks-token-verify';
 import type { TestIdentity } from './identities';
 
@@ -427,7 +427,7 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     const kinds: Record<string, 'CreateOptions' | 'UpdateOptions' | 'PatchOptions'> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' };
     const accepted = verb === 'patch' ? [MERGE_PATCH, STRATEGIC_PATCH] : ['application/json'];
     if (!kinds[verb] || !accepted.includes(contentType(ctx))) return { dryRun: false };
-    return checkWriteOptions(kinds[verb], ctx.query.getAll('dryRun'), verb === 'patch' && ctx.query.has('force') ? [FORCE_FORBIDDEN] : []);
+    return queryWriteOptions(kinds[verb], ctx.query, verb === 'patch' && ctx.query.has('force') ? [FORCE_FORBIDDEN] : []);
   }
 
   function writeExisting(ns: string, name: string, obj: Record<string, unknown>, persist: boolean): Reply {

@@ -17,7 +17,7 @@ import { checkApplySchema, checkBodyIdentity, escalationForbidden, missingRights
 import * as O from './kube-object-status';
 import type { FieldCause } from './kube-object-status';
 import type { WriteOptionsKind } from './kube-write-options';
-import { checkWriteOptions, deleteOptions, failedPrecondition, isRefusal } from './kube-write-options';
+import { deleteOptions, failedPrecondition, isRefusal, queryWriteOptions } from './kube-write-options';
 import type { StatusBody } from './kube-status';
 import { badRequest, failure, methodNotAllowed, notFound } from './kube-status';
 import { findDirective, mergePatch, omitEmptyMetadataMaps } from './kube-configmap-rules';
@@ -202,8 +202,8 @@ class ObjectRequestHandler {
   }
 
   /** Checks the write's options (query `dryRun`, after `earlier` causes): the 422, or undefined with {@link dryRun} set. */
-  private checkOptions(kind: WriteOptionsKind, earlier: readonly FieldCause[] = []): ObjectReply | undefined {
-    const checked = checkWriteOptions(kind, this.req.query.getAll('dryRun'), earlier);
+  private checkOptions(kind: Exclude<WriteOptionsKind, 'DeleteOptions'>, earlier: readonly FieldCause[] = []): ObjectReply | undefined {
+    const checked = queryWriteOptions(kind, this.req.query, earlier);
     if (isRefusal(checked)) return reply(checked.code, checked);
     this.dryRun = checked.dryRun;
     return undefined;
@@ -256,7 +256,7 @@ class ObjectRequestHandler {
    * A JSON (or YAML) object body of a create or update, pruned of fields outside the kind; its
    * options are checked between the media type and the body (create.go, update.go).
    */
-  private objectBody(name: string | undefined, options: WriteOptionsKind): { obj: JsonObject } | ObjectReply {
+  private objectBody(name: string | undefined, options: 'CreateOptions' | 'UpdateOptions'): { obj: JsonObject } | ObjectReply {
     if (this.req.contentType !== 'application/json' && this.req.contentType !== 'application/yaml') {
       return reply(415, O.unsupportedMedia(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']));
     }

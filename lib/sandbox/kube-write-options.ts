@@ -6,7 +6,8 @@
  * (create.go, update.go, patch.go, delete.go):
  * - `dryRun` may only hold "All" (metav1.DryRunAll); any other value, an empty one included, is a
  *   422 Invalid of `<Kind>Options.meta.k8s.io ""` that lists every field error of the options
- *   (`dryRun: Unsupported value: []string{"x"}: supported values: "All"`);
+ *   (`dryRun: Unsupported value: []string{"x"}: supported values: "All"`); so is a
+ *   `fieldValidation` other than "", Ignore, Warn or Strict;
  * - a DELETE reads its options from its body when it has one (a DeleteOptions object, whose
  *   query parameters are then ignored), else from the query.
  * The checks run after authorization (a filter before the handler), so a caller without the
@@ -63,15 +64,31 @@ export function dryRunCause(values: readonly string[]): FieldCause | undefined {
   return { reason: 'FieldValueNotSupported', field: 'dryRun', message: `Unsupported value: ${goStringSlice(values)}: supported values: "${DRY_RUN_ALL}"` };
 }
 
+/** The values `fieldValidation` may hold, as ValidateFieldValidation lists them (sorted). */
+const FIELD_VALIDATION_VALUES = ['', 'Ignore', 'Strict', 'Warn'];
+
+/** ValidateFieldValidation's field error, or undefined for "", Ignore, Warn and Strict (or none given). */
+export function fieldValidationCause(value: string | null): FieldCause | undefined {
+  if (value === null || FIELD_VALIDATION_VALUES.includes(value)) return undefined;
+  return { reason: 'FieldValueNotSupported', field: 'fieldValidation', message: `Unsupported value: ${goQuote(value)}: supported values: ${FIELD_VALIDATION_VALUES.map(goQuote).join(', ')}` };
+}
+
 /**
- * Checks `dryRun` (its values as decoded) after the causes the kind's own checks found first
- * (ValidatePatchOptions lists `force` or `fieldManager` before `dryRun`): the options, or the 422.
+ * Checks `dryRun` (its values as decoded) between the causes the kind's own checks find before it
+ * (ValidatePatchOptions lists `force` or `fieldManager` first) and those after it
+ * (`fieldValidation`): the options, or the 422 listing them all.
  */
-export function checkWriteOptions(kind: WriteOptionsKind, dryRun: readonly string[], earlier: readonly FieldCause[] = []): WriteOptions | StatusBody {
+export function checkWriteOptions(kind: WriteOptionsKind, dryRun: readonly string[], earlier: readonly FieldCause[] = [], later: readonly FieldCause[] = []): WriteOptions | StatusBody {
   const dry = dryRunCause(dryRun);
-  const causes = dry ? [...earlier, dry] : earlier;
+  const causes = [...earlier, ...(dry ? [dry] : []), ...later];
   if (causes.length > 0) return invalidFor(kind, 'meta.k8s.io', '', causes);
   return { dryRun: dryRun.length > 0 };
+}
+
+/** The options of a POST, PUT or PATCH from its query (`dryRun`, `fieldValidation`), after `earlier` causes. */
+export function queryWriteOptions(kind: Exclude<WriteOptionsKind, 'DeleteOptions'>, query: URLSearchParams, earlier: readonly FieldCause[] = []): WriteOptions | StatusBody {
+  const fv = fieldValidationCause(query.get('fieldValidation'));
+  return checkWriteOptions(kind, query.getAll('dryRun'), earlier, fv ? [fv] : []);
 }
 
 /** Whether a check answered a refusal. */

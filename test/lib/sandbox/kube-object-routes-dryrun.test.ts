@@ -142,8 +142,9 @@ describe.each(KINDS)('dryRun=All on a $kind', (c) => {
       expect(put).toMatchObject({ status: 200, json: { metadata: { uid, resourceVersion } } });
       const fields = Object.fromEntries(Object.entries(c.object(2)).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k)));
       expect(await call('PATCH', `${path(c)}?dryRun=All`, fields, MERGE)).toMatchObject({ status: 200, json: { ...fields, metadata: { uid, resourceVersion } } });
-      // A dry run of what is already there answers the live object itself.
+      // A dry run of what is already there answers the live object itself; a dry-run create of it is AlreadyExists.
       expect(await apply(c, 1, '&dryRun=All')).toEqual({ status: 200, json: live.json });
+      expect(await call('POST', `${c.collection}?dryRun=All`, c.object(1))).toMatchObject({ status: 409, json: { reason: 'AlreadyExists', message: expect.stringContaining(`"${c.name}" already exists`) } });
     });
   });
 
@@ -207,13 +208,15 @@ describe('the dryRun option', () => {
     });
   });
 
-  test('every field error of the options in one 422: no fieldManager on an apply, force on a merge patch, each with a bad dryRun', async () => {
+  test('every field error of the options in one 422: no fieldManager on an apply, force on a merge patch, each with a bad dryRun; a bad fieldValidation', async () => {
     expect((await call('PATCH', `${path(ROLE)}?dryRun=yes`, ROLE.object(1), APPLY)).json).toMatchObject({
       message: 'PatchOptions.meta.k8s.io "" is invalid: [fieldManager: Required value: is required for apply patch, dryRun: Unsupported value: []string{"yes"}: supported values: "All"]',
       details: { causes: [{ field: 'fieldManager', reason: 'FieldValueRequired' }, { field: 'dryRun', reason: 'FieldValueNotSupported' }] },
     });
     expect((await call('PATCH', `${path(ROLE)}?force=true&dryRun=x%22y`, {}, MERGE)).json.message)
       .toBe('PatchOptions.meta.k8s.io "" is invalid: [force: Forbidden: may not be specified for non-apply patch, dryRun: Unsupported value: []string{"x\\"y"}: supported values: "All"]');
+    expect((await call('POST', `${ROLE.collection}?dryRun=All&fieldValidation=strict`, ROLE.object(1))).json.message)
+      .toBe('CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "strict": supported values: "", "Ignore", "Strict", "Warn"');
   });
 
   test('"All" given twice is a dry run; a read ignores the option', async () => {

@@ -1,4 +1,4 @@
-import { checkWriteOptions, deleteOptions, dryRunCause, failedPrecondition, goQuote, goStringSlice, isRefusal } from '../../support/kube-write-options';
+import { checkWriteOptions, deleteOptions, dryRunCause, failedPrecondition, fieldValidationCause, goQuote, goStringSlice, isRefusal, queryWriteOptions } from '../../support/kube-write-options';
 import { FIELD_MANAGER_REQUIRED } from '../../support/kube-object-status';
 
 describe('Go formatting of the values in a field error', () => {
@@ -44,6 +44,25 @@ describe('ValidateDryRun', () => {
       details: { group: 'meta.k8s.io', kind: 'CreateOptions', causes: [{ reason: 'FieldValueNotSupported', message: 'Unsupported value: []string{"x"}: supported values: "All"', field: 'dryRun' }] },
     });
     expect(isRefusal({ dryRun: false })).toBe(false);
+  });
+});
+
+describe('ValidateFieldValidation and the options of a query', () => {
+  test.each([[null], [''], ['Ignore'], ['Warn'], ['Strict']])('%j is valid', (value) => {
+    expect(fieldValidationCause(value)).toBeUndefined();
+  });
+
+  test('any other value is refused, naming the sorted supported values', () => {
+    expect(fieldValidationCause('strict')).toEqual({ reason: 'FieldValueNotSupported', field: 'fieldValidation', message: 'Unsupported value: "strict": supported values: "", "Ignore", "Strict", "Warn"' });
+  });
+
+  test('a query: the earlier causes, dryRun, then fieldValidation', () => {
+    expect(queryWriteOptions('PatchOptions', new URLSearchParams('dryRun=All&fieldValidation=Strict'))).toEqual({ dryRun: true });
+    expect(queryWriteOptions('PatchOptions', new URLSearchParams('fieldValidation=Loud&dryRun=Yes'), [FIELD_MANAGER_REQUIRED])).toMatchObject({
+      message: 'PatchOptions.meta.k8s.io "" is invalid: [fieldManager: Required value: is required for apply patch, dryRun: Unsupported value: []string{"Yes"}: supported values: "All", '
+        + 'fieldValidation: Unsupported value: "Loud": supported values: "", "Ignore", "Strict", "Warn"]',
+    });
+    expect(queryWriteOptions('CreateOptions', new URLSearchParams('fieldValidation=Loud'))).toMatchObject({ code: 422, details: { kind: 'CreateOptions', causes: [{ field: 'fieldValidation' }] } });
   });
 });
 
