@@ -483,8 +483,9 @@ class ObjectRequestHandler {
       if (UNDELETABLE.has(this.name!)) {
         return reply(403, failure(403, 'Forbidden', `namespaces "${this.name}" is forbidden: this namespace may not be deleted`, { name: this.name, kind: 'namespaces' }));
       }
-      // A second DELETE while the namespace's finalizers run is refused (namespace storage Delete).
-      if ((live.metadata as JsonObject).deletionTimestamp) return reply(409, O.namespaceStillTerminating(this.name!));
+      // A second DELETE while its spec.finalizers run answers the namespace as it is (namespace storage
+      // Delete since kubernetes/kubernetes#84122, Kubernetes 1.17; it was a 409 Conflict before).
+      if ((live.metadata as JsonObject).deletionTimestamp) return reply(200, live);
       return reply(200, this.dryRun ? this.deps.store.previewNamespaceDeletion(this.name!) : this.deps.store.beginNamespaceDeletion(this.name!));
     }
     // An object with finalizers is only marked until they are removed (the registry's markAsDeleting:

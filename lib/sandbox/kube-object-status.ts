@@ -107,16 +107,6 @@ export function unsupportedMedia(accepted: readonly string[]): StatusBody {
   return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
 }
 
-/**
- * 409 of a second DELETE of a namespace that already terminates while its finalizers run
- * (pkg/registry/core/namespace/storage/storage.go Delete: NewConflict on namespaces).
- */
-export function namespaceStillTerminating(name: string): StatusBody {
-  return failure(409, 'Conflict',
-    `Operation cannot be fulfilled on namespaces "${name}": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.`,
-    { name, kind: 'namespaces' });
-}
-
 /** Success Status of a DELETE (details.kind is the resource, as the registry writes it). */
 export function deletedFor(resource: string, group: string, name: string, uid: string): StatusBody {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { ...details(resource, group, name), uid }, code: 200 };

@@ -60,16 +60,14 @@ describe('namespaces', () => {
     expect(await call('POST', '/api/v1/namespaces/payments/configmaps', { metadata: { name: 'late' } })).toMatchObject({
       status: 403, json: { message: 'configmaps "late" is forbidden: unable to create new content in namespace payments because it is being terminated' },
     });
-    // Existing content is still there until termination ends; a second DELETE is the namespace storage's 409.
+    // Existing content is still there until termination ends; a second DELETE (a dry run too) answers
+    // the namespace as it is (namespace storage Delete: kubernetes/kubernetes#84122, no longer a 409).
     expect((await call('GET', '/api/v1/namespaces/payments/serviceaccounts/old')).status).toBe(200);
-    expect(await call('DELETE', '/api/v1/namespaces/payments')).toMatchObject({
-      status: 409,
-      json: {
-        reason: 'Conflict', details: { name: 'payments', kind: 'namespaces' },
-        message: 'Operation cannot be fulfilled on namespaces "payments": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.',
-      },
-    });
-    expect((await call('GET', '/api/v1/namespaces/payments')).json).toMatchObject({ status: { phase: 'Terminating' } });
+    const terminating = await call('GET', '/api/v1/namespaces/payments');
+    expect(terminating.json).toMatchObject({ status: { phase: 'Terminating' }, metadata: { deletionTimestamp: expect.any(String) } });
+    expect(await call('DELETE', '/api/v1/namespaces/payments')).toEqual(terminating);
+    expect(await call('DELETE', '/api/v1/namespaces/payments?dryRun=All')).toEqual(terminating);
+    expect(await call('GET', '/api/v1/namespaces/payments')).toEqual(terminating);
     server.objects.finishNamespaceDeletion('payments');
     expect(await call('GET', '/api/v1/namespaces/payments')).toMatchObject({ status: 404, json: { reason: 'NotFound', message: 'namespaces "payments" not found' } });
     expect((await call('GET', '/api/v1/namespaces/payments/serviceaccounts/old')).status).toBe(404);
