@@ -452,7 +452,9 @@ export async function startKubeApiServer(opts: KubeApiServerOptions): Promise<Ku
     }
     const next = { ...obj, metadata: { ...meta, name, namespace: ns } } as SeedConfigMap;
     if (!persist) {
-      return { status: 200, body: { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } } };
+      // What the write would store (uid, creationTimestamp and resourceVersion the live ones), stored nowhere.
+      const kind = BUILT_IN_KINDS.find((k) => k.kind === 'ConfigMap')!;
+      return { status: 200, body: objects.preview(kind, { ...next, apiVersion: 'v1', kind: 'ConfigMap' } as unknown as JsonObject) };
     }
     // An update that changes nothing keeps the resourceVersion, as etcd sees no write.
     const { uid, creationTimestamp, resourceVersion } = current.metadata;

@@ -112,13 +112,18 @@ describe('kube stand-in strictness', () => {
     expect(server.store.get('kube-system', 'y')).toBeUndefined();
   });
 
-  test('ConfigMap dry runs: a create answers uid and creationTimestamp without resourceVersion; a DELETE with dryRun in its body removes nothing; the options\' 422 names every field error', async () => {
+  test('ConfigMap dry runs: a create answers uid and creationTimestamp without resourceVersion, a replace the live ones; a DELETE with dryRun in its body removes nothing; the options\' 422 names every field error', async () => {
     const dry = await call('POST', `${CM}?dryRun=All`, { metadata: { name: 'y' } });
     expect(dry.json).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'y', namespace: 'kube-system', uid: expect.stringMatching(/^[0-9a-f-]{36}$/), creationTimestamp: expect.any(String) } });
     expect(dry.json.metadata).not.toHaveProperty('resourceVersion');
     const before = rv();
+    const live = server.store.get('kube-system', 'aws-auth')!;
+    expect(await call('PUT', `${CM}/aws-auth?dryRun=All`, { metadata: { name: 'aws-auth' }, data: { mapRoles: 'b' } })).toEqual({
+      status: 200, json: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system', uid: live.metadata.uid, resourceVersion: before, creationTimestamp: live.metadata.creationTimestamp }, data: { mapRoles: 'b' } },
+    });
     expect(await call('DELETE', `${CM}/aws-auth`, { kind: 'DeleteOptions', apiVersion: 'v1', dryRun: ['All'] })).toMatchObject({ status: 200, json: { kind: 'Status', status: 'Success' } });
     expect(rv()).toBe(before);
+    expect(server.store.get('kube-system', 'aws-auth')).toEqual(live);
     expect((await call('PATCH', `${CM}/aws-auth?force=true&dryRun=x`, {}, { 'content-type': 'application/merge-patch+json' })).json.message)
       .toBe('PatchOptions.meta.k8s.io "" is invalid: [force: Forbidden: may not be specified for non-apply patch, dryRun: Unsupported value: []string{"x"}: supported values: "All"]');
     server.setAuthorizer(() => false);
