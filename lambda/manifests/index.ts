@@ -16,16 +16,16 @@ import { jsonLogger } from '../edge/log';
 import { sleep as realSleep } from '../edge/retry';
 import { MANIFESTS_RBAC_RESOURCE_TYPE, MANIFESTS_RESOURCE_TYPE, manifestsUsername } from './api';
 import { withAdminWindow } from './admin-window';
-import { planSteps, resultAttributes } from './core';
+import { checkPropertyKeys, planSteps, resultAttributes } from './core';
 import { checkBootstrapSubjects } from './core/bootstrap-subjects';
 import { describeKept, withKept } from './core/kept';
 import type { DeclaredSet, Step } from './core';
 import { runSteps } from './engine';
 import { explainManifestsFailure } from './explain';
 import type { ManifestsRequest } from './properties';
-import { parseManifestsRequest, physicalIdOf } from './properties';
+import { MANIFESTS_PROPERTY_KEYS, parseManifestsRequest, physicalIdOf } from './properties';
 import type { RbacRequest } from './rbac-properties';
-import { deleteSetOf, parseRbacRequest, rbacPhysicalIdOf, withPreviousGeneration } from './rbac-properties';
+import { RBAC_PROPERTY_KEYS, deleteSetOf, parseRbacRequest, rbacPhysicalIdOf, withPreviousGeneration } from './rbac-properties';
 
 /** The `user-agent` of this handler's Kubernetes requests. */
 export const MANIFESTS_USER_AGENT = 'eks-access-manifests';
@@ -106,8 +106,9 @@ function physicalIdFor(event: CustomResourceEvent, planned: string): string {
 }
 
 function manifestsOperation(deps: HandlerDeps, event: CustomResourceEvent): Operation {
-  const req = parseManifestsRequest(event.ResourceProperties);
   const op = event.RequestType;
+  if (op !== 'Delete') checkPropertyKeys(event.ResourceProperties, MANIFESTS_PROPERTY_KEYS);
+  const req = parseManifestsRequest(event.ResourceProperties);
   const old = op === 'Update' ? oldSetOf(deps, event, req) : undefined;
   return {
     clusterName: req.clusterName, owner: req.set.owner, assumeRoleArn: req.assumeRoleArn,
@@ -119,8 +120,9 @@ function manifestsOperation(deps: HandlerDeps, event: CustomResourceEvent): Oper
 }
 
 function rbacOperation(deps: HandlerDeps, event: CustomResourceEvent): Operation {
-  const req = parseRbacRequest(event.ResourceProperties);
   const op = event.RequestType;
+  if (op !== 'Delete') checkPropertyKeys(event.ResourceProperties, RBAC_PROPERTY_KEYS);
+  const req = parseRbacRequest(event.ResourceProperties);
   let steps: Step[];
   if (op === 'Delete') {
     steps = planSteps({ old: deleteSetOf(req, deps.log) });

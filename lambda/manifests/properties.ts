@@ -3,9 +3,16 @@
  * the optional role here, the owner id, objects and patches by the core's declaredSetOf.
  */
 import { EKS_CLUSTER_NAME_RE } from '../aws-auth/api';
-import { ManifestsProps } from './api';
+import { MANIFESTS_RESOURCE_TYPE, ManifestsProps } from './api';
 import { ManifestInputError, declaredSetOf } from './core';
-import type { DeclaredSet } from './core';
+import type { DeclaredSet, PropertyKeys } from './core';
+
+/** The keys of a new declaration (checked on Create and on an Update's new properties). */
+export const MANIFESTS_PROPERTY_KEYS: PropertyKeys = {
+  resourceType: MANIFESTS_RESOURCE_TYPE,
+  allowed: Object.values(ManifestsProps),
+  required: [ManifestsProps.clusterName, ManifestsProps.owner, ManifestsProps.objects],
+};
 
 /** The properties after the checks. */
 export interface ManifestsRequest {

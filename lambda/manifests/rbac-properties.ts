@@ -6,9 +6,9 @@
  */
 import { EKS_CLUSTER_NAME_RE } from '../aws-auth/api';
 import type { Logger } from '../edge/log';
-import { ManifestsProps, ManifestsRbacProps } from './api';
+import { MANIFESTS_RBAC_RESOURCE_TYPE, ManifestsProps, ManifestsRbacProps } from './api';
 import { ManifestInputError, declaredSetOf, parseJsonList } from './core';
-import type { DeclaredSet, ManifestObject } from './core';
+import type { DeclaredSet, ManifestObject, PropertyKeys } from './core';
 import { previousGeneration } from './core/previous';
 
 /** The bootstrap's properties after the checks. */
@@ -22,6 +22,13 @@ export interface RbacRequest {
   /** The generated objects as declared (before the ownership labels), for the previous generation. */
   readonly declared: readonly ManifestObject[];
 }
+
+/** The keys of a new declaration (checked on Create and on an Update's new properties): all four, required. */
+export const RBAC_PROPERTY_KEYS: PropertyKeys = {
+  resourceType: MANIFESTS_RBAC_RESOURCE_TYPE,
+  allowed: Object.values(ManifestsRbacProps),
+  required: Object.values(ManifestsRbacProps),
+};
 
 const ROLE_ARN_RE = /^arn:[a-z-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 

@@ -178,7 +178,7 @@ describe('the dev assembly: the bundled manifests handler against the stand-in c
     expect(authenticationModeOf(stacks, clusterName)).toBe('API_AND_CONFIG_MAP');
   });
 
-  test('every resource\'s properties are the contract\'s (lambda/manifests/api.ts): a renamed key, which the handler would take for an empty set, is caught here', () => {
+  test('every resource\'s properties are the contract\'s (lambda/manifests/api.ts): a renamed key is caught here too, naming the resource in the template', () => {
     expect(manifests.flatMap(contractProblems)).toEqual([]);
     const r = resources.find((x) => x.type === MANIFESTS_RESOURCE_TYPE)!;
     expect(contractProblems({ ...r, properties: renamed(r.properties, ManifestsProps.objects, 'Object') })).toEqual([
@@ -281,9 +281,11 @@ describe('the dev assembly: the bundled manifests handler against the stand-in c
   });
 
   test.each<[string, 'objects' | 'rbac', string, string | undefined, string]>([
-    ['the owner id renamed', 'objects', ManifestsProps.owner, 'owner', 'owner id undefined is not a label value: 1-63 letters, digits and -_. starting and ending with a letter or digit; the construct derives it, so pass its Owner unchanged'],
-    ['the cluster name dropped', 'objects', ManifestsProps.clusterName, undefined, 'property ClusterName = undefined is not an EKS cluster name (1-100 letters, digits, \'-\' and \'_\', starting with a letter or digit); pass the cluster\'s name'],
-    ['the bootstrap\'s principal renamed', 'rbac', ManifestsRbacProps.principalArn, 'Principal', 'property PrincipalArn = undefined is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the ARN of the role the function\'s access entry names'],
+    ['the objects renamed (read as none, an Update would prune every object)', 'objects', ManifestsProps.objects, 'Object', 'Custom::EksAccessManifests: property Objects is missing; property Object is not one it takes (it takes ClusterName, Owner, Objects, Patches, AssumeRoleArn, ReleaseAdopted; ClusterName, Owner, Objects required); the construct and the handler disagree on the contract: deploy the construct and its handler from the same version of the app'],
+    ['the owner id renamed', 'objects', ManifestsProps.owner, 'owner', 'Custom::EksAccessManifests: property Owner is missing; property owner is not one it takes (it takes ClusterName, Owner, Objects, Patches, AssumeRoleArn, ReleaseAdopted; ClusterName, Owner, Objects required); the construct and the handler disagree on the contract: deploy the construct and its handler from the same version of the app'],
+    ['the cluster name dropped', 'objects', ManifestsProps.clusterName, undefined, 'Custom::EksAccessManifests: property ClusterName is missing (it takes ClusterName, Owner, Objects, Patches, AssumeRoleArn, ReleaseAdopted; ClusterName, Owner, Objects required); the construct and the handler disagree on the contract: deploy the construct and its handler from the same version of the app'],
+    ['the bootstrap\'s objects dropped', 'rbac', ManifestsRbacProps.objects, undefined, 'Custom::EksAccessManifestsRbac: property Objects is missing (it takes ClusterName, Owner, Objects, PrincipalArn; ClusterName, Owner, Objects, PrincipalArn required); the construct and the handler disagree on the contract: deploy the construct and its handler from the same version of the app'],
+    ['the bootstrap\'s principal renamed', 'rbac', ManifestsRbacProps.principalArn, 'Principal', 'Custom::EksAccessManifestsRbac: property PrincipalArn is missing; property Principal is not one it takes (it takes ClusterName, Owner, Objects, PrincipalArn; ClusterName, Owner, Objects, PrincipalArn required); the construct and the handler disagree on the contract: deploy the construct and its handler from the same version of the app'],
   ])('a drift between construct and handler fails the bundled handler: %s', async (_what, kind, from, to, sentence) => {
     const r = resources.find((x) => x.type === (kind === 'rbac' ? MANIFESTS_RBAC_RESOURCE_TYPE : MANIFESTS_RESOURCE_TYPE))!;
     const since = cluster.kube.requests.length;

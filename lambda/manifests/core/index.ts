@@ -11,6 +11,8 @@ export { BUILTIN_KINDS, builtinKind, discoveryPath, groupVersionNotServed, isBui
 export { OWNER_ID_RE, checkOwnerId, mayDelete, ownershipLabels, ownershipOf } from './labels';
 export type { Ownership } from './labels';
 export { declaredSetOf } from './declared';
+export { SERVICE_TOKEN_KEY, checkPropertyKeys } from './property-keys';
+export type { PropertyKeys } from './property-keys';
 export { SERVER_METADATA_FIELDS, checkScope, parseJsonList, validateObjects, validatePatches, withOwnership } from './objects';
 export { APPLY_RANKS, UNKNOWN_RANK, applyOrder, applyRank, deleteOrder } from './order';
 export { planSteps, roleRefChanged } from './plan';

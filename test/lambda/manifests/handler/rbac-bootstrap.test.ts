@@ -151,12 +151,14 @@ describe('manifests handler: the RBAC bootstrap', () => {
   test.each<[string, Record<string, unknown>, string]>([
     ['a principal that is a session, not the role', { PrincipalArn: 'arn:aws:sts::111122223333:assumed-role/x/y' }, 'property PrincipalArn = "arn:aws:sts::111122223333:assumed-role/x/y" is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>); pass the ARN of the role the function\'s access entry names'],
     ['a cluster name EKS would refuse', { ClusterName: 'a b' }, 'property ClusterName = "a b" is not an EKS cluster name (1-100 letters, digits, \'-\' and \'_\', starting with a letter or digit); pass the cluster\'s name'],
-    ['patches', { Patches: '[]' }, 'property Patches is set on the RBAC bootstrap, which applies only its generated ClusterRole and binding; remove it'],
+    ['patches', { Patches: '[]' }, 'Custom::EksAccessManifestsRbac: property Patches is not one it takes (it takes ClusterName, Owner, Objects, PrincipalArn; ClusterName, Owner, Objects, PrincipalArn required); the construct and the handler disagree on the contract: deploy the construct and its handler from the same version of the app'],
+    ['no Objects (a construct that renamed the property)', { Objects: undefined }, 'Custom::EksAccessManifestsRbac: property Objects is missing (it takes ClusterName, Owner, Objects, PrincipalArn; ClusterName, Owner, Objects, PrincipalArn required); the construct and the handler disagree on the contract: deploy the construct and its handler from the same version of the app'],
     ['a binding to another provider\'s user', { Objects: JSON.stringify(manifestsRbac({ name: NAME, username: manifestsUsername('workloads-rbac'), objects: APP })) }, `ClusterRoleBinding ${NAME}: subjects [{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"eks-access:manifests:workloads-rbac"}] are not the provider's own user; the RBAC bootstrap binds only {"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"eks-access:manifests:${RBAC_OWNER}"} (the username of the function's access entry, from its owner id "${RBAC_OWNER}"), so let the manifests construct render its Objects`],
   ])('properties are checked before any call: %s', async (_what, change, message) => {
     const h = await bootstrapped();
     const event = h.rbacEvent('Create', { owner: RBAC_OWNER, objects: manifestsRbac({ name: NAME, username: USERNAME, objects: APP }) });
-    expect(await failure(h.handler({ ...event, ResourceProperties: { ...event.ResourceProperties, ...change } }))).toBe(message);
+    const properties = Object.fromEntries(Object.entries({ ...event.ResourceProperties, ...change }).filter(([, v]) => v !== undefined));
+    expect(await failure(h.handler({ ...event, ResourceProperties: properties }))).toBe(message);
     expect(h.aws.requests).toEqual([]);
     expect(CLUSTER_ADMIN_POLICY_ARN).toBe('arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy');
   });
