@@ -1,5 +1,5 @@
-import { startHarness } from '../test/support/handler-harness';
-import type { Harness, MappingProps } from '../test/support/handler-harness';
+import { startHarness } from '../lib/sandbox/handler-harness';
+import type { Harness, MappingProps } from '../lib/sandbox/handler-harness';
 import { describe, ratio, round, summarize } from './stats';
 import { atMost, BASELINE, exactly } from './target';
 import { timeInterleaved, timeOnce } from './timing';

@@ -104,7 +104,8 @@ export async function mergePatchObject(kube: KubeClient, path: string, patch: ob
 /**
  * Deletes the object at `path` with `propagationPolicy=Background` (dependents are collected
  * after the object goes). 404 answers `gone`.
- * @throws KubeApiError for any other refusal (a second delete of a terminating namespace is a 409).
+ * @throws KubeApiError for any other refusal (a second delete of a terminating namespace answers
+ * 200 with it since Kubernetes 1.17, a 409 before).
  */
 export async function deleteObject(kube: KubeClient, path: string): Promise<DeleteAnswer> {
   try {

@@ -15,7 +15,9 @@
  *   message `cannot change roleRef`.
  * - terminating namespace: a create into it is 403 `Forbidden` with a cause of reason
  *   `NamespaceTerminating` (NamespaceLifecycle admission); deleting a namespace again while it
- *   terminates is 409 `Conflict` "The system is ensuring all content is removed from this namespace".
+ *   terminates answers 200 with the namespace since Kubernetes 1.17 (kubernetes#84122), and
+ *   before that 409 `Conflict` "The system is ensuring all content is removed from this
+ *   namespace", which is still understood here.
  */
 import { describeId } from './ids';
 import { isRecord } from './json';
