@@ -310,6 +310,12 @@ export interface PrivateEndpointConfig {
 /** Who can reach the cluster's Kubernetes API endpoint. */
 export type EndpointConfig = PublicAndPrivateEndpointConfig | PrivateEndpointConfig;
 
+/**
+ * Where people's access is declared to EKS: `aws-auth`, the kube-system/aws-auth ConfigMap
+ * (through the merge resource); `both`, that and an EKS access entry per principal.
+ */
+export type AccessBackend = 'aws-auth' | 'both';
+
 /** Everything that defines one environment. */
 export interface EnvironmentConfig {
   /** Environment name, DNS-1123 label; prefixes stack names (`dev/...`). */
@@ -413,6 +419,19 @@ export interface EnvironmentConfig {
    * @default false
    */
   readonly allowClusterAdmin?: boolean;
+  /**
+   * Where `people`, `existingRoles` and `users` are declared to EKS. `aws-auth`: in the
+   * kube-system/aws-auth ConfigMap, through the merge resource. `both`: there, and in one EKS
+   * access entry per principal (type STANDARD, the role's full ARN with its path, the same
+   * username and groups; `system:masters` becomes the `AmazonEKSClusterAdminPolicy` access policy
+   * at cluster scope, still only with `allowClusterAdmin`), the first step of the move off
+   * aws-auth (README "People through access entries"). In API_AND_CONFIG_MAP an access entry wins
+   * over the aws-auth entry of its principal, so synth refuses a mapping an access entry cannot
+   * carry (a `system:` group other than masters, a username EKS refuses). Node roles are never
+   * rendered as access entries: EKS made their EC2_LINUX entries.
+   * @default 'aws-auth'
+   */
+  readonly accessBackend?: AccessBackend;
   /** People roles to create and map. */
   readonly people: PeopleRoleConfig[];
   /**

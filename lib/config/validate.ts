@@ -1,13 +1,14 @@
 import { isAccountId } from '../../lambda/aws-auth/core/arn';
 import { ConfigValidationError, ProblemCollector } from './errors';
 import { AWS_REGION, DNS1123_LABEL, EKS_CLUSTER_NAME, partitionOfRegion } from './names';
-import type { EnvironmentConfig, ExistingRoleMappingConfig, UserMappingConfig } from './types';
+import type { AccessBackend, EnvironmentConfig, ExistingRoleMappingConfig, UserMappingConfig } from './types';
 import { alarmsProblems } from './rules/alarms';
 import { networkPolicyEnforcementProblems } from './rules/network-policy-enforcement';
 import { endpointProblems } from './rules/endpoint';
 import { vpcEgressProblems } from './rules/vpc-egress';
 import { zonesProblems } from './rules/zones';
 import { SUPPORTED_KUBERNETES_VERSIONS } from './versions';
+import { checkAccessBackend } from './validate/access-entries';
 import { checkDuplicatePrincipals, checkExistingRoles, checkUsers } from './validate/mappings';
 import type { ResolvedNamespace } from './validate/namespaces';
 import { checkNamespaces } from './validate/namespaces';
@@ -28,6 +29,8 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   /** Partition of the region (`aws`, `aws-cn`, ...). */
   readonly partition: string;
   readonly allowClusterAdmin: boolean;
+  /** Where people's access is declared (`accessBackend`, default `aws-auth`). */
+  readonly accessBackend: AccessBackend;
   /** Whether eks-access 0.2 has been deployed to the environment (`kubectlObjectsAdopted`, default false). */
   readonly kubectlObjectsAdopted: boolean;
   readonly deletionProtection: boolean;
@@ -99,6 +102,7 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   checkExistingRoles(existingRoles, partition, allowClusterAdmin, p);
   checkUsers(users, partition, allowClusterAdmin, p);
   if (isAccountId(env.account)) checkDuplicatePrincipals(env.account, partition, people, existingRoles, users, p);
+  const accessBackend = checkAccessBackend(env, partition, people, existingRoles, users, p);
   const namespaces = checkNamespaces(env.namespaces, p);
   for (const v of vpcEgressProblems(env)) p.add(v.field, v.value, v.message);
   for (const v of networkPolicyEnforcementProblems(env)) p.add(v.field, v.value, v.message);
@@ -114,7 +118,7 @@ function checkEnvironment(env: EnvironmentConfig): { value?: ResolvedEnvironment
   if (p.problems.length) return { problems: p.problems };
   return {
     problems: [],
-    value: { ...env, clusterName, partition, kubectlObjectsAdopted, allowClusterAdmin, deletionProtection, networkPolicyEnforcement, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
+    value: { ...env, clusterName, partition, kubectlObjectsAdopted, allowClusterAdmin, accessBackend, deletionProtection, networkPolicyEnforcement, people, existingRoles, users, namespaces, verifierTrustedRoleArns },
   };
 }
 

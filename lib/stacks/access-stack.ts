@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Arn, ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -5,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { parsePrincipalArn } from '../../lambda/aws-auth/core/arn';
 import type { ResolvedEnvironment } from '../config/validate';
+import { AccessEntryMapping } from '../constructs/access-entry-mapping';
 import { AwsAuthMappings } from '../constructs/aws-auth/aws-auth-mappings';
 import { PeopleRole } from '../constructs/people-role';
 import { KubernetesObjects } from '../constructs/manifests/kubernetes-objects';
@@ -59,6 +61,16 @@ export interface AccessStackProps extends StackProps {
 }
 
 /**
+ * A construct id for the access entry of principal `key` (a people role's name, or an ARN):
+ * its last path segment, readable, and a hash of the whole key, since names repeat across
+ * accounts and paths.
+ */
+export function accessEntryId(key: string): string {
+  const name = key.split(/[/:]/).pop() ?? key;
+  return `${name.replace(/[^A-Za-z0-9-]/g, '')}-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+}
+
+/**
  * Trust in exactly these roles of one account: the account as principal, narrowed by ArnEquals
  * on aws:PrincipalArn (which, unlike a role principal, does not need the roles to exist yet).
  */
@@ -79,6 +91,8 @@ function trustedByRole(roleArn: string): iam.PrincipalBase {
 export class AccessStack extends Stack {
   /** People roles by role name. */
   readonly peopleRoles: ReadonlyMap<string, iam.IRole>;
+  /** The environment's cluster. */
+  private readonly cluster: eks.ICluster;
   /** The one aws-auth merge resource of the environment's people and nodes. */
   readonly mappings: AwsAuthMappings;
   /**
@@ -90,6 +104,7 @@ export class AccessStack extends Stack {
   constructor(scope: Construct, id: string, props: AccessStackProps) {
     super(scope, id, props);
     const { config, cluster } = props;
+    this.cluster = cluster;
     this.mappings = new AwsAuthMappings(this, 'Mappings', {
       cluster,
       allowClusterAdmin: config.allowClusterAdmin,
@@ -107,6 +122,7 @@ export class AccessStack extends Stack {
       });
       roles.set(person.roleName, role);
       this.mappings.addRoleMapping(role, { username: person.username, groups: person.groups });
+      this.addAccessEntry(config, role, person.roleName, { username: person.username, groups: person.groups });
       new CfnOutput(this, `Kubeconfig-${person.roleName}`, {
         description: `kubectl access as ${person.username} (${person.groups.join(', ') || 'no groups'})${person.breakGlass ? ', break-glass: needs your MFA device' : ''}`,
         value: person.breakGlass ? breakGlassKubeconfig(config, person.roleName, role.roleArn) : `aws eks update-kubeconfig --name ${config.clusterName} --region ${config.region} --role-arn ${role.roleArn}`,
@@ -117,10 +133,12 @@ export class AccessStack extends Stack {
     config.existingRoles.forEach((r, i) => {
       const role = iam.Role.fromRoleArn(this, `ExistingRole${i}`, r.arn, { mutable: false });
       this.mappings.addRoleMapping(role, { username: r.username, groups: r.groups });
+      if (r.nodeRole !== true) this.addAccessEntry(config, role, r.arn, r);
     });
     config.users.forEach((u, i) => {
       const user = iam.User.fromUserArn(this, `User${i}`, u.arn);
       this.mappings.addUserMapping(user, { username: u.username, groups: u.groups });
+      this.addAccessEntry(config, user, u.arn, u);
     });
     // EKS maps managed node group roles itself; owning identical entries keeps them safe from
     // hand edits and documents them, and the merge adopts EKS's entry instead of duplicating it.
@@ -136,6 +154,17 @@ export class AccessStack extends Stack {
       this.mappings.addRoleMapping(this.verifyRunner.role, { username: VERIFY_RUNNER_USERNAME, groups: [Groups.verifier] });
       new CfnOutput(this, 'VerifyRunnerFunctionName', { value: this.verifyRunner.function.functionName, description: 'Function that runs eks-access verify inside the VPC (aws lambda invoke)' });
     }
+  }
+
+  /**
+   * With accessBackend `both`, the access entry of one people mapping, under a logical id that
+   * follows its principal (`key`: the people role's name, or the ARN of an existing role or
+   * user), never its place in a list: a moved id would replace the entry, and EKS refuses a
+   * second entry for the principal before the first is gone.
+   */
+  private addAccessEntry(config: ResolvedEnvironment, principal: iam.IRole | iam.IUser, key: string, mapping: { username: string; groups: string[] }): void {
+    if (config.accessBackend === 'aws-auth') return;
+    new AccessEntryMapping(this, `AccessEntry-${accessEntryId(key)}`, { cluster: this.cluster, principal, username: mapping.username, groups: mapping.groups });
   }
 
   /**
