@@ -104,6 +104,17 @@ export interface PeopleRoleConfig {
    * @default false
    */
   readonly breakGlass?: boolean;
+  /**
+   * Lets the role see this cluster's nodes and workloads in the EKS console: inline statements
+   * for `eks:DescribeCluster`, `eks:ListNodegroups`, `eks:ListFargateProfiles`, `eks:ListUpdates`
+   * and `eks:AccessKubernetesApi` on this cluster, `eks:DescribeNodegroup` and `eks:ListUpdates`
+   * on its node groups, and `eks:ListClusters` (which IAM grants only on `*`). What the console
+   * then shows inside the cluster is still the role's Kubernetes RBAC (`groups`). The walkthrough
+   * this app grew from creates a customer-managed policy named
+   * AmazonEKSViewNodesAndWorkloadsPolicy for this; it is not an AWS-managed policy.
+   * @default false
+   */
+  readonly consoleAccess?: boolean;
 }
 
 /** An IAM role that exists already (created elsewhere), mapped by ARN. */

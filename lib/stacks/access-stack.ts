@@ -119,6 +119,7 @@ export class AccessStack extends Stack {
         trustedPrincipals: person.trustedPrincipals,
         maxSessionHours: person.maxSessionHours,
         requireMfa: person.breakGlass,
+        ...(person.consoleAccess ? { consoleAccess: { clusterName: config.clusterName } } : {}),
       });
       roles.set(person.roleName, role);
       this.mappings.addRoleMapping(role, { username: person.username, groups: person.groups });

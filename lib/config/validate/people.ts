@@ -15,6 +15,7 @@ export interface ResolvedPeopleRole extends PeopleRoleConfig {
   readonly trustedPrincipals: string[];
   readonly maxSessionHours: number;
   readonly breakGlass: boolean;
+  readonly consoleAccess: boolean;
 }
 
 /** Checks every people role and returns them with their defaults. */
@@ -29,15 +30,17 @@ export function checkPeople(env: EnvironmentConfig, partition: string, allowClus
     checkMapping(f, 'role', person.username, person.groups, false, allowClusterAdmin, p);
     const clusterAdmin = Array.isArray(person.groups) && person.groups.includes(Groups.clusterAdmin);
     const breakGlass = checkBreakGlass(f, person, clusterAdmin, p);
+    const consoleAccess = person.consoleAccess ?? false;
+    if (typeof consoleAccess !== 'boolean') p.add(`${f}.consoleAccess`, person.consoleAccess, 'must be true or false (true: the role may see this cluster\'s nodes and workloads in the EKS console)');
     const hours = person.maxSessionHours ?? 1;
     if (!Number.isInteger(hours) || hours < 1 || hours > 12) p.add(`${f}.maxSessionHours`, person.maxSessionHours, 'must be a whole number of hours from 1 to 12');
     if (clusterAdmin && person.trustedPrincipals === undefined) {
       p.add(`${f}.trustedPrincipals`, undefined, `maps to ${Groups.clusterAdmin}, so it may not default to trusting the whole account root; ${ADMIN_TRUST_FIX}`);
-      return { ...person, trustedPrincipals: [], maxSessionHours: hours, breakGlass };
+      return { ...person, trustedPrincipals: [], maxSessionHours: hours, breakGlass, consoleAccess: consoleAccess === true };
     }
     // Default trust is the environment account; a bad account is reported once, under "account".
     const trusted = person.trustedPrincipals ?? (isAccountId(env.account) ? [env.account] : undefined);
-    if (trusted === undefined) return { ...person, trustedPrincipals: [], maxSessionHours: hours, breakGlass };
+    if (trusted === undefined) return { ...person, trustedPrincipals: [], maxSessionHours: hours, breakGlass, consoleAccess: consoleAccess === true };
     if (!Array.isArray(trusted) || trusted.length === 0) p.add(`${f}.trustedPrincipals`, trusted, 'list at least one account id or IAM role/user ARN, or omit it to trust the environment account');
     else trusted.forEach((t, j) => {
       const tf = `${f}.trustedPrincipals[${j}]`;
@@ -50,7 +53,7 @@ export function checkPeople(env: EnvironmentConfig, partition: string, allowClus
         p.add(tf, t, 'is not an IAM user, and a break-glass role requires MFA (aws:MultiFactorAuthPresent), which only an IAM user presents when it calls sts:AssumeRole with --serial-number and --token-code; a role session (IAM Identity Center included) never does, so it could never assume this role. Trust break-glass IAM users (arn:aws:iam::ACCOUNT:user/NAME) with MFA devices');
       }
     });
-    return { ...person, trustedPrincipals: Array.isArray(trusted) ? trusted : [], maxSessionHours: hours, breakGlass };
+    return { ...person, trustedPrincipals: Array.isArray(trusted) ? trusted : [], maxSessionHours: hours, breakGlass, consoleAccess: consoleAccess === true };
   });
 }
 

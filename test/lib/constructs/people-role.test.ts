@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import { MFA_CONDITION, PeopleRole } from '../../../lib/constructs/people-role';
+import { CONSOLE_VIEW_ACTIONS, MFA_CONDITION, PeopleRole } from '../../../lib/constructs/people-role';
 import type { PeopleRoleProps } from '../../../lib/constructs/people-role';
 import { ACCOUNT, REGION } from '../../util';
 
@@ -45,5 +45,28 @@ describe('PeopleRole trust', () => {
     const { AssumeRolePolicyDocument: trustAfter, ...restAfter } = props(after.template);
     expect(restAfter).toEqual(restBefore);
     expect(trustAfter).not.toEqual(trustBefore);
+  });
+});
+
+/** An ARN as the template spells it in a stack whose partition is CloudFormation's. */
+const partitioned = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+
+describe('PeopleRole console access', () => {
+  const policies = (template: Template) => (Object.values(template.findResources('AWS::IAM::Role'))[0].Properties.Policies as Array<{ PolicyName: string; PolicyDocument: { Statement: unknown[] } }>);
+
+  test('off by default: DescribeCluster on the cluster only', () => {
+    const { template } = synth({ roleName: 'r', trustedPrincipals: [USER] });
+    expect(policies(template).map((p) => p.PolicyName)).toEqual(['DescribeCluster']);
+  });
+
+  test('on: the console\'s view of this cluster and its node groups, and ListClusters on * (IAM has no narrower resource for it)', () => {
+    const { template } = synth({ roleName: 'r', trustedPrincipals: [USER], consoleAccess: { clusterName: 'c' } });
+    const view = policies(template).find((p) => p.PolicyName === 'ConsoleView');
+    expect(view?.PolicyDocument.Statement).toEqual([
+      { Sid: 'ViewCluster', Effect: 'Allow', Action: ['eks:DescribeCluster', 'eks:ListNodegroups', 'eks:ListFargateProfiles', 'eks:ListUpdates', 'eks:AccessKubernetesApi'], Resource: partitioned(`:eks:${REGION}:${ACCOUNT}:cluster/c`) },
+      { Sid: 'ViewNodegroups', Effect: 'Allow', Action: ['eks:DescribeNodegroup', 'eks:ListUpdates'], Resource: partitioned(`:eks:${REGION}:${ACCOUNT}:nodegroup/c/*/*`) },
+      { Sid: 'ListClusters', Effect: 'Allow', Action: 'eks:ListClusters', Resource: '*' },
+    ]);
+    expect(CONSOLE_VIEW_ACTIONS.any).toEqual(['eks:ListClusters']);
   });
 });

@@ -117,7 +117,15 @@ test('groups that are not a list do not make a cluster-admin role, even when the
 
 test('a valid role resolves with its defaults and keeps its other fields', () => {
   expect(validateEnvironment(withPeople(person({ groups: ['a', 'b'] }))).people).toEqual([
-    { roleName: 'dev', username: 'developer', groups: ['a', 'b'], trustedPrincipals: [ACCOUNT], maxSessionHours: 1, breakGlass: false },
+    { roleName: 'dev', username: 'developer', groups: ['a', 'b'], trustedPrincipals: [ACCOUNT], maxSessionHours: 1, breakGlass: false, consoleAccess: false },
+  ]);
+});
+
+test('consoleAccess: true or false, nothing else', () => {
+  expect(validateEnvironment(withPeople(person({ consoleAccess: true }))).people[0].consoleAccess).toBe(true);
+  expect(validateEnvironment(withPeople(person({ consoleAccess: false }))).people[0].consoleAccess).toBe(false);
+  expect(problemLines(withPeople(person({ consoleAccess: 'yes' as unknown as boolean })))).toEqual([
+    '[test] people[0].consoleAccess = "yes": must be true or false (true: the role may see this cluster\'s nodes and workloads in the EKS console)',
   ]);
 });
 
