@@ -70,14 +70,14 @@ function serviceAccounts(env: string, account: string, region: string): ServiceA
  * trusted by break-glass IAM users who must present MFA, for when the daily path is broken.
  * PLACEHOLDER ARNS: replace them with your Identity Center admin role and break-glass users.
  */
-const peopleRoles = (account: string, adminTrust: string[]): PeopleRoleConfig[] => [
+const peopleRoles = (account: string, adminTrust: string[], readerConsoleAccess = false): PeopleRoleConfig[] => [
   { roleName: 'external_admin', username: 'admin', groups: [Groups.clusterAdmin], trustedPrincipals: adminTrust },
   {
     roleName: 'break_glass_admin', username: 'break-glass:{{SessionName}}', groups: [Groups.clusterAdmin], breakGlass: true,
     trustedPrincipals: [`arn:aws:iam::${account}:user/break-glass`],
   },
   { roleName: 'external_developer', username: 'developer', groups: [Groups.developer] },
-  { roleName: 'external_reader', username: 'reader', groups: [Groups.reader] },
+  { roleName: 'external_reader', username: 'reader', groups: [Groups.reader], ...(readerConsoleAccess ? { consoleAccess: true } : {}) },
 ];
 
 /** The IAM Identity Center AdministratorAccess role of an account (placeholder suffix). */
@@ -110,7 +110,10 @@ export const ENVIRONMENTS: EnvironmentConfig[] = [
     // prod follow once dev shows every flow the workloads need has an allow rule (README,
     // "Network policies").
     networkPolicyEnforcement: true,
-    people: peopleRoles(DEV_ACCOUNT, [ssoAdminRole(DEV_ACCOUNT, 'eu-west-1')]),
+    // Dev first: people get EKS access entries too, beside their aws-auth entries (README,
+    // "People through access entries"); the reader sees the cluster in the EKS console.
+    accessBackend: 'both',
+    people: peopleRoles(DEV_ACCOUNT, [ssoAdminRole(DEV_ACCOUNT, 'eu-west-1')], true),
     users: [{ arn: `arn:aws:iam::${DEV_ACCOUNT}:user/ci-bot`, username: 'ci-bot', groups: [Groups.reader] }],
     namespaces: workloadNamespaces('small'),
     serviceAccounts: serviceAccounts('dev', DEV_ACCOUNT, 'eu-west-1'),

@@ -189,14 +189,16 @@ describe('aws-auth scan', () => {
 
 describe('access entries', () => {
   const HANDLER_DESCRIPTION = AWS_AUTH_HANDLER_DESCRIPTION;
+  const PEOPLE_ENTRY_PREFIX = 'AccessEntry';
 
   /**
    * Since 0.3 the cluster has no kubectl provider (whose role aws-eks-v2 gives an
    * AmazonEKSClusterAdminPolicy access entry), so the Cluster stack has no access entry at all;
    * every entry is the aws-auth handler's writer entry or a manifests function's, without an
-   * access policy.
+   * access policy, or, in an environment on accessBackend "both", a people entry exactly as
+   * config declares it (the next test).
    */
-  test('no mastersRole-style entry: only the aws-auth writer\'s and the manifests functions\', in any template; no kubectl provider, its entry or its layers', () => {
+  test('no mastersRole-style entry: only the aws-auth writer\'s, the manifests functions\' and the people\'s config declares, in any template; no kubectl provider, its entry or its layers', () => {
     const allowed = new Map<string, unknown[]>();
     const functionRole = (template: TemplateJson, description: string) => {
       const handlers = resourcesOfType(template, 'AWS::Lambda::Function', (f) => f.Properties?.Description === description);
@@ -209,7 +211,8 @@ describe('access entries', () => {
       allowed.set(stage.access.node.path, [functionRole(access, HANDLER_DESCRIPTION), functionRole(access, MANIFESTS_HANDLER_DESCRIPTION)]);
       allowed.set(stage.workloads.node.path, [functionRole(templateOf(stage.workloads), MANIFESTS_HANDLER_DESCRIPTION)]);
     }
-    const entries = templates.flatMap(({ path, template }) => resourcesOfType(template, 'AWS::EKS::AccessEntry').map(([, e]) => ({ path, e })));
+    const entries = templates.flatMap(({ path, template }) => resourcesOfType(template, 'AWS::EKS::AccessEntry').map(([id, e]) => ({ path, id, e })))
+      .filter(({ id }) => !id.startsWith(PEOPLE_ENTRY_PREFIX));
     const manifestsUsers: string[] = [];
     for (const { path, e } of entries) {
       expect([path, allowed.get(path) ?? []]).toEqual([path, expect.arrayContaining([e.Properties?.PrincipalArn])]);
@@ -235,6 +238,29 @@ describe('access entries', () => {
     // Every manifests function has a username of its own, in every environment.
     expect(manifestsUsers).toHaveLength(2 * ENVIRONMENTS.length);
     expect(new Set(manifestsUsers).size).toBe(manifestsUsers.length);
+  });
+
+  test('people access entries: exactly one per people role, existing role but node roles, and user of an environment on "both", as its mapping declares it; none elsewhere', () => {
+    for (const stage of synthesized.built.stages) {
+      const config = stage.cluster.config;
+      const access = templateOf(stage.access);
+      const roleIds = new Map(resourcesOfType(access, 'AWS::IAM::Role').map(([id, r]) => [r.Properties?.RoleName, id]));
+      const actual = resourcesOfType(access, 'AWS::EKS::AccessEntry').filter(([id]) => id.startsWith(PEOPLE_ENTRY_PREFIX)).map(([, e]) => JSON.stringify([
+        e.Properties?.PrincipalArn, e.Properties?.Type, e.Properties?.Username, e.Properties?.KubernetesGroups ?? [], e.Properties?.AccessPolicies ?? [],
+      ])).sort();
+      const admin = [{ AccessScope: { Type: 'cluster' }, PolicyArn: `arn:${config.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy` }];
+      const shape = (principal: unknown, m: { username: string; groups: string[] }) => JSON.stringify([
+        principal, 'STANDARD', m.username, m.groups.filter((g) => g !== Groups.clusterAdmin), m.groups.includes(Groups.clusterAdmin) ? admin : [],
+      ]);
+      const expected = config.accessBackend === 'aws-auth' ? [] : [
+        ...config.people.map((p) => shape(getAtt(roleIds.get(p.roleName) as string, 'Arn'), p)),
+        ...config.existingRoles.filter((r) => r.nodeRole !== true).map((r) => shape(r.arn, r)),
+        ...config.users.map((u) => shape(u.arn, u)),
+      ].sort();
+      expect([stage.stageName, actual]).toEqual([stage.stageName, expected]);
+    }
+    // The shipped config puts dev on "both" (issue 12), so this gate runs over real entries.
+    expect(synthesized.built.stages.filter((s) => s.cluster.config.accessBackend === 'both').map((s) => s.stageName)).toEqual(['dev']);
   });
 
   test('no template maps anyone to system:masters except the people roles config grants it', () => {

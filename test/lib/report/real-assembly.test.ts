@@ -111,8 +111,13 @@ describe('extraction from the real assembly (dev)', () => {
     });
     expect(dev.rbacRoles.find((r) => r.name === READER_CLUSTER_ROLE_NAME)?.rules.length).toBeGreaterThan(0);
     expect(dev.accessEntries.some((e) => e.groups.includes(WRITER_GROUP) && e.principal.startsWith('role:'))).toBe(true);
-    // 0.3: no kubectl provider, so no access entry holds an access policy (the admin window associates one only at run time).
-    expect(dev.accessEntries.filter((e) => e.policies.length > 0)).toEqual([]);
+    // 0.3: no kubectl provider, so no function's access entry holds an access policy (the admin
+    // window associates one only at run time). Dev is on accessBackend "both" (issue 12): its two
+    // system:masters people have the admin policy in their access entries, and nobody else.
+    expect(dev.accessEntries.filter((e) => e.policies.length > 0).map((e) => [e.principal, e.username, e.policies])).toEqual([
+      ['role:break_glass_admin', 'break-glass:{{SessionName}}', [{ policy: 'AmazonEKSClusterAdminPolicy', scope: 'cluster' }]],
+      ['role:external_admin', 'admin', [{ policy: 'AmazonEKSClusterAdminPolicy', scope: 'cluster' }]],
+    ]);
   });
 });
 
