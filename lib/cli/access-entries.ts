@@ -6,12 +6,25 @@
  * as the edge builds its own (region, credentials; endpoint from the SDK configuration).
  */
 import {
-  AccessDeniedException, EKSClient, paginateListAccessEntries, paginateListAssociatedAccessPolicies,
+  AccessDeniedException, DescribeAccessEntryCommand, EKSClient, ResourceNotFoundException, paginateListAccessEntries, paginateListAssociatedAccessPolicies,
 } from '@aws-sdk/client-eks';
 import type { AwsCredentialsProvider } from '../../lambda/edge/aws';
 
-/** IAM actions the reader needs on the cluster. */
+/** IAM actions the reader needs on the cluster to list its entries and their policies. */
 export const ACCESS_ENTRY_ACTIONS = ['eks:ListAccessEntries', 'eks:ListAssociatedAccessPolicies'] as const;
+
+/** The IAM action the reader needs on an entry to describe it (plan's people entries). */
+export const DESCRIBE_ACCESS_ENTRY_ACTION = 'eks:DescribeAccessEntry';
+
+/** One access entry as DescribeAccessEntry answers it. */
+export interface DescribedAccessEntry {
+  readonly principalArn: string;
+  /** `STANDARD`, `EC2_LINUX`, ... */
+  readonly type: string;
+  readonly username: string;
+  readonly groups: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+}
 
 /** One access policy associated with an access entry. */
 export interface AssociatedPolicy {
@@ -27,6 +40,8 @@ export interface AccessEntryReader {
   listAccessEntries(clusterName: string, policyArn?: string): Promise<string[]>;
   /** Policies associated with `principalArn`'s access entry. */
   listAssociatedPolicies(clusterName: string, principalArn: string): Promise<AssociatedPolicy[]>;
+  /** `principalArn`'s access entry; undefined when it has none. */
+  describeAccessEntry(clusterName: string, principalArn: string): Promise<DescribedAccessEntry | undefined>;
 }
 
 /** EKS refused a List call (AccessDeniedException); the message is AWS's own. */
@@ -58,6 +73,15 @@ export function createAccessEntryReader(region: string, credentials?: AwsCredent
         }
       }
       return policies;
+    }),
+    describeAccessEntry: (clusterName, principalArn) => denied(async () => {
+      try {
+        const { accessEntry: e } = await client.send(new DescribeAccessEntryCommand({ clusterName, principalArn }));
+        return { principalArn: e?.principalArn ?? principalArn, type: e?.type ?? '', username: e?.username ?? '', groups: e?.kubernetesGroups ?? [], tags: e?.tags ?? {} };
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) return undefined;
+        throw error;
+      }
     }),
   };
 }

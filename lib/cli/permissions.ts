@@ -7,7 +7,7 @@
 import { AWS_AUTH_NAME, AWS_AUTH_NAMESPACE } from '../../lambda/aws-auth/api';
 import { ApiGroups, KUBE_SYSTEM_NAMESPACE } from '../k8s/manifest';
 import { VPC_CNI_CONFIGMAP } from '../k8s/vpc-cni';
-import { ACCESS_ENTRY_ACTIONS } from './access-entries';
+import { ACCESS_ENTRY_ACTIONS, DESCRIBE_ACCESS_ENTRY_ACTION } from './access-entries';
 
 /** The CLI's commands. */
 export const COMMANDS = ['plan', 'verify'] as const;
@@ -54,7 +54,7 @@ const ASK_ACCESS_REVIEWS: KubernetesPermission = { verb: 'create', apiGroup: Api
 
 /** Each command's permissions. */
 export const COMMAND_PERMISSIONS: Readonly<Record<Command, CommandPermissions>> = {
-  plan: { aws: [DESCRIBE_CLUSTER_ACTION, ...ACCESS_ENTRY_ACTIONS], kubernetes: [READ_AWS_AUTH, READ_VPC_CNI] },
+  plan: { aws: [DESCRIBE_CLUSTER_ACTION, ...ACCESS_ENTRY_ACTIONS, DESCRIBE_ACCESS_ENTRY_ACTION], kubernetes: [READ_AWS_AUTH, READ_VPC_CNI] },
   verify: { aws: [DESCRIBE_CLUSTER_ACTION], kubernetes: [READ_AWS_AUTH, READ_VPC_CNI, ASK_ACCESS_REVIEWS] },
 };
 

@@ -13,6 +13,7 @@ import { createAccessEntryReader } from './access-entries';
 import { CliExit, USAGE, parseCommandLine } from './args';
 import type { CliArgs } from './args';
 import { readClusterAdmins, renderCreatorAdmin } from './creator-admin';
+import { planPeopleEntries } from './people-entries';
 import { CREDENTIAL_KINDS, credentialsHelp, explainCliError } from './explain-error';
 import { jsonDocument, planHasChanges } from './json-output';
 import type { EnvironmentOutcome } from './json-output';
@@ -71,7 +72,7 @@ async function runEnvironment(env: ResolvedEnvironment, args: CliArgs, reach: Re
     // Signed with the credentials that reached the cluster (the assumed role with --assume-role).
     const reader = createAccessEntryReader(env.region, () => signer.resolveCredentials());
     const clusterAdmins = await readClusterAdmins(env, connection.cluster.authenticationMode, reader);
-    const notes = [...renderCreatorAdmin(env, clusterAdmins), ...await planNetworkPolicy(env, kube)];
+    const notes = [...renderCreatorAdmin(env, clusterAdmins), ...await planPeopleEntries(env, reader), ...await planNetworkPolicy(env, kube)];
     return { kind: 'plan', env, plan, clusterAdmins, notes };
   } catch (e) {
     const identity = e instanceof KubeApiError && edge && (e.status === 401 || e.status === 403) ? await identityOf(edge) : undefined;

@@ -12,6 +12,12 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { accessEntryShape } from '../k8s/access-entry';
 
+/**
+ * The tag on each access entry the app creates, with the owner of the mappings (as the aws-auth
+ * merge records it, `eks-access/<env>/people`): how `plan` tells the app's entries from others'.
+ */
+export const ACCESS_ENTRY_OWNER_TAG = 'eks-access.io/owner';
+
 /** Props of {@link AccessEntryMapping}. */
 export interface AccessEntryMappingProps {
   /** The cluster the entry grants access to. */
@@ -22,6 +28,8 @@ export interface AccessEntryMappingProps {
   readonly username: string;
   /** The Kubernetes groups; `system:masters` becomes the cluster-admin access policy. */
   readonly groups: readonly string[];
+  /** The owner of the mappings, the value of {@link ACCESS_ENTRY_OWNER_TAG}. */
+  readonly owner: string;
 }
 
 /** The ARN of a role or user principal. */
@@ -44,6 +52,7 @@ export class AccessEntryMapping extends Construct {
       username: shape.username,
       ...(shape.kubernetesGroups.length ? { kubernetesGroups: shape.kubernetesGroups } : {}),
       ...(shape.accessPolicies.length ? { accessPolicies: shape.accessPolicies.map((a) => ({ policyArn: a.policyArn, accessScope: { type: a.accessScope.type } })) } : {}),
+      tags: [{ key: ACCESS_ENTRY_OWNER_TAG, value: props.owner }],
     });
   }
 }

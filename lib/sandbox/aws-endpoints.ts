@@ -9,7 +9,7 @@
  * independent verifier against the known identities; an unknown key, a wrong secret, a wrong
  * service or region scope, or a stale date gets the service's real error.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,6 +61,12 @@ export interface StandInAccessEntry {
    * @default - the caller's ARN, as the stand-in authenticates it
    */
   readonly username?: string;
+  /** `type` of the entry. @default 'STANDARD' */
+  readonly type?: string;
+  /** Tags of the entry (DescribeAccessEntry). @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** When it was created. @default the stand-in's start */
+  readonly createdAt?: Date;
 }
 
 /** Options of {@link startAwsEndpoints}. */
@@ -125,6 +131,7 @@ const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const EKS_ROUTES: ReadonlyArray<{ readonly method: string; readonly path: RegExp; readonly operation: string; readonly query: readonly string[] }> = [
   { method: 'GET', path: /^\/clusters\/([^/]+)$/, operation: 'DescribeCluster', query: [] },
   { method: 'GET', path: /^\/clusters\/([^/]+)\/access-entries$/, operation: 'ListAccessEntries', query: ['associatedPolicyArn', 'maxResults', 'nextToken'] },
+  { method: 'GET', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)$/, operation: 'DescribeAccessEntry', query: [] },
   { method: 'GET', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies$/, operation: 'ListAssociatedAccessPolicies', query: ['maxResults', 'nextToken'] },
   { method: 'POST', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies$/, operation: 'AssociateAccessPolicy', query: [] },
   { method: 'DELETE', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies\/([^/]+)$/, operation: 'DisassociateAccessPolicy', query: [] },
@@ -319,6 +326,7 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
     if (!entry) {
       return jsonError(404, 'ResourceNotFoundException', "The specified principalArn could not be found. You can view your available access entries with 'list-access-entries'.", { clusterName: name, principalArn: principal });
     }
+    if (operation === 'DescribeAccessEntry') return jsonResult({ accessEntry: describedEntry(entry, clusterArn) });
     const { items, nextToken } = page([...entry.policies]);
     return jsonResult({
       clusterName: name,
@@ -400,6 +408,31 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
 }
 
 /** EKS timestamps in REST-JSON: epoch seconds; a seeded association without one dates from 2025-01-01. */
+/**
+ * An access entry as DescribeAccessEntry answers it. Its ARN ends with a UUID EKS makes; the
+ * stand-in derives one from the principal so that it is the same on every call.
+ */
+function describedEntry(entry: StandInAccessEntry, clusterArn: string): Record<string, unknown> {
+  const [, , , , account, resource] = entry.principalArn.split(':');
+  const id = createHash('sha256').update(entry.principalArn).digest('hex');
+  const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
+  const at = epochSeconds(entry.createdAt ?? STARTED);
+  return {
+    clusterName: clusterArn.split('/').pop(),
+    principalArn: entry.principalArn,
+    kubernetesGroups: [...(entry.kubernetesGroups ?? [])],
+    accessEntryArn: `${clusterArn.replace(':cluster/', ':access-entry/')}/${resource.split('/')[0]}/${account}/${resource.split('/').pop()}/${uuid}`,
+    createdAt: at,
+    modifiedAt: at,
+    tags: { ...(entry.tags ?? {}) },
+    username: entry.username ?? entry.principalArn,
+    type: entry.type ?? 'STANDARD',
+  };
+}
+
+/** When the stand-in module loaded: the default creation time of its access entries. */
+const STARTED = new Date();
+
 function epochSeconds(d: Date | undefined): number {
   return d ? Math.floor(d.getTime() / 1000) : 1735689600;
 }

@@ -165,7 +165,7 @@ export class AccessStack extends Stack {
    */
   private addAccessEntry(config: ResolvedEnvironment, principal: iam.IRole | iam.IUser, key: string, mapping: { username: string; groups: string[] }): void {
     if (config.accessBackend === 'aws-auth') return;
-    new AccessEntryMapping(this, `AccessEntry-${accessEntryId(key)}`, { cluster: this.cluster, principal, username: mapping.username, groups: mapping.groups });
+    new AccessEntryMapping(this, `AccessEntry-${accessEntryId(key)}`, { cluster: this.cluster, principal, username: mapping.username, groups: mapping.groups, owner: peopleOwner(config) });
   }
 
   /**

@@ -4,7 +4,7 @@
  * stand-in refusing what EKS refuses (unknown query parameters, maxResults out of range, a
  * nextToken from another request, clusters without access entries, unknown principals).
  */
-import { EKSClient, ListAccessEntriesCommand, ListAssociatedAccessPoliciesCommand } from '@aws-sdk/client-eks';
+import { DescribeAccessEntryCommand, EKSClient, ListAccessEntriesCommand, ListAssociatedAccessPoliciesCommand } from '@aws-sdk/client-eks';
 import { AccessEntriesDeniedError, createAccessEntryReader } from '../../../lib/cli/access-entries';
 import { clusterAdminPolicyArn } from '../../../lib/cli/creator-admin';
 import { TEST_IDENTITIES } from '../../support/identities';
@@ -24,7 +24,7 @@ beforeEach(async () => {
     clusters: [{ name: CLUSTER, endpoint: 'https://127.0.0.1:1', caData: 'Q0E=' }, { name: 'old', endpoint: 'https://127.0.0.1:1', caData: 'Q0E=', authenticationMode: 'CONFIG_MAP' }],
     accessEntries: [
       { clusterName: CLUSTER, principalArn: role('path/with/slashes/admin'), policies: [ADMIN, VIEW] },
-      { clusterName: CLUSTER, principalArn: role('viewer'), policies: [VIEW] },
+      { clusterName: CLUSTER, principalArn: role('viewer'), policies: [VIEW], username: 'viewer:{{SessionName}}', kubernetesGroups: ['readers'], tags: { team: 'ops' } },
       { clusterName: CLUSTER, principalArn: role('second-admin'), policies: [ADMIN] },
       { clusterName: 'other', principalArn: role('elsewhere'), policies: [ADMIN] },
     ],
@@ -46,6 +46,29 @@ test('lists every entry, or those with a policy, over every page; reads an entry
     { policyArn: VIEW.policyArn, scope: 'namespace', namespaces: ['web'] },
   ]);
   expect(operations()).toEqual([...Array(3).fill('ListAccessEntries 200'), ...Array(2).fill('ListAccessEntries 200'), ...Array(2).fill('ListAssociatedAccessPolicies 200')]);
+});
+
+test('describes an entry (a pathed principal too): type, username, groups, tags; none for a principal without one', async () => {
+  const reader = createAccessEntryReader(REGION, deployer);
+  expect(await reader.describeAccessEntry(CLUSTER, role('viewer'))).toEqual({
+    principalArn: role('viewer'), type: 'STANDARD', username: 'viewer:{{SessionName}}', groups: ['readers'], tags: { team: 'ops' },
+  });
+  expect(await reader.describeAccessEntry(CLUSTER, role('path/with/slashes/admin'))).toEqual({
+    principalArn: role('path/with/slashes/admin'), type: 'STANDARD', username: role('path/with/slashes/admin'), groups: [], tags: {},
+  });
+  expect(await reader.describeAccessEntry(CLUSTER, role('nobody'))).toBeUndefined();
+  await expect(reader.describeAccessEntry('old', role('viewer'))).rejects.toThrow(/authentication mode must be set to one of \[API, API_AND_CONFIG_MAP\]/);
+  aws.server.deny(TEST_IDENTITIES.deployer.arn, 'eks:DescribeAccessEntry');
+  await expect(reader.describeAccessEntry(CLUSTER, role('viewer'))).rejects.toBeInstanceOf(AccessEntriesDeniedError);
+  expect(operations()).toEqual(['DescribeAccessEntry 200', 'DescribeAccessEntry 200', 'DescribeAccessEntry 404 ResourceNotFoundException', 'DescribeAccessEntry 400 InvalidRequestException', 'DescribeAccessEntry 403 AccessDeniedException']);
+});
+
+test('the stand-in answers DescribeAccessEntry as EKS does: the entry\'s ARN under access-entry/, the same every time', async () => {
+  const client = new EKSClient({ region: REGION, credentials: deployer });
+  const { accessEntry } = await client.send(new DescribeAccessEntryCommand({ clusterName: CLUSTER, principalArn: role('viewer') }));
+  expect(accessEntry?.accessEntryArn).toMatch(new RegExp(`^arn:aws:eks:${REGION}:${ACCOUNT}:access-entry/${CLUSTER}/role/${ACCOUNT}/viewer/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`));
+  expect(accessEntry?.createdAt).toBeInstanceOf(Date);
+  expect((await client.send(new DescribeAccessEntryCommand({ clusterName: CLUSTER, principalArn: role('viewer') }))).accessEntry?.accessEntryArn).toBe(accessEntry?.accessEntryArn);
 });
 
 test('AccessDeniedException becomes AccessEntriesDeniedError with AWS\'s message; other errors pass through', async () => {
@@ -106,7 +129,7 @@ describe('the stand-in refuses what EKS refuses (signed requests)', () => {
   });
 
   test('another method or path on the access entry routes: 404 UnknownOperationException', async () => {
-    for (const [method, path] of [['POST', `/clusters/${CLUSTER}/access-entries`], ['DELETE', `/clusters/${CLUSTER}/access-entries/x/access-policies`], ['GET', `/clusters/${CLUSTER}/access-entries/x`]]) {
+    for (const [method, path] of [['POST', `/clusters/${CLUSTER}/access-entries`], ['DELETE', `/clusters/${CLUSTER}/access-entries/x/access-policies`], ['PUT', `/clusters/${CLUSTER}/access-entries/x`]]) {
       const res = await fetch(`${aws.server.url}${path}`, { method });
       expect([method, path, res.status, res.headers.get('x-amzn-errortype')]).toEqual([method, path, 404, 'UnknownOperationException']);
     }

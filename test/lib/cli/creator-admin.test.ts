@@ -23,6 +23,7 @@ describe('clusters without access entries are not asked', () => {
   const reader: AccessEntryReader = {
     listAccessEntries: async (cluster) => { asked.push(cluster); return []; },
     listAssociatedPolicies: async (cluster) => { asked.push(cluster); return []; },
+    describeAccessEntry: async (cluster) => { asked.push(cluster); return undefined; },
   };
   test.each([
     ['no authentication mode (a cluster from before access entries)', undefined, 'CONFIG_MAP'],

@@ -22,7 +22,7 @@ describe('the sentences', () => {
 
   test('plan: the IAM actions and Kubernetes permissions, and sts:AssumeRole with --assume-role', () => {
     expect(permissionsSentence('plan', { clusterNames: ['c1'] })).toBe(
-      'plan needs: IAM eks:DescribeCluster, eks:ListAccessEntries, eks:ListAssociatedAccessPolicies on cluster c1; '
+      'plan needs: IAM eks:DescribeCluster, eks:ListAccessEntries, eks:ListAssociatedAccessPolicies, eks:DescribeAccessEntry on cluster c1; '
       + 'Kubernetes get configmaps kube-system/aws-auth; get configmaps kube-system/amazon-vpc-cni (with networkPolicyEnforcement).',
     );
     expect(permissionsSentence('verify', { clusterNames: ['c1', 'c2'], assumeRole: 'arn:aws:iam::111122223333:role/c1-verifier' })).toBe(
