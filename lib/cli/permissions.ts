@@ -55,7 +55,7 @@ const ASK_ACCESS_REVIEWS: KubernetesPermission = { verb: 'create', apiGroup: Api
 /** Each command's permissions. */
 export const COMMAND_PERMISSIONS: Readonly<Record<Command, CommandPermissions>> = {
   plan: { aws: [DESCRIBE_CLUSTER_ACTION, ...ACCESS_ENTRY_ACTIONS, DESCRIBE_ACCESS_ENTRY_ACTION], kubernetes: [READ_AWS_AUTH, READ_VPC_CNI] },
-  verify: { aws: [DESCRIBE_CLUSTER_ACTION], kubernetes: [READ_AWS_AUTH, READ_VPC_CNI, ASK_ACCESS_REVIEWS] },
+  verify: { aws: [DESCRIBE_CLUSTER_ACTION, DESCRIBE_ACCESS_ENTRY_ACTION, 'eks:ListAssociatedAccessPolicies'], kubernetes: [READ_AWS_AUTH, READ_VPC_CNI, ASK_ACCESS_REVIEWS] },
 };
 
 /** `get configmaps kube-system/aws-auth`, `create subjectaccessreviews.authorization.k8s.io (cluster-wide)`. */

@@ -9,11 +9,13 @@ import { PIPELINE, withPipelineVerifiers } from '../config/pipeline';
 import type { EnvironmentConfig } from '../config/types';
 import { validateEnvironments } from '../config/validate';
 import type { ResolvedEnvironment } from '../config/validate';
-import { createAccessEntryReader } from './access-entries';
+import { AccessEntriesDeniedError, DESCRIBE_ACCESS_ENTRY_ACTION, createAccessEntryReader } from './access-entries';
+import type { AccessEntryReader } from './access-entries';
 import { CliExit, USAGE, parseCommandLine } from './args';
 import type { CliArgs } from './args';
 import { readClusterAdmins, renderCreatorAdmin } from './creator-admin';
 import { planPeopleEntries } from './people-entries';
+import { verifyPeopleEntries } from './verify-entries';
 import { CREDENTIAL_KINDS, credentialsHelp, explainCliError } from './explain-error';
 import { jsonDocument, planHasChanges } from './json-output';
 import type { EnvironmentOutcome } from './json-output';
@@ -21,6 +23,7 @@ import { planNetworkPolicy } from './network-policy-check';
 import { planLive, renderPlan } from './plan';
 import { profileCredentials } from './profile-credentials';
 import { verifyLive } from './verify';
+import type { VerifyResult } from './verify';
 
 export { USAGE } from './args';
 
@@ -67,10 +70,10 @@ async function runEnvironment(env: ResolvedEnvironment, args: CliArgs, reach: Re
       kube: reach.kube, kubeOptions: { deadline: Date.now() + 120_000 }, now: Date.now,
     });
     kube = connection.kube;
-    if (args.command === 'verify') return { kind: 'verify', env, result: await verifyLive(env, kube) };
-    const plan = await planLive(env, kube);
     // Signed with the credentials that reached the cluster (the assumed role with --assume-role).
     const reader = createAccessEntryReader(env.region, () => signer.resolveCredentials());
+    if (args.command === 'verify') return { kind: 'verify', env, result: withEntries(await verifyLive(env, kube), await verifyEntries(env, reader)) };
+    const plan = await planLive(env, kube);
     const clusterAdmins = await readClusterAdmins(env, connection.cluster.authenticationMode, reader);
     const notes = [...renderCreatorAdmin(env, clusterAdmins), ...await planPeopleEntries(env, reader), ...await planNetworkPolicy(env, kube)];
     return { kind: 'plan', env, plan, clusterAdmins, notes };
@@ -80,6 +83,22 @@ async function runEnvironment(env: ResolvedEnvironment, args: CliArgs, reach: Re
   } finally {
     kube?.close();
   }
+}
+
+/** The access entries' verification of an environment on accessBackend "both"; denied access is a failure naming the permissions. */
+async function verifyEntries(env: ResolvedEnvironment, reader: AccessEntryReader): Promise<VerifyResult> {
+  if (env.accessBackend === 'aws-auth') return { ok: true, lines: [] };
+  try {
+    return await verifyPeopleEntries(env, reader);
+  } catch (e) {
+    if (!(e instanceof AccessEntriesDeniedError)) throw e;
+    return { ok: false, lines: [`FAIL access entries not read: ${e.message}; verify of an environment on accessBackend ${env.accessBackend} needs ${DESCRIBE_ACCESS_ENTRY_ACTION} and eks:ListAssociatedAccessPolicies on the cluster's access entries`] };
+  }
+}
+
+/** Both verifications in one result. */
+function withEntries(live: VerifyResult, entries: VerifyResult): VerifyResult {
+  return { ok: live.ok && entries.ok, lines: [...live.lines, ...entries.lines] };
 }
 
 /** The report lines of one outcome (stdout in text output). */

@@ -1,6 +1,6 @@
 /**
- * cdk-nag acknowledgements of a people role with console access (PeopleRole `consoleAccess`),
- * each with the reason it is accepted.
+ * cdk-nag acknowledgements of people access: a people role with console access (PeopleRole
+ * `consoleAccess`) and the verifier's reads of the access entries, each with its reason.
  */
 import { Stack } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,4 +25,10 @@ export function acknowledgeConsoleViewFindings(role: iam.IRole, nodegroupArn: st
     'consoleAccess: eks:ListClusters has no resource-level permission (IAM grants it only on *); it lists the names of the account\'s clusters in the region and nothing else. The role\'s other EKS actions name this cluster.');
   acknowledge(role, [`AwsSolutions-IAM5[${nagResourceOf(stack, nodegroupArn)}]`],
     'consoleAccess: eks:DescribeNodegroup and eks:ListUpdates on this cluster\'s node groups only; the wildcards are the node group\'s name and id, which EKS assigns.');
+}
+
+/** Acknowledges the wildcard of the verifier role's reads of the cluster's access entries. */
+export function acknowledgeAccessEntryReads(role: iam.IRole, entriesArn: string): void {
+  acknowledge(role, [`AwsSolutions-IAM5[${nagResourceOf(Stack.of(role), entriesArn)}]`],
+    'accessBackend both: eks-access verify reads (DescribeAccessEntry, ListAssociatedAccessPolicies) the access entries of this one cluster; the wildcard is the entry\'s principal type, account, name and id, and reading any of them grants nothing.');
 }

@@ -14,6 +14,7 @@ import { NODE_USERNAME, VERIFIER_USERNAME, VERIFY_RUNNER_USERNAME, hasVerifyRunn
 import { VerifyRunner } from '../constructs/verify-runner';
 import { Groups, NODE_GROUPS } from '../k8s/groups';
 import { readerRbac, verifierRbac } from '../k8s/rbac';
+import { acknowledgeAccessEntryReads } from '../nag/people';
 import { acknowledgeTerminationProtectorFindings } from '../nag/pipeline';
 
 /**
@@ -68,6 +69,21 @@ export interface AccessStackProps extends StackProps {
 export function accessEntryId(key: string): string {
   const name = key.split(/[/:]/).pop() ?? key;
   return `${name.replace(/[^A-Za-z0-9-]/g, '')}-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+}
+
+/** The ARN of every access entry of the environment's cluster (`access-entry/<cluster>/<type>/<account>/<name>/<id>`). */
+function accessEntriesArn(scope: Construct, config: ResolvedEnvironment): string {
+  return Stack.of(scope).formatArn({ service: 'eks', resource: 'access-entry', resourceName: `${config.clusterName}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+}
+
+/**
+ * With accessBackend `both`, what `eks-access verify` reads of the people's access entries:
+ * DescribeAccessEntry and ListAssociatedAccessPolicies on the cluster's entries (`entries`).
+ */
+function readAccessEntries(entries: string): iam.PolicyDocument {
+  return new iam.PolicyDocument({
+    statements: [new iam.PolicyStatement({ sid: 'ReadAccessEntries', actions: ['eks:DescribeAccessEntry', 'eks:ListAssociatedAccessPolicies'], resources: [entries] })],
+  });
 }
 
 /**
@@ -230,17 +246,20 @@ export class AccessStack extends Stack {
       byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
     }
     const principals = [...byAccount].map(([account, arns]) => trustedByRoles(account, arns));
+    const entries = config.accessBackend === 'aws-auth' ? undefined : accessEntriesArn(this, config);
     const role = new iam.Role(this, 'VerifierRole', {
       roleName: verifierRoleName(config),
       assumedBy: principals[0],
       maxSessionDuration: Duration.hours(1),
-      description: `eks-access verify for ${config.clusterName}: eks:DescribeCluster; Kubernetes group ${Groups.verifier}`,
+      description: `eks-access verify for ${config.clusterName}: eks:DescribeCluster${config.accessBackend === 'aws-auth' ? '' : ', read the access entries'}; Kubernetes group ${Groups.verifier}`,
       inlinePolicies: {
         DescribeCluster: new iam.PolicyDocument({
           statements: [new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [cluster.clusterArn] })],
         }),
+        ...(entries ? { ReadAccessEntries: readAccessEntries(entries) } : {}),
       },
     });
+    if (entries) acknowledgeAccessEntryReads(role, entries);
     for (const principal of principals.slice(1)) {
       role.assumeRolePolicy?.addStatements(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], principals: [principal] }));
     }

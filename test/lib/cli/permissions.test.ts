@@ -26,7 +26,7 @@ describe('the sentences', () => {
       + 'Kubernetes get configmaps kube-system/aws-auth; get configmaps kube-system/amazon-vpc-cni (with networkPolicyEnforcement).',
     );
     expect(permissionsSentence('verify', { clusterNames: ['c1', 'c2'], assumeRole: 'arn:aws:iam::111122223333:role/c1-verifier' })).toBe(
-      'verify needs: your own credentials need sts:AssumeRole on arn:aws:iam::111122223333:role/c1-verifier, and that role needs IAM eks:DescribeCluster on clusters c1, c2; '
+      'verify needs: your own credentials need sts:AssumeRole on arn:aws:iam::111122223333:role/c1-verifier, and that role needs IAM eks:DescribeCluster, eks:DescribeAccessEntry, eks:ListAssociatedAccessPolicies on clusters c1, c2; '
       + 'Kubernetes get configmaps kube-system/aws-auth; get configmaps kube-system/amazon-vpc-cni (with networkPolicyEnforcement); '
       + 'create subjectaccessreviews.authorization.k8s.io (cluster-wide).',
     );

@@ -11,7 +11,11 @@ let both: SynthesizedEnvironment;
 let awsAuth: SynthesizedEnvironment;
 
 beforeAll(() => {
-  const { envs } = synthApp([fullEnvConfig({ name: 'both', clusterName: 'both-cluster', accessBackend: 'both' }), fullEnvConfig({ name: 'awsauth', clusterName: 'awsauth-cluster' })]);
+  const verifierTrustedRoleArns = [`arn:aws:iam::${ACCOUNT}:role/verify-step`];
+  const { envs } = synthApp([
+    fullEnvConfig({ name: 'both', clusterName: 'both-cluster', accessBackend: 'both', verifierTrustedRoleArns }),
+    fullEnvConfig({ name: 'awsauth', clusterName: 'awsauth-cluster', verifierTrustedRoleArns }),
+  ]);
   both = envs.get('both') as SynthesizedEnvironment;
   awsAuth = envs.get('awsauth') as SynthesizedEnvironment;
 });
@@ -93,4 +97,18 @@ describe('accessEntryId', () => {
     const { envs } = synthApp([fullEnvConfig({ name: 'both', clusterName: 'both-cluster', accessBackend: 'both', people: [...fullEnvConfig().people].reverse() })]);
     expect(ids(envs.get('both') as SynthesizedEnvironment)).toEqual(ids(both));
   });
+});
+
+test('the verifier role may read the cluster\'s access entries with both, and only then', () => {
+  const verifier = (env: SynthesizedEnvironment) => onlyResource(env.access, 'AWS::IAM::Role', (r) => typeof r.Properties?.RoleName === 'string' && (r.Properties.RoleName as string).endsWith('-verifier'))[1];
+  const policies = (env: SynthesizedEnvironment) => (verifier(env).Properties?.Policies as Array<{ PolicyName: string; PolicyDocument: { Statement: unknown[] } }>);
+  expect(policies(awsAuth).map((p) => p.PolicyName)).toEqual(['DescribeCluster']);
+  expect(policies(both).find((p) => p.PolicyName === 'ReadAccessEntries')?.PolicyDocument.Statement).toEqual([{
+    Sid: 'ReadAccessEntries', Effect: 'Allow', Action: ['eks:DescribeAccessEntry', 'eks:ListAssociatedAccessPolicies'],
+    Resource: `arn:aws:eks:eu-west-1:${ACCOUNT}:access-entry/both-cluster/*`,
+  }]);
+});
+
+test('each people entry carries the owner tag the plan and verify commands read', () => {
+  for (const [, entry] of peopleEntries(both)) expect(entry.Properties?.Tags).toEqual([{ Key: 'eks-access.io/owner', Value: 'eks-access/both/people' }]);
 });
