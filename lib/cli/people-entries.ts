@@ -6,7 +6,7 @@
  * entries ({@link ACCESS_ENTRY_OWNER_TAG}); an entry without that tag, or another value, is
  * someone else's: a hand-made one, eksctl's, the cluster creator's, a node role's.
  */
-import { ACCESS_ENTRY_OWNER_TAG } from '../constructs/access-entry-mapping';
+import { ACCESS_ENTRY_OWNER_TAG } from '../k8s/access-entry';
 import { peopleOwner } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import type { AccessEntryReader, DescribedAccessEntry } from './access-entries';

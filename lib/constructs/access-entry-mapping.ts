@@ -10,13 +10,9 @@ import { CfnAccessEntry } from 'aws-cdk-lib/aws-eks';
 import type * as eksv2 from 'aws-cdk-lib/aws-eks-v2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { accessEntryShape } from '../k8s/access-entry';
+import { ACCESS_ENTRY_OWNER_TAG, accessEntryShape } from '../k8s/access-entry';
 
-/**
- * The tag on each access entry the app creates, with the owner of the mappings (as the aws-auth
- * merge records it, `eks-access/<env>/people`): how `plan` tells the app's entries from others'.
- */
-export const ACCESS_ENTRY_OWNER_TAG = 'eks-access.io/owner';
+export { ACCESS_ENTRY_OWNER_TAG };
 
 /** Props of {@link AccessEntryMapping}. */
 export interface AccessEntryMappingProps {

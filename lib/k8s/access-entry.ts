@@ -8,6 +8,13 @@
  */
 import { Groups } from './groups';
 
+/**
+ * The tag on each access entry the app creates, with the owner of the mappings (as the aws-auth
+ * merge records it, `eks-access/<env>/people`): how `plan` and `verify` tell the app's entries
+ * from others'.
+ */
+export const ACCESS_ENTRY_OWNER_TAG = 'eks-access.io/owner';
+
 /** The access policy a `system:masters` mapping becomes. */
 export const CLUSTER_ADMIN_ACCESS_POLICY = 'AmazonEKSClusterAdminPolicy';
 

@@ -5,6 +5,7 @@
  * The handler's SDK clients reach the sandbox through the exported AWS_ENDPOINT_URL_* variables
  * and sign as the sandbox's handler role; it writes aws-auth as a deploy would.
  */
+import { AssociateAccessPolicyCommand, CreateAccessEntryCommand, EKSClient } from '@aws-sdk/client-eks';
 import { AwsAuthFunctionEnv, AwsAuthProps } from '../../lambda/aws-auth/api';
 import type { CustomResourceEvent, CustomResourceResponse } from '../../lambda/edge/events';
 import { createHandler } from '../../lambda/aws-auth/index';
@@ -13,6 +14,7 @@ import type { Logger } from '../../lambda/edge/log';
 import { desiredMappings, peopleOwner } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import { sandboxPrincipals } from './principals';
+import { peopleAccessEntries } from './seed';
 
 /** The endpoint variables `apply` needs, all pointing at a local sandbox. */
 export const SANDBOX_ENDPOINT_VARIABLES: readonly string[] = ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_IAM'];
@@ -92,4 +94,28 @@ export async function applyOnce(env: ResolvedEnvironment, log: Logger, environme
     log,
   });
   return run(createEvent(env));
+}
+
+/**
+ * What CloudFormation does for the people access entries of `<env>/Access` on accessBackend
+ * "both": CreateAccessEntry for each (tagged as the app tags its own), then AssociateAccessPolicy
+ * for a `system:masters` mapping, through the real SDK client against the sandbox, signed as the
+ * sandbox's operator (the deployer). Returns the principals it created entries for.
+ */
+export async function createPeopleEntries(env: ResolvedEnvironment, environment: Readonly<Record<string, string | undefined>> = process.env): Promise<string[]> {
+  checkSandboxEndpoints(environment);
+  const { operator } = sandboxPrincipals(env);
+  const client = new EKSClient({ region: env.region, credentials: async () => ({ accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey }) });
+  const created: string[] = [];
+  for (const entry of peopleAccessEntries(env)) {
+    await client.send(new CreateAccessEntryCommand({
+      clusterName: env.clusterName, principalArn: entry.principalArn, type: 'STANDARD', username: entry.username,
+      kubernetesGroups: [...(entry.kubernetesGroups ?? [])], tags: { ...entry.tags },
+    }));
+    for (const p of entry.policies) {
+      await client.send(new AssociateAccessPolicyCommand({ clusterName: env.clusterName, principalArn: entry.principalArn, policyArn: p.policyArn, accessScope: { type: p.accessScope.type } }));
+    }
+    created.push(entry.principalArn);
+  }
+  return created;
 }

@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireReply } from './aws-wire';
-import { ACCESS_POLICY_ARN, associateAccessPolicy, disassociateAccessPolicy } from './eks-access-policy-routes';
+import { ACCESS_POLICY_ARN, associateAccessPolicy, createAccessEntry, disassociateAccessPolicy } from './eks-access-policy-routes';
 import { QUERY_VERSION, jsonAuthError, jsonError, jsonResult, queryAuthError, queryError, queryResult } from './aws-wire';
 import type { TestIdentity } from './identities';
 import { TEST_IDENTITIES, accountOf, userIdOf } from './identities';
@@ -131,6 +131,7 @@ const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const EKS_ROUTES: ReadonlyArray<{ readonly method: string; readonly path: RegExp; readonly operation: string; readonly query: readonly string[] }> = [
   { method: 'GET', path: /^\/clusters\/([^/]+)$/, operation: 'DescribeCluster', query: [] },
   { method: 'GET', path: /^\/clusters\/([^/]+)\/access-entries$/, operation: 'ListAccessEntries', query: ['associatedPolicyArn', 'maxResults', 'nextToken'] },
+  { method: 'POST', path: /^\/clusters\/([^/]+)\/access-entries$/, operation: 'CreateAccessEntry', query: [] },
   { method: 'GET', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)$/, operation: 'DescribeAccessEntry', query: [] },
   { method: 'GET', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies$/, operation: 'ListAssociatedAccessPolicies', query: ['maxResults', 'nextToken'] },
   { method: 'POST', path: /^\/clusters\/([^/]+)\/access-entries\/([^/]+)\/access-policies$/, operation: 'AssociateAccessPolicy', query: [] },
@@ -228,15 +229,18 @@ export async function startAwsEndpoints(opts: AwsEndpointsOptions): Promise<AwsE
       if (operation === 'DescribeCluster') {
         return { service, operation, identity: caller.arn, reply: describeCluster(name) };
       }
-      if (operation === 'AssociateAccessPolicy' || operation === 'DisassociateAccessPolicy') {
+      if (operation === 'AssociateAccessPolicy' || operation === 'DisassociateAccessPolicy' || operation === 'CreateAccessEntry') {
         const unexpected = [...url.searchParams.keys()];
         if (unexpected.length) {
           return { service, operation, identity: caller.arn, reply: jsonError(400, 'InvalidParameterException', `unexpected query parameter(s) ${unexpected.join(', ')} for ${operation}`) };
         }
         const ctx = { region: opts.region, account, clusters: opts.clusters ?? [], accessEntries, denied: (arn: string, action: string) => denied.has(`${arn} ${action}`), now };
-        const reply = operation === 'AssociateAccessPolicy'
-          ? associateAccessPolicy(ctx, caller.arn, name, principal, (req.headers['content-type'] ?? '').split(';')[0].trim(), body)
-          : disassociateAccessPolicy(ctx, caller.arn, name, principal, policyArn, body);
+        const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+        const reply = operation === 'CreateAccessEntry'
+          ? createAccessEntry(ctx, caller.arn, name, contentType, body)
+          : operation === 'AssociateAccessPolicy'
+            ? associateAccessPolicy(ctx, caller.arn, name, principal, contentType, body)
+            : disassociateAccessPolicy(ctx, caller.arn, name, principal, policyArn, body);
         return { service, operation, identity: caller.arn, reply };
       }
       return { service, operation, identity: caller.arn, reply: listAccess(operation, eksRoute!.query, url.searchParams, caller, name, principal) };

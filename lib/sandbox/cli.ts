@@ -6,7 +6,7 @@ import { AwsAuthAttributes } from '../../lambda/aws-auth/api';
 import type { Logger } from '../../lambda/edge/log';
 import { jsonLogger } from '../../lambda/edge/log';
 import type { ResolvedEnvironment } from '../config/validate';
-import { applyOnce, createEvent } from './apply';
+import { applyOnce, createEvent, createPeopleEntries } from './apply';
 import { DEFAULT_SANDBOX_ENVIRONMENT, findEnvironment } from './environments';
 import { renderInstructions } from './instructions';
 import { startSandbox } from './start';
@@ -115,6 +115,10 @@ async function apply(env: ResolvedEnvironment, log: Logger, out: (l: string) => 
     out(`${env.name}: aws-auth handler done: PhysicalResourceId ${result.PhysicalResourceId}, `
       + `${data[AwsAuthAttributes.ownedRoles]} role and ${data[AwsAuthAttributes.ownedUsers]} user entries owned, `
       + `aws-auth resourceVersion ${data[AwsAuthAttributes.resourceVersion]}`);
+    if (env.accessBackend !== 'aws-auth') {
+      const created = await createPeopleEntries(env);
+      out(`${env.name}: ${created.length} people access entries created, as CloudFormation creates them (accessBackend ${env.accessBackend})`);
+    }
     return 0;
   } catch (e) {
     err(`${env.name}: ${(e as Error).message}`);

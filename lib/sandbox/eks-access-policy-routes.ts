@@ -35,7 +35,8 @@ export const ACCESS_POLICY_ARN = /^arn:aws[a-z-]*:eks::aws:cluster-access-policy
 const NAMESPACE = /^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$/;
 
 /** The checks both operations make before their own: denial, cluster, authentication mode, access entry. */
-function findEntry(ctx: AccessPolicyRouteContext, operation: string, callerArn: string, name: string, principal: string): { index: number } | WireReply {
+/** The refusals of any access-entry call before its own checks: denied, no such cluster, no access entries in its mode. */
+function clusterRefusal(ctx: AccessPolicyRouteContext, operation: string, callerArn: string, name: string): WireReply | undefined {
   const clusterArn = `arn:aws:eks:${ctx.region}:${ctx.account}:cluster/${name}`;
   if (ctx.denied(callerArn, `eks:${operation}`)) {
     return jsonError(403, 'AccessDeniedException', `User: ${callerArn} is not authorized to perform: eks:${operation} on resource: ${clusterArn}`);
@@ -48,6 +49,59 @@ function findEntry(ctx: AccessPolicyRouteContext, operation: string, callerArn: 
   if (mode !== 'API' && mode !== 'API_AND_CONFIG_MAP') {
     return jsonError(400, 'InvalidRequestException', "The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.", { clusterName: name });
   }
+  return undefined;
+}
+
+/** Username prefixes EKS refuses in an access entry. */
+const RESERVED_USERNAME = /^(system|eks|aws|amazon|iam):/;
+
+/**
+ * CreateAccessEntry as EKS answers it: one entry per principal (a second is ResourceInUseException),
+ * EKS's own username and group rules, type STANDARD unless given. Policies are associated apart.
+ */
+export function createAccessEntry(ctx: AccessPolicyRouteContext, callerArn: string, name: string, contentType: string, body: Buffer): WireReply {
+  const refused = clusterRefusal(ctx, 'CreateAccessEntry', callerArn, name);
+  if (refused) return refused;
+  if (contentType !== 'application/json') return invalid(name, `unsupported content-type ${JSON.stringify(contentType)}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return jsonError(400, 'SerializationException', 'the request body is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return jsonError(400, 'SerializationException', 'the request body is not a JSON object');
+  const { principalArn, kubernetesGroups, username, type, tags, clientRequestToken, ...rest } = parsed as Record<string, unknown>;
+  if (Object.keys(rest).length) return invalid(name, `unknown field(s) ${Object.keys(rest).join(', ')} for CreateAccessEntry`);
+  if (typeof principalArn !== 'string' || !/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/.test(principalArn)) {
+    return invalid(name, `The specified principalArn is invalid: ${JSON.stringify(principalArn)}`);
+  }
+  if (clientRequestToken !== undefined && typeof clientRequestToken !== 'string') return invalid(name, 'clientRequestToken must be a string');
+  const groups = kubernetesGroups ?? [];
+  if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string')) return invalid(name, 'kubernetesGroups must be a list of strings');
+  const reservedGroup = (groups as string[]).find((g) => g.startsWith('system:'));
+  if (reservedGroup !== undefined) return invalid(name, `The kubernetes group name ${reservedGroup} is invalid, it cannot start with system:`);
+  if (username !== undefined && (typeof username !== 'string' || RESERVED_USERNAME.test(username))) {
+    return invalid(name, `username ${JSON.stringify(username)} is invalid: it cannot start with system:, eks:, aws:, amazon: or iam:`);
+  }
+  if (type !== undefined && type !== 'STANDARD' && type !== 'EC2_LINUX' && type !== 'EC2_WINDOWS' && type !== 'FARGATE_LINUX') return invalid(name, `type ${JSON.stringify(type)} is invalid`);
+  if (tags !== undefined && (typeof tags !== 'object' || tags === null || Array.isArray(tags) || Object.values(tags).some((v) => typeof v !== 'string'))) {
+    return invalid(name, 'tags must be a map of strings');
+  }
+  if (ctx.accessEntries.some((e) => e.clusterName === name && e.principalArn === principalArn)) {
+    return jsonError(409, 'ResourceInUseException', 'The specified access entry resource is already in use on this cluster.', { clusterName: name });
+  }
+  const entry: StandInAccessEntry = {
+    clusterName: name, principalArn, policies: [], kubernetesGroups: groups as string[],
+    ...(typeof username === 'string' ? { username } : {}), type: (type as string | undefined) ?? 'STANDARD',
+    tags: { ...(tags as Record<string, string> | undefined) }, createdAt: ctx.now(),
+  };
+  ctx.accessEntries.push(entry);
+  return jsonResult({ accessEntry: { clusterName: name, principalArn, kubernetesGroups: entry.kubernetesGroups, username: entry.username ?? principalArn, type: entry.type, tags: entry.tags, createdAt: epoch(ctx.now()), modifiedAt: epoch(ctx.now()) } });
+}
+
+function findEntry(ctx: AccessPolicyRouteContext, operation: string, callerArn: string, name: string, principal: string): { index: number } | WireReply {
+  const refused = clusterRefusal(ctx, operation, callerArn, name);
+  if (refused) return refused;
   const index = ctx.accessEntries.findIndex((e) => e.clusterName === name && e.principalArn === principal);
   if (index < 0) {
     return jsonError(404, 'ResourceNotFoundException', "The specified principalArn could not be found. You can view your available access entries with 'list-access-entries'.", { clusterName: name, principalArn: principal });

@@ -29,6 +29,8 @@ import { KUBE_SYSTEM_NAMESPACE } from '../k8s/manifest';
 import { awsAuthWriterRbac, developerRbac, readerRbac, verifierRbac } from '../k8s/rbac';
 import { NETWORK_POLICY_CONTROLLER_KEY, VPC_CNI_CONFIGMAP } from '../k8s/vpc-cni';
 import type { StandInAccessEntry } from './aws-endpoints';
+import { ACCESS_ENTRY_OWNER_TAG, entryPrincipals } from '../cli/people-entries';
+import { accessEntryShape } from '../k8s/access-entry';
 import type { SandboxAccessEntry } from './callers';
 import type { SeedConfigMap } from './configmap-store';
 import type { SandboxPrincipals } from './principals';
@@ -83,6 +85,23 @@ export function eksNodeEntries(env: ResolvedEnvironment): ConfigMapState {
   return { data: { mapRoles: stringify(nodes) }, annotations: {} };
 }
 
+/**
+ * The people access entries a deploy of `<env>/Access` creates on accessBackend "both", as EKS
+ * answers them (tagged as the app tags its own). Only on the EKS side: the Kubernetes stand-in
+ * still authenticates people through aws-auth, which grants the same.
+ */
+export function peopleAccessEntries(env: ResolvedEnvironment): StandInAccessEntry[] {
+  const mappings = [...env.people, ...env.existingRoles.filter((r) => r.nodeRole !== true), ...env.users];
+  return entryPrincipals(env).map(({ principalArn }, i) => {
+    const shape = accessEntryShape(mappings[i], env.partition);
+    return {
+      clusterName: env.clusterName, principalArn, username: shape.username, kubernetesGroups: shape.kubernetesGroups,
+      policies: shape.accessPolicies.map((a) => ({ policyArn: a.policyArn, accessScope: { type: a.accessScope.type } })),
+      tags: { [ACCESS_ENTRY_OWNER_TAG]: peopleOwner(env) },
+    };
+  });
+}
+
 /** The sandbox seed of `env` (pure). */
 export function sandboxSeed(env: ResolvedEnvironment, principals: SandboxPrincipals, options: SeedOptions = {}): SandboxSeed {
   const desired = desiredMappings(env);
@@ -108,6 +127,7 @@ export function sandboxSeed(env: ResolvedEnvironment, principals: SandboxPrincip
       ...(env.bootstrapCreatorAdmin
         ? [{ clusterName: env.clusterName, principalArn: creator, policies: [{ policyArn: clusterAdminPolicyArn(env.partition), accessScope: { type: 'cluster' as const } }] }]
         : []),
+      ...(options.deployed ? peopleAccessEntries(env) : []),
     ],
     roles: [...new Set([...desired.mapRoles.map((r) => r.rolearn), principals.handlerRoleArn, ...(env.bootstrapCreatorAdmin ? [creator] : [])])],
     users: [...new Set([...desired.mapUsers.map((u) => u.userarn), principals.operator.arn])],

@@ -129,7 +129,7 @@ describe('the stand-in refuses what EKS refuses (signed requests)', () => {
   });
 
   test('another method or path on the access entry routes: 404 UnknownOperationException', async () => {
-    for (const [method, path] of [['POST', `/clusters/${CLUSTER}/access-entries`], ['DELETE', `/clusters/${CLUSTER}/access-entries/x/access-policies`], ['PUT', `/clusters/${CLUSTER}/access-entries/x`]]) {
+    for (const [method, path] of [['PATCH', `/clusters/${CLUSTER}/access-entries`], ['DELETE', `/clusters/${CLUSTER}/access-entries/x/access-policies`], ['PUT', `/clusters/${CLUSTER}/access-entries/x`]]) {
       const res = await fetch(`${aws.server.url}${path}`, { method });
       expect([method, path, res.status, res.headers.get('x-amzn-errortype')]).toEqual([method, path, 404, 'UnknownOperationException']);
     }

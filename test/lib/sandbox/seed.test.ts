@@ -9,7 +9,7 @@ import { Groups } from '../../../lib/k8s/groups';
 import { NETWORK_POLICY_CONTROLLER_KEY, VPC_CNI_CONFIGMAP } from '../../../lib/k8s/vpc-cni';
 import { configuredEnvironments, findEnvironment } from '../../../lib/sandbox/environments';
 import { sandboxPrincipals } from '../../../lib/sandbox/principals';
-import { sandboxSeed } from '../../../lib/sandbox/seed';
+import { peopleAccessEntries, sandboxSeed } from '../../../lib/sandbox/seed';
 import type { SandboxSeed } from '../../../lib/sandbox/seed';
 
 const dev = findEnvironment('dev');
@@ -78,5 +78,28 @@ describe('sandboxSeed', () => {
       expect(names).toContain('ClusterRoleBinding//eks-access-verifier');
       for (const ns of env.namespaces) expect({ ns: ns.name, bound: names.includes(`RoleBinding/${ns.name}/eks-access-developer`) }).toEqual({ ns: ns.name, bound: ns.developerAccess });
     }
+  });
+});
+
+describe('people access entries (accessBackend both)', () => {
+  test('dev, seeded as deployed: one tagged entry per person and user, the admins with the admin policy; none before the deploy', () => {
+    expect(dev.accessBackend).toBe('both');
+    const entries = peopleAccessEntries(dev);
+    expect(entries.map((e) => [e.principalArn.split(':').pop(), e.username, e.kubernetesGroups, e.policies.map((p) => p.policyArn.split('/').pop()), e.tags])).toEqual([
+      ['role/external_admin', 'admin', [], ['AmazonEKSClusterAdminPolicy'], { 'eks-access.io/owner': 'eks-access/dev/people' }],
+      ['role/break_glass_admin', 'break-glass:{{SessionName}}', [], ['AmazonEKSClusterAdminPolicy'], { 'eks-access.io/owner': 'eks-access/dev/people' }],
+      ['role/external_developer', 'developer', [Groups.developer], [], { 'eks-access.io/owner': 'eks-access/dev/people' }],
+      ['role/external_reader', 'reader', [Groups.reader], [], { 'eks-access.io/owner': 'eks-access/dev/people' }],
+      ['user/ci-bot', 'ci-bot', [Groups.reader], [], { 'eks-access.io/owner': 'eks-access/dev/people' }],
+    ]);
+    const principals = sandboxPrincipals(dev);
+    const deployed = sandboxSeed(dev, principals, { deployed: true }).accessPolicies.map((e) => e.principalArn);
+    const fresh = sandboxSeed(dev, principals).accessPolicies.map((e) => e.principalArn);
+    expect(deployed.filter((p) => !fresh.includes(p))).toEqual(entries.map((e) => e.principalArn));
+  });
+
+  test('an environment on aws-auth: none', () => {
+    const prod = findEnvironment('prod');
+    expect(peopleAccessEntries(prod)).toEqual([]);
   });
 });

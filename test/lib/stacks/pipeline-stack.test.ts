@@ -183,7 +183,11 @@ test.each(ENV_NAMES)('%s/Access has a verifier role that trusts exactly its veri
         Condition: { ArnEquals: { 'aws:PrincipalArn': [`arn:aws:iam::444444444444:role/eks-access-verify-${env}`] } },
       }],
     },
-    Policies: [{ PolicyName: 'DescribeCluster', PolicyDocument: { Statement: [Match.objectLike({ Action: 'eks:DescribeCluster', Effect: 'Allow' })] } }],
+    Policies: [
+      { PolicyName: 'DescribeCluster', PolicyDocument: { Statement: [Match.objectLike({ Action: 'eks:DescribeCluster', Effect: 'Allow' })] } },
+      // dev is on accessBackend "both": verify reads its people's access entries, and nothing else.
+      ...(env === 'dev' ? [{ PolicyName: 'ReadAccessEntries', PolicyDocument: { Statement: [Match.objectLike({ Action: ['eks:DescribeAccessEntry', 'eks:ListAssociatedAccessPolicies'], Effect: 'Allow' })] } }] : []),
+    ],
     ManagedPolicyArns: Match.absent(),
   });
   const mapRoles = new Capture();
