@@ -7,21 +7,17 @@
  * someone else's: a hand-made one, eksctl's, the cluster creator's, a node role's.
  */
 import { ACCESS_ENTRY_OWNER_TAG } from '../k8s/access-entry';
-import { peopleOwner } from '../config/mappings';
+import { entryMappings, peopleOwner } from '../config/mappings';
+import type { EntryMapping } from '../config/mappings';
 import type { ResolvedEnvironment } from '../config/validate';
 import type { AccessEntryReader, DescribedAccessEntry } from './access-entries';
 import { AccessEntriesDeniedError, DESCRIBE_ACCESS_ENTRY_ACTION } from './access-entries';
 
 export { ACCESS_ENTRY_OWNER_TAG };
 
-/** The principals of an environment that get access entries, by the config field that declares each. */
-export function entryPrincipals(env: ResolvedEnvironment): Array<{ readonly field: string; readonly principalArn: string }> {
-  if (env.accessBackend === 'aws-auth') return [];
-  return [
-    ...env.people.map((p, i) => ({ field: `people[${i}]`, principalArn: `arn:${env.partition}:iam::${env.account}:role/${p.roleName}` })),
-    ...env.existingRoles.flatMap((r, i) => (r.nodeRole === true ? [] : [{ field: `existingRoles[${i}]`, principalArn: r.arn }])),
-    ...env.users.map((u, i) => ({ field: `users[${i}]`, principalArn: u.arn })),
-  ];
+/** The mappings of an environment that get access entries (none on aws-auth): {@link entryMappings}. */
+export function entryPrincipals(env: ResolvedEnvironment): EntryMapping[] {
+  return env.accessBackend === 'aws-auth' ? [] : entryMappings(env);
 }
 
 /** What the live cluster holds for one declared principal. */

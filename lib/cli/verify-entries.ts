@@ -11,15 +11,6 @@ import type { AccessEntryReader, AssociatedPolicy, DescribedAccessEntry } from '
 import { ACCESS_ENTRY_OWNER_TAG, entryPrincipals, entryState } from './people-entries';
 import type { VerifyResult } from './verify';
 
-/** The declared mapping of each entry principal, in {@link entryPrincipals}' order. */
-function declaredMappings(env: ResolvedEnvironment): Array<{ readonly username: string; readonly groups: readonly string[] }> {
-  return [
-    ...env.people,
-    ...env.existingRoles.filter((r) => r.nodeRole !== true),
-    ...env.users,
-  ];
-}
-
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 const policyText = (p: AssociatedPolicy) => `${p.policyArn.split('/').pop()} (${p.scope}${p.namespaces.length ? `: ${p.namespaces.join(', ')}` : ''})`;
 
@@ -57,11 +48,10 @@ function restoreCommands(env: ResolvedEnvironment, principalArn: string, declare
 
 /** Verifies the people access entries of `env` (nothing on aws-auth). */
 export async function verifyPeopleEntries(env: ResolvedEnvironment, reader: AccessEntryReader): Promise<VerifyResult> {
-  const principals = entryPrincipals(env);
-  const declared = declaredMappings(env);
   const lines: string[] = [];
   let ok = true;
-  for (const [i, { field, principalArn }] of principals.entries()) {
+  for (const declared of entryPrincipals(env)) {
+    const { field, principalArn } = declared;
     const entry = await reader.describeAccessEntry(env.clusterName, principalArn);
     const state = entryState(env, entry);
     if (state.kind === 'none') {
@@ -75,10 +65,10 @@ export async function verifyPeopleEntries(env: ResolvedEnvironment, reader: Acce
       continue;
     }
     const policies = await reader.listAssociatedPolicies(env.clusterName, principalArn);
-    const differences = entryDifferences(env, declared[i], entry as DescribedAccessEntry, policies);
+    const differences = entryDifferences(env, declared, entry as DescribedAccessEntry, policies);
     if (differences.length) {
       ok = false;
-      lines.push(`FAIL access entry ${principalArn} (${field}): edited outside the app: ${differences.join('; ')}; a deploy does not redo an unchanged resource, so restore it: ${restoreCommands(env, principalArn, declared[i], policies)}`);
+      lines.push(`FAIL access entry ${principalArn} (${field}): edited outside the app: ${differences.join('; ')}; a deploy does not redo an unchanged resource, so restore it: ${restoreCommands(env, principalArn, declared, policies)}`);
     } else {
       lines.push(`ok access entry ${principalArn} (${field}): as declared`);
     }

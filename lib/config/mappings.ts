@@ -69,3 +69,26 @@ export function desiredMappings(env: ResolvedEnvironment): { mapRoles: RoleMappi
     mapAccounts: [],
   };
 }
+
+/** One mapping that becomes an access entry with accessBackend `both`: where config declares it, its principal, username and groups. */
+export interface EntryMapping {
+  /** `people[0]`, `existingRoles[1]`, `users[0]`. */
+  readonly field: string;
+  /** A people role's ARN (no path), an existing role's or a user's ARN as config gives it. */
+  readonly principalArn: string;
+  readonly username: string;
+  readonly groups: readonly string[];
+}
+
+/**
+ * The mappings of an environment that become access entries, in config order: people roles,
+ * existing roles but node roles (EKS made their entries), users. The one list synth validation,
+ * `plan`, `verify` and the sandbox read.
+ */
+export function entryMappings(env: Pick<ResolvedEnvironment, 'account' | 'partition' | 'people' | 'existingRoles' | 'users'>): EntryMapping[] {
+  return [
+    ...env.people.map((r, i) => ({ field: `people[${i}]`, principalArn: `arn:${env.partition}:iam::${env.account}:role/${r.roleName}`, username: r.username, groups: r.groups })),
+    ...env.existingRoles.flatMap((r, i) => (r.nodeRole === true ? [] : [{ field: `existingRoles[${i}]`, principalArn: r.arn, username: r.username, groups: r.groups }])),
+    ...env.users.map((u, i) => ({ field: `users[${i}]`, principalArn: u.arn, username: u.username, groups: u.groups })),
+  ];
+}

@@ -52,6 +52,19 @@ function clusterRefusal(ctx: AccessPolicyRouteContext, operation: string, caller
   return undefined;
 }
 
+/** A REST-JSON request body as EKS reads it: JSON content, an object; else the refusal. */
+function jsonObjectBody(name: string, contentType: string, body: Buffer): { readonly fields: Record<string, unknown> } | { readonly refusal: WireReply } {
+  if (contentType !== 'application/json') return { refusal: invalid(name, `unsupported content-type ${JSON.stringify(contentType)}`) };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { refusal: jsonError(400, 'SerializationException', 'the request body is not JSON') };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { refusal: jsonError(400, 'SerializationException', 'the request body is not a JSON object') };
+  return { fields: parsed as Record<string, unknown> };
+}
+
 /** Username prefixes EKS refuses in an access entry. */
 const RESERVED_USERNAME = /^(system|eks|aws|amazon|iam):/;
 
@@ -62,15 +75,10 @@ const RESERVED_USERNAME = /^(system|eks|aws|amazon|iam):/;
 export function createAccessEntry(ctx: AccessPolicyRouteContext, callerArn: string, name: string, contentType: string, body: Buffer): WireReply {
   const refused = clusterRefusal(ctx, 'CreateAccessEntry', callerArn, name);
   if (refused) return refused;
-  if (contentType !== 'application/json') return invalid(name, `unsupported content-type ${JSON.stringify(contentType)}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return jsonError(400, 'SerializationException', 'the request body is not JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return jsonError(400, 'SerializationException', 'the request body is not a JSON object');
-  const { principalArn, kubernetesGroups, username, type, tags, clientRequestToken, ...rest } = parsed as Record<string, unknown>;
+  const read = jsonObjectBody(name, contentType, body);
+  if ('refusal' in read) return read.refusal;
+  const parsed = read.fields;
+  const { principalArn, kubernetesGroups, username, type, tags, clientRequestToken, ...rest } = parsed;
   if (Object.keys(rest).length) return invalid(name, `unknown field(s) ${Object.keys(rest).join(', ')} for CreateAccessEntry`);
   if (typeof principalArn !== 'string' || !/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/.test(principalArn)) {
     return invalid(name, `The specified principalArn is invalid: ${JSON.stringify(principalArn)}`);
@@ -140,15 +148,10 @@ function scopeOf(name: string, v: unknown): StandInAccessPolicy['accessScope'] |
 export function associateAccessPolicy(ctx: AccessPolicyRouteContext, callerArn: string, name: string, principal: string, contentType: string, body: Buffer): WireReply {
   const found = findEntry(ctx, 'AssociateAccessPolicy', callerArn, name, principal);
   if ('status' in found) return found;
-  if (contentType !== 'application/json') return invalid(name, `unsupported content-type ${JSON.stringify(contentType)}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return jsonError(400, 'SerializationException', 'the request body is not JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return jsonError(400, 'SerializationException', 'the request body is not a JSON object');
-  const { policyArn, accessScope, ...rest } = parsed as Record<string, unknown>;
+  const read = jsonObjectBody(name, contentType, body);
+  if ('refusal' in read) return read.refusal;
+  const parsed = read.fields;
+  const { policyArn, accessScope, ...rest } = parsed;
   if (Object.keys(rest).length) return invalid(name, `unknown field(s) ${Object.keys(rest).join(', ')} for AssociateAccessPolicy`);
   if (typeof policyArn !== 'string' || !ACCESS_POLICY_ARN.test(policyArn)) {
     return invalid(name, `policyArn ${JSON.stringify(policyArn)} is not an access policy ARN`);

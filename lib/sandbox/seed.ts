@@ -91,9 +91,9 @@ export function eksNodeEntries(env: ResolvedEnvironment): ConfigMapState {
  * still authenticates people through aws-auth, which grants the same.
  */
 export function peopleAccessEntries(env: ResolvedEnvironment): StandInAccessEntry[] {
-  const mappings = [...env.people, ...env.existingRoles.filter((r) => r.nodeRole !== true), ...env.users];
-  return entryPrincipals(env).map(({ principalArn }, i) => {
-    const shape = accessEntryShape(mappings[i], env.partition);
+  return entryPrincipals(env).map((mapping) => {
+    const { principalArn } = mapping;
+    const shape = accessEntryShape(mapping, env.partition);
     return {
       clusterName: env.clusterName, principalArn, username: shape.username, kubernetesGroups: shape.kubernetesGroups,
       policies: shape.accessPolicies.map((a) => ({ policyArn: a.policyArn, accessScope: { type: a.accessScope.type } })),

@@ -8,6 +8,7 @@
  * @see https://docs.aws.amazon.com/eks/latest/userguide/set-custom-username.html
  */
 import { Groups } from '../../k8s/groups';
+import { entryMappings } from '../mappings';
 import type { ProblemCollector } from '../errors';
 import type { AccessBackend, EnvironmentConfig, ExistingRoleMappingConfig, UserMappingConfig } from '../types';
 import type { ResolvedPeopleRole } from './people';
@@ -20,14 +21,6 @@ export const RESERVED_USERNAME_PREFIXES: readonly string[] = ['system:', 'eks:',
 
 /** The session-name templates of an access entry's username. */
 const SESSION_TEMPLATES = ['{{SessionName}}', '{{SessionNameRaw}}'];
-
-/** One mapping that becomes an access entry: where config declares it, and its principal. */
-interface EntryMapping {
-  readonly field: string;
-  readonly principalArn: string;
-  readonly username: string;
-  readonly groups: readonly string[];
-}
 
 /** The problem of a username as an access entry's, if any. */
 export function accessEntryUsernameProblem(username: string): string | undefined {
@@ -65,11 +58,7 @@ export function checkAccessBackend(
   }
   const backend = value as AccessBackend;
   if (backend === 'aws-auth') return backend;
-  const mappings: EntryMapping[] = [
-    ...people.map((r, i) => ({ field: `people[${i}]`, principalArn: `arn:${partition}:iam::${env.account}:role/${r.roleName}`, username: r.username, groups: r.groups })),
-    ...existingRoles.flatMap((r, i) => (r.nodeRole === true ? [] : [{ field: `existingRoles[${i}]`, principalArn: r.arn, username: r.username, groups: r.groups }])),
-    ...users.map((u, i) => ({ field: `users[${i}]`, principalArn: u.arn, username: u.username, groups: u.groups })),
-  ];
+  const mappings = entryMappings({ account: env.account, partition, people: [...people], existingRoles: [...existingRoles], users: [...users] });
   // A field the aws-auth rules refused already (they refuse reserved prefixes too) gets no second problem.
   const refused = new Set(p.problems.map((x) => x.field));
   const add = (field: string, value: unknown, problem: string | undefined) => {

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 test('the principals: people roles by name, existing roles but node roles, users; none on aws-auth', () => {
-  expect(entryPrincipals(full)).toEqual([
+  expect(entryPrincipals(full).map(({ field, principalArn }) => ({ field, principalArn }))).toEqual([
     { field: 'people[0]', principalArn: role('full_admin') },
     { field: 'people[1]', principalArn: role('full_break_glass') },
     { field: 'people[2]', principalArn: role('full_developer') },
@@ -33,6 +33,7 @@ test('the principals: people roles by name, existing roles but node roles, users
     { field: 'existingRoles[0]', principalArn: FULL.ssoRole },
     { field: 'users[0]', principalArn: FULL.ciUser },
   ]);
+  expect(entryPrincipals(full).map((m) => [m.username, m.groups])[4]).toEqual(['sso-reader:{{SessionName}}', [Groups.reader]]);
   expect(entryPrincipals(validateEnvironment(fullEnvConfig()))).toEqual([]);
 });
 

@@ -65,7 +65,6 @@ test('the existing SSO role keeps its whole ARN, path included (aws-auth strips 
     Username: 'sso-reader:{{SessionName}}',
     KubernetesGroups: ['reader'],
   });
-  expect(FULL.ssoRole).toContain('/aws-reserved/sso.amazonaws.com/');
 });
 
 test('an IAM user: its ARN', () => {
